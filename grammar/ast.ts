@@ -1,0 +1,102 @@
+// The syntax trees every grammar produces. Positions are UTF-16 offsets into the document text
+// (what JavaScript strings index by); the service turns them into line/character positions with
+// the editor's line rules, so the grammars never need to agree with an editor on what a line is.
+
+/** A piece of the source: its text (trimmed/unescaped as the grammar says) and where it stands. */
+export interface Span {
+  text: string;
+  /** Offset of the first UTF-16 code unit. */
+  start: number;
+  /** Offset just past the last code unit. */
+  end: number;
+}
+
+/** A recovered syntax error. The grammar keeps going after it. */
+export interface SyntaxProblem {
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** `key value` line of a section (or `key: value` line of node.cfg). */
+export interface PropertyNode {
+  key: Span;
+  /** The value, trimmed on both sides as PBS does; empty text for an empty value. */
+  value: Span;
+  /** The whole line without its line break. */
+  start: number;
+  end: number;
+}
+
+/** One `type: id` section and its property lines. */
+export interface SectionNode {
+  type: Span;
+  id: Span;
+  /** The header line without its line break. */
+  header: { start: number; end: number };
+  properties: PropertyNode[];
+  /** From the header to the end of the last property line. */
+  start: number;
+  end: number;
+}
+
+/** A section-config file (every *.cfg except acl.cfg and node.cfg). */
+export interface SectionConfigAst {
+  family: 'section-config';
+  sections: SectionNode[];
+  problems: SyntaxProblem[];
+}
+
+/** One `acl:<propagate>:<path>:<ugids>:<roles>` line of acl.cfg. */
+export interface AclEntryNode {
+  propagate: Span;
+  path: Span;
+  /** Each comma-separated user, token or `@group`, trimmed. */
+  ugids: Span[];
+  /** Each comma-separated role name, trimmed. */
+  roles: Span[];
+  start: number;
+  end: number;
+}
+
+export interface AclAst {
+  family: 'acl';
+  entries: AclEntryNode[];
+  problems: SyntaxProblem[];
+}
+
+/** node.cfg: a leading `#` description block, then `key: value` lines. */
+export interface KeyValueAst {
+  family: 'key-value';
+  /** The leading `#` lines (the node description); text is what follows the `#`. */
+  description: Span[];
+  properties: PropertyNode[];
+  problems: SyntaxProblem[];
+}
+
+/** One member of a property string (`key=value,key=value`). */
+export interface PropertyStringEntry {
+  /** Absent for an entry without `key=` (it goes to the schema's default key). */
+  key?: Span;
+  /** Unescaped value text; for a quoted value the range covers the quotes. */
+  value: Span;
+  start: number;
+  end: number;
+}
+
+export interface PropertyStringAst {
+  entries: PropertyStringEntry[];
+  problems: SyntaxProblem[];
+}
+
+/** Result of a value grammar (calendar event, time span, size, ...). */
+export type ValueParse<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      /** What is wrong, phrased for an admin ("unknown unit 'mins'"). */
+      message: string;
+      /** Offset of the problem inside the value text, and its length (0 = at end). */
+      offset: number;
+      length: number;
+    };

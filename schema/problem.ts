@@ -1,0 +1,43 @@
+// A finding about a PBS file, before any front decides how to show it: an offset range into the
+// document text, a rule-family code (DESIGN.md lists them), a severity and a message that names
+// the property, the value and the rule.
+
+export type DiagnosticCode =
+  | 'syntax'
+  | 'unknown-file-kind'
+  | 'unknown-section-type'
+  | 'invalid-section-id'
+  | 'duplicate-section'
+  | 'unknown-property'
+  | 'duplicate-property'
+  | 'missing-required'
+  | 'invalid-value'
+  | 'out-of-range'
+  | 'invalid-format'
+  | 'invalid-enum'
+  | 'invalid-property-string'
+  | 'invalid-schedule'
+  | 'invalid-time-span'
+  | 'invalid-size'
+  | 'unresolved-reference'
+  | 'deprecated'
+  | 'json-schema'
+  // Things PBS accepts but that rarely mean what the admin wanted (10MB vs 10MiB, 24:00 ...).
+  | 'suspicious-value';
+
+/**
+ * error: PBS refuses the file, or cannot load/use the section (job, datastore, realm unusable).
+ * warning: PBS accepts it but silently ignores or overrides it.
+ * information / hint: accepted and meaningful, but often not what was meant.
+ */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Problem {
+  start: number;
+  end: number;
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  /** Machine-readable extras for quick fixes (e.g. { property: 'keep-last', suggestion: 'keep-daily' }). */
+  data?: Record<string, unknown>;
+}
