@@ -1,0 +1,54 @@
+// Reads the PBS files of a configuration root from disk into the workspace, so that references
+// from an open sync.cfg resolve against the datastore.cfg beside it even when that is not open.
+// A file is re-read only when its mtime or size changed.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileKindOfPath } from '../schema/file-kinds.ts';
+import type { Workspace } from '../service/workspace.ts';
+
+export class DiskFiles {
+  private readonly seen = new Map<string, string>();
+  private readonly loading = new Map<string, Promise<void>>();
+
+  constructor(private readonly workspace: Workspace) {}
+
+  /** Loads every recognized file of `root` (and its acme/ folder) that is not open in the editor. */
+  loadRoot(root: string, isOpen: (path: string) => boolean): Promise<void> {
+    let p = this.loading.get(root);
+    if (!p) {
+      p = this.scan(root, isOpen).finally(() => this.loading.delete(root));
+      this.loading.set(root, p);
+    }
+    return p;
+  }
+
+  private async scan(root: string, isOpen: (path: string) => boolean): Promise<void> {
+    const candidates: string[] = [];
+    for (const dir of [root, join(root, 'acme')]) {
+      try {
+        for (const name of await readdir(dir)) candidates.push(join(dir, name));
+      } catch {
+        // no such folder: nothing to load
+      }
+    }
+    await Promise.all(candidates.filter((p) => !isOpen(p) && fileKindOfPath(p)).map((p) => this.reload(p)));
+  }
+
+  /** (Re-)reads one file from disk unless unchanged; removes it from the workspace if gone. */
+  async reload(path: string): Promise<void> {
+    const kind = fileKindOfPath(path);
+    if (!kind) return;
+    try {
+      const st = await stat(path);
+      if (!st.isFile() || st.size > 64 * 1024 * 1024) return;
+      const stamp = `${st.mtimeMs}:${st.size}`;
+      if (this.seen.get(path) === stamp && this.workspace.get(path)) return;
+      const text = await readFile(path, 'utf8');
+      this.seen.set(path, stamp);
+      this.workspace.set(path, kind, text);
+    } catch {
+      this.seen.delete(path);
+      this.workspace.delete(path);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+// Parses and validates one PBS file into a ParsedFile: its syntax tree (by family) and every
+// problem the grammar and the schema find in it on their own (no other file involved).
+//
+// Section-config files are kept per block (a run of non-blank lines: PBS's parser is in the same
+// state at every blank line, so blocks parse independently). A new version of the text re-parses
+// only the blocks whose text is new; the others are reused, moved if their offset changed.
+import type { AclAst, KeyValueAst, SectionConfigAst, SectionNode, SyntaxProblem } from '../grammar/ast.ts';
+import { parseSectionConfig, splitSectionBlocks } from '../grammar/section-config.ts';
+import { parseAcl } from '../grammar/acl.ts';
+import { parseNodeConfig } from '../grammar/node-config.ts';
+import type { FileKind } from '../schema/file-kinds.ts';
+import type { Problem } from '../schema/problem.ts';
+import { validateSection } from '../schema/validate-section.ts';
+import { validateAclEntry } from '../schema/validate-acl.ts';
+import { validateNodeConfig } from '../schema/validate-node-config.ts';
+import { validateJsonFile } from '../schema/validate-json.ts';
+import { shifted } from './shift.ts';
+
+export type ParsedFile =
+  | { family: 'section-config'; kind: FileKind; ast: SectionConfigAst; problems: Problem[] }
+  | { family: 'acl'; kind: FileKind; ast: AclAst; problems: Problem[] }
+  | { family: 'key-value'; kind: FileKind; ast: KeyValueAst; problems: Problem[] }
+  | { family: 'json'; kind: FileKind; problems: Problem[] };
+
+export function syntaxProblem(p: SyntaxProblem): Problem {
+  return { start: p.start, end: p.end, code: 'syntax', severity: 'error', message: p.message };
+}
+
+/** One block of a section-config file with everything found in it, at `start`. */
+interface Block {
+  start: number;
+  sections: SectionNode[];
+  problems: Problem[];
+}
+
+/**
+ * The parsed state of one document, updated version by version. Holds the blocks of the last
+ * version only, so memory stays proportional to the document.
+ */
+export class FileModel {
+  private blocks = new Map<string, Block>();
+  private current: ParsedFile | undefined;
+
+  constructor(readonly kind: FileKind) {}
+
+  get parsed(): ParsedFile | undefined {
+    return this.current;
+  }
+
+  update(text: string): ParsedFile {
+    this.current = this.parse(text);
+    return this.current;
+  }
+
+  private parse(text: string): ParsedFile {
+    const kind = this.kind;
+    switch (kind.family) {
+      case 'section-config':
+        return this.parseSections(text);
+      case 'acl': {
+        const ast = parseAcl(text);
+        const problems = ast.problems.map(syntaxProblem);
+        for (const e of ast.entries) problems.push(...validateAclEntry(e));
+        return { family: 'acl', kind, ast, problems };
+      }
+      case 'key-value': {
+        const ast = parseNodeConfig(text);
+        return { family: 'key-value', kind, ast, problems: [...ast.problems.map(syntaxProblem), ...validateNodeConfig(ast)] };
+      }
+      case 'json':
+        return { family: 'json', kind, problems: validateJsonFile(kind.name, text) };
+    }
+  }
+
+  private parseSections(text: string): ParsedFile {
+    const ranges = splitSectionBlocks(text);
+    const next = new Map<string, Block>();
+    const blocks: (Block | undefined)[] = new Array(ranges.length);
+    const blockTexts = ranges.map((r) => text.slice(r.start, r.end));
+
+    // Reuse what is unchanged.
+    for (let i = 0; i < ranges.length; i++) {
+      const cached = this.blocks.get(blockTexts[i]);
+      if (!cached) continue;
+      const delta = ranges[i].start - cached.start;
+      blocks[i] = delta === 0 ? cached : { ...shifted(cached, delta), start: ranges[i].start };
+    }
+    // Parse each run of new blocks in one go (the whole file on first open).
+    for (let i = 0; i < ranges.length; i++) {
+      if (blocks[i]) continue;
+      let j = i;
+      while (j + 1 < ranges.length && !blocks[j + 1]) j++;
+      const runStart = ranges[i].start;
+      const ast = parseSectionConfig(text.slice(runStart, ranges[j].end), runStart);
+      let s = 0;
+      let p = 0;
+      for (let b = i; b <= j; b++) {
+        const end = ranges[b].end;
+        const block: Block = { start: ranges[b].start, sections: [], problems: [] };
+        while (s < ast.sections.length && ast.sections[s].start < end) block.sections.push(ast.sections[s++]);
+        while (p < ast.problems.length && ast.problems[p].start < end) block.problems.push(syntaxProblem(ast.problems[p++]));
+        for (const section of block.sections) block.problems.push(...validateSection(this.kind.name, section));
+        blocks[b] = block;
+      }
+      // Anything the grammar reported past the last block (cannot happen for well-formed
+      // blocks, but never lose a problem) goes to the last one.
+      while (p < ast.problems.length) blocks[j]!.problems.push(syntaxProblem(ast.problems[p++]));
+      i = j;
+    }
+
+    const sections: SectionNode[] = [];
+    const problems: Problem[] = [];
+    const syntax: SyntaxProblem[] = [];
+    for (let i = 0; i < ranges.length; i++) {
+      const block = blocks[i]!;
+      next.set(blockTexts[i], block);
+      for (const s of block.sections) sections.push(s);
+      for (const pr of block.problems) {
+        problems.push(pr);
+        if (pr.code === 'syntax') syntax.push({ start: pr.start, end: pr.end, message: pr.message });
+      }
+    }
+    this.blocks = next;
+    return { family: 'section-config', kind: this.kind, ast: { family: 'section-config', sections, problems: syntax }, problems };
+  }
+}

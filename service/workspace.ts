@@ -1,0 +1,107 @@
+// The set of PBS files the service knows: the documents open in the editor (their text wins)
+// and files read from disk, grouped by configuration root (the folder that holds datastore.cfg,
+// sync.cfg, …; files in its `acme/` subfolder belong to the same root). Cross-file references
+// resolve within one root.
+import type { Span } from '../grammar/ast.ts';
+import type { FileKind } from '../schema/file-kinds.ts';
+import { definitionsIn, referencesIn, type Definition, type Reference } from '../schema/references.ts';
+import { FileModel, type ParsedFile } from './parsed-file.ts';
+
+export interface WorkspaceFile {
+  /** Absolute path (or a URI's path) with `/` separators. */
+  path: string;
+  kind: FileKind;
+  text: string;
+  parsed: ParsedFile;
+}
+
+/** The configuration root of a file: its folder, or the folder above `acme/…`. */
+export function configRootOf(path: string, kind: FileKind): string {
+  const parts = path.replace(/\\/g, '/').split('/');
+  parts.pop();
+  if (kind.name === 'acme/plugins.cfg') parts.pop();
+  if (kind.name === 'acme/accounts') parts.splice(-2, 2);
+  return parts.join('/');
+}
+
+export class Workspace {
+  private readonly models = new Map<string, FileModel>();
+  private readonly files = new Map<string, WorkspaceFile>();
+  private readonly definitionCache = new WeakMap<ParsedFile, Definition[]>();
+  private readonly referenceCache = new WeakMap<ParsedFile, Reference[]>();
+
+  /** Adds or updates a file; re-parses only what changed since its last text. */
+  set(path: string, kind: FileKind, text: string): WorkspaceFile {
+    let model = this.models.get(path);
+    if (!model || model.kind.name !== kind.name) {
+      model = new FileModel(kind);
+      this.models.set(path, model);
+    }
+    const old = this.files.get(path);
+    if (old && old.text === text && old.kind.name === kind.name) return old;
+    const file: WorkspaceFile = { path, kind, text, parsed: model.update(text) };
+    this.files.set(path, file);
+    return file;
+  }
+
+  get(path: string): WorkspaceFile | undefined {
+    return this.files.get(path);
+  }
+
+  delete(path: string): void {
+    this.files.delete(path);
+    this.models.delete(path);
+  }
+
+  all(): WorkspaceFile[] {
+    return [...this.files.values()];
+  }
+
+  /** The files sharing a configuration root with `file` (itself included). */
+  siblingsOf(file: WorkspaceFile): WorkspaceFile[] {
+    const root = configRootOf(file.path, file.kind);
+    return this.all().filter((f) => configRootOf(f.path, f.kind) === root);
+  }
+
+  /** The file of a kind in the same root as `file`, if the workspace has one. */
+  siblingOfKind(file: WorkspaceFile, kindName: string): WorkspaceFile | undefined {
+    const root = configRootOf(file.path, file.kind);
+    for (const f of this.files.values()) {
+      if (f.kind.name === kindName && configRootOf(f.path, f.kind) === root) return f;
+    }
+    return undefined;
+  }
+
+  definitions(file: WorkspaceFile): Definition[] {
+    let defs = this.definitionCache.get(file.parsed);
+    if (!defs) {
+      defs = file.parsed.family === 'json' ? [] : definitionsIn(file.kind.name, file.parsed.ast);
+      this.definitionCache.set(file.parsed, defs);
+    }
+    return defs;
+  }
+
+  references(file: WorkspaceFile): Reference[] {
+    let refs = this.referenceCache.get(file.parsed);
+    if (!refs) {
+      refs = file.parsed.family === 'json' ? [] : referencesIn(file.kind.name, file.parsed.ast);
+      this.referenceCache.set(file.parsed, refs);
+    }
+    return refs;
+  }
+
+  /**
+   * Where a reference points: the matching definitions, `'builtin'` for an object PBS always
+   * has, `'unchecked'` when the target file is not in the workspace, or `[]` when it is missing.
+   */
+  resolve(from: WorkspaceFile, ref: Reference): Definition[] | 'builtin' | 'unchecked' {
+    if (ref.builtins.includes(ref.name.text)) return 'builtin';
+    const target = ref.target.kind === from.kind.name ? from : this.siblingOfKind(from, ref.target.kind);
+    if (!target) return 'unchecked';
+    return this.definitions(target).filter(
+      (d) => d.id.text === ref.name.text && (ref.target.sectionTypes.length === 0 || ref.target.sectionTypes.includes(d.sectionType)),
+    );
+  }
+}
+
+export type { Definition, Reference, Span };

@@ -1,0 +1,102 @@
+// A minimal LSP client for tests: spawns the built server (dist/server.js --stdio) and talks
+// JSON-RPC to it over its stdin/stdout, like Neovim or Helix would.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-types';
+
+export const SERVER_PATH = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
+
+export interface TestClient {
+  connection: MessageConnection;
+  process: ChildProcessWithoutNullStreams;
+  stderr: () => string;
+  /** What the server answered to initialize. */
+  initializeResult: { capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } };
+  /** Resolves with the next publishDiagnostics for `uri` matching `predicate`. */
+  nextDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  open(uri: string, text: string, languageId?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startClient(options: { pull?: boolean; initializationOptions?: unknown; capabilities?: Record<string, unknown> } = {}): Promise<TestClient> {
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const latest = new Map<string, PublishDiagnosticsParams>();
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    latest.set(p.uri, p);
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i];
+      if (w.uri === p.uri && w.predicate(p)) {
+        waiters.splice(i, 1);
+        w.resolve(p);
+      }
+    }
+  });
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.listen();
+  const initializeResult = (await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        publishDiagnostics: { relatedInformation: true },
+      },
+      workspace: { diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: false } },
+      ...(options.capabilities ?? {}),
+    },
+    initializationOptions: options.initializationOptions,
+  })) as TestClient['initializeResult'];
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: child,
+    stderr: () => stderr,
+    initializeResult,
+    nextDiagnostics(uri, predicate = () => true, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+        waiters.push({
+          uri,
+          predicate,
+          resolve: (p) => {
+            clearTimeout(timer);
+            resolve(p);
+          },
+        });
+      });
+    },
+    async open(uri, text, languageId = 'pbs-config') {
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    },
+    async close() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(() => child.kill('SIGKILL'), 2000);
+          child.on('exit', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+    },
+  };
+}
+
+export function codes(diags: Diagnostic[]): string[] {
+  return diags.map((d) => String(d.code)).sort();
+}
