@@ -2,11 +2,13 @@
 // 1 with errors, 2 on usage or I/O errors (DESIGN.md contract).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { diagnose } from '../service/diagnostics.ts';
+import { diagnose, toDiagnostic } from '../service/diagnostics.ts';
+import { invalidUtf8Problem } from '../service/encoding.ts';
 import { LineIndex } from '../service/line-index.ts';
 import { Workspace } from '../service/workspace.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
 import { collectTargets } from './lint-files.ts';
+import type { Problem } from '../schema/problem.ts';
 import { formatJson, formatSarif, formatText, summary, type LintFinding } from './lint-report.ts';
 
 const USAGE = `usage: pbs-tools lint [--format text|json|sarif] [--kind KIND] PATH...
@@ -49,7 +51,7 @@ export const run: Subcommand = async (args: string[], io: CliIo) => {
   const targets = collectTargets(parsed.positionals, io.cwd, parsed.values.kind);
   const workspace = new Workspace();
   const findings: LintFinding[] = [];
-  const loaded: { display: string; path: string }[] = [];
+  const loaded: { display: string; path: string; encoding: Problem | undefined }[] = [];
   for (const t of targets) {
     let bytes: Buffer;
     try {
@@ -64,14 +66,16 @@ export const run: Subcommand = async (args: string[], io: CliIo) => {
       });
       continue;
     }
-    // PBS reads its files as UTF-8; invalid bytes become U+FFFD here and are reported by the grammar.
-    workspace.set(t.absolute, t.kind, bytes.toString('utf8'));
-    loaded.push({ display: t.display, path: t.absolute });
+    const text = bytes.toString('utf8');
+    workspace.set(t.absolute, t.kind, text);
+    loaded.push({ display: t.display, path: t.absolute, encoding: invalidUtf8Problem(bytes, text) });
   }
-  for (const { display, path } of loaded) {
+  for (const { display, path, encoding } of loaded) {
     const file = workspace.get(path)!;
     const lines = new LineIndex(file.text);
-    for (const d of diagnose(file, workspace, lines)) {
+    const diagnostics = diagnose(file, workspace, lines);
+    if (encoding) diagnostics.unshift(toDiagnostic(encoding, lines));
+    for (const d of diagnostics) {
       findings.push({
         file: display,
         line: d.range.start.line + 1,

@@ -124,3 +124,13 @@ test('a file that is no PBS file kind is reported; --kind reads it as one', asyn
   const asKind = await runCli(['lint', '--format', 'json', '--kind', 'datastore.cfg', file]);
   assert.deepEqual((JSON.parse(asKind.stdout) as Finding[]).map((f) => f.code), ['out-of-range']);
 });
+
+test('a file that is not valid UTF-8 is an error at the first bad byte (PBS refuses the whole file)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pbs-lint-'));
+  writeFileSync(join(dir, 'datastore.cfg'), Buffer.from('datastore: store1\n\tcomment caf\xe9\n\tpath /x\n', 'latin1'));
+  const r = await runCli(['lint', '--format', 'json', dir]);
+  assert.equal(r.code, 1);
+  const findings = JSON.parse(r.stdout) as Finding[];
+  assert.deepEqual(findings.map((f) => [f.line, f.column, f.code]), [[2, 13, 'syntax']]);
+  assert.match(findings[0].message, /not valid UTF-8/);
+});

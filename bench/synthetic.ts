@@ -1,0 +1,78 @@
+// Synthetic PBS files for the benchmarks, written the way PBS writes them.
+
+export function userCfg(sections: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < sections; i++) {
+    if (i % 5 === 4) {
+      out.push(`token: user${i - 1}@pbs!backup${i}\n\tcomment automation token ${i}\n\tenable true\n\texpire 0\n`);
+    } else {
+      out.push(
+        `user: user${i}@pbs\n\tcomment Backup operator number ${i}\n\temail user${i}@example.com\n\tenable true\n` +
+          `\texpire ${1700000000 + i}\n\tfirstname First${i}\n\tlastname Last${i}\n`,
+      );
+    }
+  }
+  return out.join('\n');
+}
+
+export function aclCfg(lines: number): string {
+  const roles = ['Admin', 'Audit', 'DatastoreAdmin', 'DatastoreBackup', 'DatastoreReader', 'DatastorePowerUser', 'RemoteSyncOperator'];
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    const path = i % 3 === 0 ? `/datastore/store${i % 50}` : i % 3 === 1 ? `/datastore/store${i % 50}/ns${i % 7}` : `/remote/remote${i % 20}`;
+    out.push(`acl:${i % 2}:${path}:user${i}@pbs,user${i + 1}@pbs!tok:${roles[i % roles.length]}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function datastoreCfg(sections: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < sections; i++) {
+    out.push(
+      `datastore: store${i}\n\tcomment datastore ${i}\n\tgc-schedule sat 03:${String(i % 60).padStart(2, '0')}\n` +
+        `\tkeep-daily 7\n\tkeep-last ${1 + (i % 9)}\n\tkeep-weekly 4\n\tnotify gc=error,verify=always\n` +
+        `\tpath /mnt/datastore/store${i}\n\tprune-schedule daily\n\ttuning chunk-order=inode,sync-level=filesystem\n`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** The floor: a minimal regex line parser of a section-config file (no validation at all). */
+export function regexSectionParse(text: string): number {
+  let sections = 0;
+  let current: Record<string, string> | undefined;
+  const header = /^([A-Za-z][^:]*):\s*(.*)$/;
+  const prop = /^\s+(\S+)\s+(.*)$/;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      current = undefined;
+      continue;
+    }
+    let m = prop.exec(line);
+    if (m && current) {
+      current[m[1]] = m[2];
+      continue;
+    }
+    m = header.exec(line);
+    if (m) {
+      current = { type: m[1], id: m[2] };
+      sections++;
+    }
+  }
+  return sections;
+}
+
+/** The floor for acl.cfg: one regex per line. */
+export function regexAclParse(text: string): number {
+  let n = 0;
+  const re = /^acl:([01]):([^:]*):([^:]*):([^:]*)$/;
+  for (const line of text.split('\n')) {
+    const m = re.exec(line.trim());
+    if (m) {
+      m[3].split(',');
+      m[4].split(',');
+      n++;
+    }
+  }
+  return n;
+}

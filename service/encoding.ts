@@ -1,0 +1,19 @@
+// PBS reads every configuration file as UTF-8 and refuses the whole file when it is not
+// (proxmox-sys file_read_optional_string → String::from_utf8). Editors decode for us; the CLI
+// reads bytes, so it asks here whether the bytes were valid.
+import { isUtf8 } from 'node:buffer';
+import type { Problem } from '../schema/problem.ts';
+
+/** A problem at the first invalid byte sequence, or undefined when the bytes are valid UTF-8. */
+export function invalidUtf8Problem(bytes: Uint8Array, decoded: string): Problem | undefined {
+  if (isUtf8(bytes)) return undefined;
+  // The decoder replaced each invalid sequence with U+FFFD; point at the first replacement.
+  const at = Math.max(0, decoded.indexOf('\uFFFD'));
+  return {
+    start: at,
+    end: Math.min(decoded.length, at + 1),
+    code: 'syntax',
+    severity: 'error',
+    message: 'the file is not valid UTF-8 here: PBS refuses to read the whole file. Re-save it as UTF-8.',
+  };
+}
