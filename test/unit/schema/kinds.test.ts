@@ -312,7 +312,33 @@ const LATER_FACTS: Fact[] = [
   { kind: 'encryption-keys.cfg', section: 'sync-key', prop: 'kdf', required: true },
   { kind: 'node.cfg', section: null, prop: 'consent-text', has: { maxLength: 65536 } },
   { kind: 'node.cfg', section: null, prop: 'task-log-max-days', has: { minimum: 0 } },
+  { kind: 'node.cfg', section: null, prop: 'location.latitude', has: { minimum: -90, maximum: 90 } },
+  { kind: 'node.cfg', section: null, prop: 'acmedomain0', has: { 'x-pbs-default-key': 'domain' } },
+  { kind: 'datastore.cfg', section: 'datastore', prop: 'keep-daily', has: { 'x-pbs-deprecated': 'Replaced by the same option in a prune job (prune.cfg).' } },
+  { kind: 'notifications.cfg', section: 'matcher', prop: 'mode', has: { enum: ['all', 'any'], default: 'all' } },
+  { kind: 'encryption-key.json', section: null, prop: 'fingerprint', has: { pattern: '^:*([0-9a-fA-F]:*){64}$' } },
 ];
+
+test('sync.cfg remote-store is a local datastore only when remote is absent', () => {
+  const r = prop('sync.cfg', 'sync', 'remote-store')['x-pbs-ref'] as Obj;
+  assert.deepEqual(r, { kind: 'datastore.cfg', sectionTypes: ['datastore'], whenAbsent: 'remote' });
+});
+
+test('no kind marks an enum as falling back: PBS builds pbs-api-types without enum-fallback', () => {
+  for (const [kind, node, path] of allNodes()) {
+    assert.equal(node['x-pbs-enum-fallback'], undefined, `${kind.file} ${path}`);
+  }
+});
+
+test('the built-in objects other files may reference are declared', () => {
+  assert.deepEqual(BY_NAME.get('user.cfg')?.schema['x-pbs-builtins'], { user: ['root@pam'] });
+  assert.deepEqual(BY_NAME.get('domains.cfg')?.schema['x-pbs-builtins'], { pam: ['pam'], pbs: ['pbs'] });
+  assert.deepEqual(BY_NAME.get('notifications.cfg')?.schema['x-pbs-builtins'], {
+    sendmail: ['mail-to-root'],
+    matcher: ['default-matcher'],
+  });
+  assert.deepEqual(BY_NAME.get('acme/plugins.cfg')?.schema['x-pbs-builtins'], { standalone: ['standalone'] });
+});
 
 for (const fact of [...FACTS, ...LATER_FACTS]) {
   const label = `${fact.kind} ${fact.section ?? ''} ${fact.prop}: ${'required' in fact ? (fact.required ? 'required' : 'optional') : JSON.stringify(fact.has)}`;
