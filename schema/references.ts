@@ -1,0 +1,192 @@
+// The names a file uses that another file (or the same one) defines, and the names it defines,
+// extracted from the AST as the data says: `x-pbs-ref` on properties, property-string members,
+// list items, repeated keys and section ids (with `part`, `whenAbsent`), acl.cfg's ugid field and
+// the `x-pbs-ref` of its path templates. Resolving them across files is the service's job.
+import { parseTree, type Node } from 'jsonc-parser';
+import type { AclAst, KeyValueAst, PropertyNode, SectionConfigAst, Span } from '../grammar/ast.ts';
+import { parsePropertyString } from '../grammar/property-string.ts';
+import { kindSchema, sectionSchema, type PbsSchema, type RefAnnotation } from './registry.ts';
+
+export interface Reference {
+  /** The property (or `id`, `ugid`, `path`) whose value holds the name. */
+  property: string;
+  /** The name as written, with its range (with `x-pbs-ref.template`: the id it stands for, e.g. `admin@pbs`). */
+  name: Span;
+  target: { kind: string; sectionTypes: string[] };
+  /** Names that exist without a definition (`root@pam`, `standalone`, …). */
+  builtins: string[];
+}
+
+export interface Definition {
+  kind: string;
+  sectionType: string;
+  id: Span;
+}
+
+type AnyAst = SectionConfigAst | AclAst | KeyValueAst;
+
+/** The sections a section-config file defines (every section, whatever its type). */
+export function definitionsIn(kind: string, ast: AnyAst): Definition[] {
+  if (ast.family !== 'section-config') return [];
+  return ast.sections.map((s) => ({ kind, sectionType: s.type.text, id: s.id }));
+}
+
+/** Every reference to another object in `ast`, a file of `kind`. */
+export function referencesIn(kind: string, ast: AnyAst): Reference[] {
+  const out: Reference[] = [];
+  switch (ast.family) {
+    case 'section-config':
+      for (const s of ast.sections) {
+        const schema = sectionSchema(kind, s.type.text);
+        if (!schema) continue;
+        const idRef = schema['x-pbs-id']['x-pbs-ref'] as (RefAnnotation & { part?: string }) | undefined;
+        if (idRef) pushRef(out, 'id', part(s.id, idRef.part), idRef);
+        propertyRefs(out, schema, s.properties);
+      }
+      break;
+    case 'key-value': {
+      const schema = kindSchema(kind);
+      if (schema) propertyRefs(out, schema, ast.properties);
+      break;
+    }
+    case 'acl':
+      aclRefs(out, kind, ast);
+      break;
+  }
+  return out;
+}
+
+function pushRef(out: Reference[], property: string, name: Span | undefined, ref: RefAnnotation & { template?: string }): void {
+  if (name === undefined || name.text === '') return;
+  const shown = ref.template !== undefined ? { ...name, text: ref.template.replace('{value}', name.text) } : name;
+  out.push({ property, name: shown, target: { kind: ref.kind, sectionTypes: ref.sectionTypes ?? [] }, builtins: ref.builtins ?? [] });
+}
+
+/** The `part` of a user/token id a reference names: `user` = before `!`, `realm` = after the last `@`. */
+function part(span: Span, which: string | undefined): Span | undefined {
+  if (which === undefined) return span;
+  const text = span.text;
+  const at = text.lastIndexOf('@');
+  const bang = text.lastIndexOf('!');
+  const tokenStart = bang > at ? bang : text.length;
+  if (which === 'user') {
+    if (bang <= at) return undefined;
+    return { text: text.slice(0, bang), start: span.start, end: span.start + bang };
+  }
+  if (which === 'realm') {
+    if (at < 0) return undefined;
+    return { text: text.slice(at + 1, tokenStart), start: span.start + at + 1, end: span.start + tokenStart };
+  }
+  return span;
+}
+
+function refOf(schema: PbsSchema | undefined): (RefAnnotation & { part?: string; whenAbsent?: string; template?: string }) | undefined {
+  return schema?.['x-pbs-ref'] as (RefAnnotation & { part?: string; whenAbsent?: string; template?: string }) | undefined;
+}
+
+function propertyRefs(out: Reference[], owner: PbsSchema, lines: PropertyNode[]): void {
+  const props = owner.properties ?? {};
+  for (const line of lines) {
+    const key = line.key.text;
+    if (!Object.hasOwn(props, key)) continue;
+    const schema = props[key];
+    const isArray = schema.type === 'array';
+    const valueSchema = isArray && !schema['x-pbs-list'] ? schema.items : schema;
+    valueRefs(out, key, valueSchema, line.value, lines);
+  }
+}
+
+/** References in one value: a plain name, a list of names, or property-string members. */
+function valueRefs(out: Reference[], key: string, schema: PbsSchema | undefined, value: Span, lines: PropertyNode[]): void {
+  if (!schema) return;
+  if (schema['x-pbs-property-string']) {
+    const members = schema.properties ?? {};
+    let hasRef = false;
+    for (const m of Object.values(members)) if (refOf(m) || refOf(m.items)) hasRef = true;
+    if (!hasRef) return;
+    const ast = parsePropertyString(value.text, value.start);
+    for (const e of ast.entries) {
+      const name = e.key?.text ?? schema['x-pbs-default-key'];
+      if (name === undefined || !Object.hasOwn(members, name)) continue;
+      const ref = refOf(members[name]);
+      if (ref && e.value.end - e.value.start === e.value.text.length) pushRef(out, `${key}.${name}`, part(e.value, ref.part), ref);
+      else if (ref) pushRef(out, `${key}.${name}`, { ...e.value, text: e.value.text }, ref);
+    }
+    return;
+  }
+  if (schema['x-pbs-list']) {
+    const ref = refOf(schema.items);
+    if (!ref) return;
+    const re = /[^,; \t\n\f\r]+/g;
+    for (let m = re.exec(value.text); m; m = re.exec(value.text)) {
+      pushRef(out, key, { text: m[0], start: value.start + m.index, end: value.start + m.index + m[0].length }, ref);
+    }
+    return;
+  }
+  const ref = refOf(schema);
+  if (!ref) return;
+  if (ref.whenAbsent !== undefined && lines.some((l) => l.key.text === ref.whenAbsent)) return;
+  pushRef(out, key, part(value, ref.part), ref);
+}
+
+function aclRefs(out: Reference[], kind: string, ast: AclAst): void {
+  const schema = kindSchema(kind);
+  const fields = (schema?.['x-pbs-fields'] ?? {}) as Record<string, PbsSchema>;
+  const ugidRef = refOf(fields.ugid?.items);
+  const templates = ((schema?.['x-pbs-acl-paths'] ?? []) as { path: string; 'x-pbs-ref'?: RefAnnotation }[])
+    .filter((t) => t['x-pbs-ref'] !== undefined)
+    .map((t) => {
+      const parts = t.path.split('/').filter((c) => c !== '');
+      const at = parts.findIndex((c) => c.startsWith('{'));
+      return { prefix: parts.slice(0, at), ref: t['x-pbs-ref']! };
+    });
+  for (const entry of ast.entries) {
+    if (ugidRef) {
+      for (const u of entry.ugids) {
+        if (u.text.startsWith('@') || u.text === '') continue;
+        const isToken = u.text.lastIndexOf('!') > u.text.lastIndexOf('@');
+        const types = ugidRef.sectionTypes.filter((t) => (isToken ? t === 'token' : t === 'user'));
+        pushRef(out, 'ugid', u, { ...ugidRef, sectionTypes: types.length > 0 ? types : ugidRef.sectionTypes });
+      }
+    }
+    if (templates.length === 0) continue;
+    const text = entry.path.text;
+    const comps: Span[] = [];
+    const re = /[^/]+/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      comps.push({ text: m[0], start: entry.path.start + m.index, end: entry.path.start + m.index + m[0].length });
+    }
+    for (const t of templates) {
+      if (comps.length <= t.prefix.length) continue;
+      if (t.prefix.every((p, i) => comps[i].text === p)) pushRef(out, 'path', comps[t.prefix.length], t.ref);
+    }
+  }
+}
+
+/**
+ * References in a JSON file: object keys whose schema (`propertyNames`) carries `x-pbs-ref`
+ * (token.shadow keys → user.cfg tokens, shadow.json keys → `<name>@pbs` users, tfa.json users).
+ * The name's range is the key without its quotes.
+ */
+export function jsonReferencesIn(kind: string, text: string): Reference[] {
+  const schema = kindSchema(kind);
+  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  const out: Reference[] = [];
+  if (schema && root) jsonRefs(out, schema, root, '');
+  return out;
+}
+
+function jsonRefs(out: Reference[], schema: PbsSchema, node: Node, path: string): void {
+  if (node.type !== 'object') return;
+  const keyRef = refOf(schema.propertyNames as PbsSchema | undefined);
+  for (const prop of node.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || typeof keyNode.value !== 'string') continue;
+    const key = keyNode.value;
+    if (keyRef && keyNode.length === key.length + 2) {
+      pushRef(out, path === '' ? '(key)' : `${path} (key)`, { text: key, start: keyNode.offset + 1, end: keyNode.offset + 1 + key.length }, keyRef);
+    }
+    const sub = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
+    if (sub && valueNode) jsonRefs(out, sub, valueNode, path === '' ? key : `${path}.${key}`);
+  }
+}

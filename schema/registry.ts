@@ -1,0 +1,160 @@
+// The per-kind JSON Schemas of schema/kinds/ (the data; see schema/README.md), imported
+// statically so the bundle carries them, and the lookups hover, completion and validation use.
+import type { FileFamily } from './file-kinds.ts';
+
+import datastoreCfg from './kinds/datastore.cfg.json' with { type: 'json' };
+import s3Cfg from './kinds/s3.cfg.json' with { type: 'json' };
+import userCfg from './kinds/user.cfg.json' with { type: 'json' };
+import remoteCfg from './kinds/remote.cfg.json' with { type: 'json' };
+import syncCfg from './kinds/sync.cfg.json' with { type: 'json' };
+import verificationCfg from './kinds/verification.cfg.json' with { type: 'json' };
+import pruneCfg from './kinds/prune.cfg.json' with { type: 'json' };
+import tapeCfg from './kinds/tape.cfg.json' with { type: 'json' };
+import mediaPoolCfg from './kinds/media-pool.cfg.json' with { type: 'json' };
+import tapeJobCfg from './kinds/tape-job.cfg.json' with { type: 'json' };
+import domainsCfg from './kinds/domains.cfg.json' with { type: 'json' };
+import trafficControlCfg from './kinds/traffic-control.cfg.json' with { type: 'json' };
+import metricserverCfg from './kinds/metricserver.cfg.json' with { type: 'json' };
+import notificationsCfg from './kinds/notifications.cfg.json' with { type: 'json' };
+import notificationsPrivCfg from './kinds/notifications-priv.cfg.json' with { type: 'json' };
+import encryptionKeysCfg from './kinds/encryption-keys.cfg.json' with { type: 'json' };
+import acmePluginsCfg from './kinds/acme-plugins.cfg.json' with { type: 'json' };
+import aclCfg from './kinds/acl.cfg.json' with { type: 'json' };
+import nodeCfg from './kinds/node.cfg.json' with { type: 'json' };
+import tokenShadow from './kinds/token.shadow.json' with { type: 'json' };
+import shadowJson from './kinds/shadow.json.json' with { type: 'json' };
+import tfaJson from './kinds/tfa.json.json' with { type: 'json' };
+import encryptionKeyJson from './kinds/encryption-key.json.json' with { type: 'json' };
+import acmeAccounts from './kinds/acme-accounts.json' with { type: 'json' };
+
+/** `x-pbs-ref`: the property names an object defined in another (or the same) file. */
+export interface RefAnnotation {
+  kind: string;
+  /** Section types that may define the name; empty = any type of that kind. */
+  sectionTypes: string[];
+  /** Names that always exist without a definition (`root@pam`, `mail-to-root`, `standalone`). */
+  builtins?: string[];
+}
+
+/** How PBS treats an unknown value of an enum whose Rust type has a fallback variant (formats.md §9). */
+export type EnumFallback = 'rejected-on-load' | 'rejected-on-use' | 'ignored';
+
+/** A JSON Schema node with the PBS annotations of schema/README.md. */
+export interface PbsSchema {
+  type?: string | string[];
+  description?: string;
+  format?: string;
+  pattern?: string;
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  properties?: Record<string, PbsSchema>;
+  required?: string[];
+  additionalProperties?: boolean | PbsSchema;
+  items?: PbsSchema;
+  'x-pbs-property-string'?: boolean;
+  'x-pbs-default-key'?: string;
+  'x-pbs-list'?: boolean;
+  'x-pbs-rust-type'?: string;
+  'x-pbs-enum-fallback'?: EnumFallback;
+  'x-pbs-ref'?: RefAnnotation;
+  'x-pbs-deprecated'?: string;
+  'x-pbs-unit'?: string;
+  'x-pbs-uncertain'?: string;
+  [annotation: string]: unknown;
+}
+
+/** One `x-pbs-sections` entry: the schema of a section type's properties, plus its id. */
+export interface SectionSchema extends PbsSchema {
+  'x-pbs-id': PbsSchema;
+  'x-pbs-id-property'?: string;
+  'x-pbs-since'?: Record<string, string>;
+}
+
+/** A whole kind file of schema/kinds/. */
+export interface KindSchema extends PbsSchema {
+  $id: string;
+  title: string;
+  'x-pbs-family': FileFamily;
+  'x-pbs-sections'?: Record<string, SectionSchema>;
+  'x-pbs-roles'?: unknown;
+}
+
+const KINDS: ReadonlyMap<string, KindSchema> = new Map(
+  (
+    [
+      datastoreCfg,
+      s3Cfg,
+      userCfg,
+      remoteCfg,
+      syncCfg,
+      verificationCfg,
+      pruneCfg,
+      tapeCfg,
+      mediaPoolCfg,
+      tapeJobCfg,
+      domainsCfg,
+      trafficControlCfg,
+      metricserverCfg,
+      notificationsCfg,
+      notificationsPrivCfg,
+      encryptionKeysCfg,
+      acmePluginsCfg,
+      aclCfg,
+      nodeCfg,
+      tokenShadow,
+      shadowJson,
+      tfaJson,
+      encryptionKeyJson,
+      acmeAccounts,
+    ] as unknown as KindSchema[]
+  ).map((k) => [k.title, k]),
+);
+
+/** Every kind that has a schema, by name (`datastore.cfg`, `acme/plugins.cfg`, `tfa.json`, …). */
+export function kindNames(): string[] {
+  return [...KINDS.keys()];
+}
+
+/** The schema of a file kind, or undefined for a kind without one. */
+export function kindSchema(kind: string): KindSchema | undefined {
+  return KINDS.get(kind);
+}
+
+/** The section types of a section-config kind, in schema order (empty for other kinds). */
+export function sectionTypes(kind: string): string[] {
+  const sections = KINDS.get(kind)?.['x-pbs-sections'];
+  return sections ? Object.keys(sections) : [];
+}
+
+/** The schema of one section type, or undefined when the kind has no such type. */
+export function sectionSchema(kind: string, type: string): SectionSchema | undefined {
+  const sections = KINDS.get(kind)?.['x-pbs-sections'];
+  return sections && Object.hasOwn(sections, type) ? sections[type] : undefined;
+}
+
+/**
+ * The schema of a property: of a section type's key, or (with `type` undefined) a top-level key
+ * of a key-value kind such as node.cfg. A repeated key gives its array schema.
+ */
+export function propertySchema(kind: string, type: string | undefined, key: string): PbsSchema | undefined {
+  const owner = type === undefined ? KINDS.get(kind) : sectionSchema(kind, type);
+  const props = owner?.properties;
+  return props && Object.hasOwn(props, key) ? props[key] : undefined;
+}
+
+/** The names of the ACL roles (acl.cfg `x-pbs-roles`), empty when the data has none. */
+export function aclRoles(): string[] {
+  const roles = KINDS.get('acl.cfg')?.['x-pbs-roles'];
+  if (Array.isArray(roles)) return roles.map((r) => (typeof r === 'string' ? r : String((r as { name?: unknown }).name)));
+  if (roles && typeof roles === 'object') return Object.keys(roles);
+  return [];
+}

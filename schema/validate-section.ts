@@ -1,0 +1,116 @@
+// One section of a section-config file against its kind's schema, the way
+// proxmox-section-config reads it (formats.md §1.1), plus what PBS only finds when it loads or
+// uses the section (§9): unknown type, bad id, unknown/repeated/missing keys, values.
+import type { SectionNode } from '../grammar/ast.ts';
+import { sectionIdValidator, sectionValidator } from './ajv.ts';
+import { FORMATS, FORMAT_LABELS } from './formats.ts';
+import type { Problem } from './problem.ts';
+import { kindSchema, sectionSchema, sectionTypes } from './registry.ts';
+import { didYouMean, suggest } from './suggest.ts';
+import { objectPlan, validateProperties, type Context, type ObjectPlan } from './typed-properties.ts';
+
+const plans = new Map<string, Map<string, ObjectPlan | null>>();
+
+/** The cached plan of a section type, or null when the kind has no such type. */
+export function sectionPlan(kind: string, type: string): ObjectPlan | null {
+  let byType = plans.get(kind);
+  if (!byType) {
+    byType = new Map();
+    plans.set(kind, byType);
+  }
+  let plan = byType.get(type);
+  if (plan === undefined) {
+    const schema = sectionSchema(kind, type);
+    plan = schema ? objectPlan(schema, () => sectionValidator(kind, type), schema['x-pbs-id'], schema['x-pbs-id-property']) : null;
+    byType.set(type, plan);
+  }
+  return plan;
+}
+
+/** Every problem PBS (or its loading of the section) would have with `section` of a `kind` file. */
+export function validateSection(kind: string, section: SectionNode): Problem[] {
+  const problems: Problem[] = [];
+  const type = section.type.text;
+  const plan = sectionPlan(kind, type);
+  if (plan === null) {
+    if (kindSchema(kind)?.['x-pbs-sections'] === undefined) return problems;
+    const types = sectionTypes(kind);
+    const suggestion = suggest(type, types);
+    const problem: Problem = {
+      start: section.type.start,
+      end: section.type.end,
+      code: 'unknown-section-type',
+      severity: 'error',
+      message: `unknown section type '${type}' in ${kind} (known: ${types.join(', ')})${didYouMean(suggestion)}`,
+    };
+    problem.data = suggestion !== undefined ? { sectionType: type, suggestion } : { sectionType: type };
+    problems.push(problem);
+    return problems;
+  }
+
+  const id = section.id.text;
+  const idValid = sectionIdValidator(kind, type);
+  if (idValid && !idValid(id)) idProblems(type, section, idValid.errors ?? [], problems);
+
+  const ctx: Context = { problems, sectionType: type, sectionId: id };
+  const missing = validateProperties(plan, section.properties, ctx, 'section');
+  if (missing.length > 0) {
+    problems.push({
+      start: section.type.start,
+      end: section.id.end > section.type.end ? section.id.end : section.header.end,
+      code: 'missing-required',
+      severity: 'error',
+      message:
+        missing.length === 1
+          ? `the ${type} section '${id}' lacks the required property '${missing[0]}'; PBS refuses the file (property '${missing[0]}' is missing and it is not optional)`
+          : `the ${type} section '${id}' lacks the required properties ${missing.map((m) => `'${m}'`).join(', ')}; PBS refuses the file`,
+      data: { missing },
+    });
+  }
+  if (problems.length > 1) problems.sort(byStart);
+  return problems;
+}
+
+function byStart(a: Problem, b: Problem): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+function idProblems(type: string, section: SectionNode, errors: { keyword: string; params: Record<string, unknown> }[], problems: Problem[]): void {
+  const id = section.id.text;
+  const reasons: string[] = [];
+  let parserRefuses = false;
+  for (const err of errors) {
+    if (err.keyword !== 'format') parserRefuses = true;
+    switch (err.keyword) {
+      case 'minLength':
+        reasons.push(`it must be at least ${String(err.params.limit)} characters long`);
+        break;
+      case 'maxLength':
+        reasons.push(`it may be at most ${String(err.params.limit)} characters long`);
+        break;
+      case 'format': {
+        const format = String(err.params.format);
+        const f = FORMATS[format]?.(id);
+        if (f?.stage === undefined) parserRefuses = true;
+        reasons.push(`it is not a valid ${FORMAT_LABELS[format] ?? format}${f ? ` (${f.reason})` : ''}`);
+        break;
+      }
+      case 'pattern':
+        reasons.push(`it does not match ${String(err.params.pattern)}`);
+        break;
+      default:
+        reasons.push(`it fails the rule '${err.keyword}'`);
+    }
+  }
+  const shown = id === '' ? 'an empty id' : `'${id}'`;
+  const empty = section.id.end === section.id.start;
+  problems.push({
+    start: empty ? section.type.start : section.id.start,
+    end: empty ? section.header.end : section.id.end,
+    code: 'invalid-section-id',
+    severity: 'error',
+    message: `${type} id ${shown}: ${reasons.join('; ')}; ${
+      parserRefuses ? 'PBS refuses the file (syntax error in section identifier)' : `PBS reads the file but cannot load this ${type}`
+    }`,
+  });
+}
