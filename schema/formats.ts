@@ -570,30 +570,48 @@ function fromParse(r: { ok: true } | { ok: false; message: string; offset: numbe
   return r.ok ? undefined : fail(r.message, r.offset, r.length);
 }
 
-const calendarEvent: FormatValidator = (s) => fromParse(parseCalendarEvent(s));
-const timeSpan: FormatValidator = (s) => fromParse(parseTimeSpan(s));
-const dailyDuration: FormatValidator = (s) => fromParse(parseDailyDuration(s));
-const humanByte: FormatValidator = (s) => fromParse(parseHumanByte(s));
+/**
+ * The grammar-backed checks are memoized per value: a file repeats its schedules and sizes in
+ * many sections, and ajv's check, the hint pass and error messages ask for the same value.
+ * Results are shared objects: callers copy, never change them.
+ */
+function memo(check: FormatValidator): FormatValidator {
+  const cache = new Map<string, FormatFailure | null>();
+  return (s) => {
+    let r = cache.get(s);
+    if (r === undefined) {
+      r = check(s) ?? null;
+      if (cache.size >= 2048) cache.clear();
+      cache.set(s, r);
+    }
+    return r ?? undefined;
+  };
+}
 
-const mediaSetPolicy: FormatValidator = (s) => {
+const calendarEvent: FormatValidator = memo((s) => fromParse(parseCalendarEvent(s)));
+const timeSpan: FormatValidator = memo((s) => fromParse(parseTimeSpan(s)));
+const dailyDuration: FormatValidator = memo((s) => fromParse(parseDailyDuration(s)));
+const humanByte: FormatValidator = memo((s) => fromParse(parseHumanByte(s)));
+
+const mediaSetPolicy: FormatValidator = memo((s) => {
   if (s === 'continue' || s === 'always') return undefined;
   const r = parseCalendarEvent(s);
   if (r.ok) return undefined;
   return fail(`expected 'continue', 'always' or a calendar event: ${r.message}`, r.offset, r.length);
-};
+});
 
-const mediaRetentionPolicy: FormatValidator = (s) => {
+const mediaRetentionPolicy: FormatValidator = memo((s) => {
   if (s === 'overwrite' || s === 'keep') return undefined;
   const r = parseTimeSpan(s);
   if (r.ok) return undefined;
   return fail(`expected 'overwrite', 'keep' or a time span: ${r.message}`, r.offset, r.length);
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Group filters and Rust regexes
 
 /** `[include:|exclude:](type:<vm|ct|host>|group:<type>/<id>|regex:<Rust regex>)`. */
-const groupFilter: FormatValidator = (s) => {
+const groupFilter: FormatValidator = memo((s) => {
   let rest = 0;
   const first = s.indexOf(':');
   if (first >= 0) {
@@ -622,7 +640,7 @@ const groupFilter: FormatValidator = (s) => {
     default:
       return fail(`expected 'group', 'type' or 'regex' before ':', not '${kind}'`, rest, kind.length);
   }
-};
+});
 
 const POSIX_CLASSES: Record<string, string> = {
   alnum: '0-9A-Za-z',
@@ -958,7 +976,23 @@ export const FORMAT_LABELS: Readonly<Record<string, string>> = {
  * Accepted-but-surprising spellings for a value of `format` that passed its check: calendar
  * quirks (`24:00` is minute 24 of every hour) and SI sizes (`10MB` is 10,000,000 bytes, not 10 MiB).
  */
+const NO_HINTS: FormatHint[] = [];
+const hintMemo = new Map<string, Map<string, FormatHint[]>>();
+
 export function formatHints(format: string, value: string): FormatHint[] {
+  let byValue = hintMemo.get(format);
+  if (byValue === undefined) hintMemo.set(format, (byValue = new Map()));
+  let hints = byValue.get(value);
+  if (hints === undefined) {
+    hints = computeHints(format, value);
+    if (hints.length === 0) hints = NO_HINTS;
+    if (byValue.size >= 2048) byValue.clear();
+    byValue.set(value, hints);
+  }
+  return hints;
+}
+
+function computeHints(format: string, value: string): FormatHint[] {
   switch (format) {
     case 'calendar-event':
     case 'media-set-policy': {
@@ -1003,4 +1037,27 @@ function siSizeHints(value: string): FormatHint[] {
       replacement,
     },
   ];
+}
+
+/**
+ * For a `pattern` of the shape `^[class]*tail$` (most PBS patterns), the offset of the first
+ * character that is outside the class where the tail cannot start either; undefined when the
+ * pattern has another shape or the position cannot be told.
+ */
+export function patternFailureOffset(pattern: string, value: string): number | undefined {
+  const m = /^\^\[((?:\\.|[^\]\\])+)\][*+]/.exec(pattern);
+  if (!m) return undefined;
+  let cls: RegExp;
+  let tail: RegExp;
+  try {
+    cls = new RegExp(`[${m[1]}]`, 'u');
+    tail = new RegExp(`^(?:${pattern.slice(m[0].length)})`, 'u');
+  } catch {
+    return undefined;
+  }
+  for (let i = 0; i < value.length; i++) {
+    if (cls.test(value[i])) continue;
+    return tail.test(value.slice(i)) ? undefined : i;
+  }
+  return undefined;
 }

@@ -7,9 +7,9 @@
 // A plan per object schema (section type, node.cfg) is built once and cached, so the per-section
 // path does no schema lookups beyond one Map.get per key.
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { PropertyNode, Span } from '../grammar/ast.ts';
+import type { PropertyNode, PropertyStringAst, Span } from '../grammar/ast.ts';
 import { parsePropertyString } from '../grammar/property-string.ts';
-import { FORMATS, FORMAT_LABELS, formatCode, formatHints } from './formats.ts';
+import { FORMATS, FORMAT_LABELS, describeChar, formatCode, formatHints, patternFailureOffset } from './formats.ts';
 import type { DiagnosticCode, Problem, Severity } from './problem.ts';
 import type { PbsSchema } from './registry.ts';
 import { RUST_INT_RANGES } from './ajv.ts';
@@ -296,8 +296,34 @@ function convertList(plan: ValuePlan, text: string, span: Span, label: string, m
   return items;
 }
 
+/** Property strings repeat a lot across sections: parsed once per text (at offset 0), then shifted. */
+const psMemo = new Map<string, PropertyStringAst>();
+
+function shiftSpan(s: Span, by: number): Span {
+  return { text: s.text, start: s.start + by, end: s.end + by };
+}
+
+function parsePs(text: string, base: number): PropertyStringAst {
+  let ast = psMemo.get(text);
+  if (ast === undefined) {
+    ast = parsePropertyString(text, 0);
+    if (psMemo.size >= 4096) psMemo.clear();
+    psMemo.set(text, ast);
+  }
+  if (base === 0) return ast;
+  return {
+    entries: ast.entries.map((e) => ({
+      key: e.key && shiftSpan(e.key, base),
+      value: shiftSpan(e.value, base),
+      start: e.start + base,
+      end: e.end + base,
+    })),
+    problems: ast.problems.map((p) => ({ start: p.start + base, end: p.end + base, message: p.message })),
+  };
+}
+
 function convertPs(plan: ValuePlan, span: Span, label: string, ctx: Context): Converted {
-  const ast = parsePropertyString(span.text, span.start);
+  const ast = parsePs(span.text, span.start);
   let ok = true;
   for (const p of ast.problems) {
     report(ctx, p, 'invalid-property-string', 'error', `${label}: ${p.message}`, { property: label });
@@ -636,7 +662,9 @@ function describe(err: ErrorObject, at: Located, ctx: Context): Problem | undefi
   const late = stageSuffix(parent['x-pbs-checked-on'] ?? at.container?.schema['x-pbs-checked-on'], ctx);
   const params = err.params as Record<string, unknown>;
   const data = err.data;
-  const subj = subject(label, member, data);
+  // Secrets (format `password`, or marked `x-pbs-secret`) are never echoed into messages.
+  const secret = parent.format === 'password' || parent['x-pbs-secret'] === true;
+  const subj = secret ? `${label}${member !== undefined ? `: ${member}` : ''}: the secret value` : subject(label, member, data);
   const pdata: Record<string, unknown> = { property: label };
   if (member !== undefined) pdata.member = member;
   const make = (code: DiagnosticCode, severity: Severity, message: string, range: { start: number; end: number } = at.span, extra?: Record<string, unknown>): Problem => ({
@@ -693,8 +721,12 @@ function describe(err: ErrorObject, at: Located, ctx: Context): Problem | undefi
       const where = range.end > range.start ? range : at.span;
       return make(formatCode(format), 'error', `${subj} is not a valid ${FORMAT_LABELS[format] ?? format}${reason}${late || stageSuffix(failure?.stage, ctx)}`, where);
     }
-    case 'pattern':
-      return make('invalid-format', 'error', `${subj} does not match the pattern ${String(params.pattern)}${late}`);
+    case 'pattern': {
+      const at0 = typeof data === 'string' ? patternFailureOffset(String(params.pattern), data) : undefined;
+      const range = at0 !== undefined ? innerRange(at.span, at0, 1) : at.span;
+      const what = at0 !== undefined ? `: ${describeChar(data as string, at0)} is not allowed there` : '';
+      return make('invalid-format', 'error', `${subj} does not match the pattern ${String(params.pattern)}${what}${late}`, range.end > range.start ? range : at.span);
+    }
     case 'type':
       return make('invalid-value', 'error', `${subj} must be of type ${String(params.type)}`);
     case 'required': {

@@ -4,7 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { kindValidator } from './ajv.ts';
-import { FORMATS, FORMAT_LABELS, formatCode } from './formats.ts';
+import { FORMATS, FORMAT_LABELS, describeChar, formatCode, patternFailureOffset } from './formats.ts';
 import type { Problem } from './problem.ts';
 import { kindSchema } from './registry.ts';
 import { didYouMean, suggest } from './suggest.ts';
@@ -164,8 +164,12 @@ function jsonProblem(root: Node, err: ErrorObject): Problem | undefined {
   }
   const params = err.params as Record<string, unknown>;
   const range = (n: Node) => ({ start: n.offset, end: n.offset + n.length });
+  const parentSchema = (err.parentSchema ?? {}) as { format?: string; 'x-pbs-secret'?: boolean };
+  const secret = parentSchema.format === 'password' || parentSchema['x-pbs-secret'] === true;
+  // PBS's JSON files hold keys, salts and password hashes: long strings are not echoed.
   const shown = (v: unknown) => {
     const s = JSON.stringify(v) ?? String(v);
+    if (typeof v === 'string' && (secret || s.length > 26)) return 'the value';
     return s.length > 60 ? `${s.slice(0, 57)}…` : s;
   };
   const at = (n: Node, message: string, data?: Record<string, unknown>): Problem => ({
@@ -206,8 +210,20 @@ function jsonProblem(root: Node, err: ErrorObject): Problem | undefined {
       if (inner && inner.end > inner.start) Object.assign(problem, inner);
       return problem;
     }
-    case 'pattern':
-      return { ...at(node, `${err.propertyName !== undefined ? where : `${where}: ${shown(err.data)}`} does not match the pattern ${String(params.pattern)}`), code: 'invalid-format' };
+    case 'pattern': {
+      const value = typeof err.data === 'string' ? err.data : undefined;
+      const i = value !== undefined ? patternFailureOffset(String(params.pattern), value) : undefined;
+      const what = i !== undefined && value !== undefined ? `: ${describeChar(value, i)} is not allowed there` : '';
+      const problem: Problem = {
+        ...at(node, `${err.propertyName !== undefined ? where : `${where}: ${shown(err.data)}`} does not match the pattern ${String(params.pattern)}${what}`),
+        code: 'invalid-format',
+      };
+      if (i !== undefined && value !== undefined && node.type === 'string' && node.length === value.length + 2) {
+        problem.start = node.offset + 1 + i;
+        problem.end = problem.start + 1;
+      }
+      return problem;
+    }
     case 'minimum':
       return at(node, `${where}: ${shown(err.data)} is below the minimum ${String(params.limit)}`);
     case 'maximum':

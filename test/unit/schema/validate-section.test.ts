@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { parseSectionConfig } from '../../../grammar/section-config.ts';
 import { validateSection } from '../../../schema/validate-section.ts';
 import type { Problem } from '../../../schema/problem.ts';
+import type { PbsSchema } from '../../../schema/registry.ts';
 import { marked } from '../../helpers/marked.ts';
 
 interface Brief {
@@ -332,6 +333,17 @@ rule: office
   assert.match(p.message, /prefix length 33 is above 32.*fails when it uses/);
 });
 
+test('a value outside its pattern is flagged at the first character that cannot fit', () => {
+  const [p] = expectProblems('remote.cfg', `
+remote: branch
+	auth-id sync@pbs
+	host pbs.example.com
+	password c2Vj<|*|>cmV0
+`, [['invalid-format', 'error']]);
+  assert.match(p.message, /password: the secret value does not match the pattern .*'\*' is not allowed there/);
+  assert.doesNotMatch(p.message, /c2Vj/, 'secrets are not echoed');
+});
+
 test('a group filter regex that Rust cannot compile is refused', () => {
   expectProblems('sync.cfg', `
 sync: job1
@@ -442,4 +454,52 @@ datastore: store1
 	<|keep-daily|> 7
 	path /mnt/store1
 `, [['deprecated', 'hint']]);
+});
+
+test('every section type of every kind compiles (lazily, once)', async () => {
+  const { kindNames, kindSchema, sectionTypes } = await import('../../../schema/registry.ts');
+  const { sectionValidator, sectionIdValidator, kindValidator } = await import('../../../schema/ajv.ts');
+  for (const kind of kindNames()) {
+    const family = kindSchema(kind)!['x-pbs-family'];
+    if (family === 'section-config') {
+      for (const type of sectionTypes(kind)) {
+        assert.ok(sectionValidator(kind, type), `${kind} ${type}`);
+        assert.ok(sectionIdValidator(kind, type), `${kind} ${type} id`);
+        assert.equal(sectionValidator(kind, type), sectionValidator(kind, type), 'cached');
+      }
+    } else if (family !== 'acl') {
+      assert.ok(kindValidator(kind), kind);
+    }
+  }
+});
+
+test('x-pbs-enum-fallback: an unknown value is an error where PBS cannot load or use it, a warning where it ignores it', async () => {
+  // No PBS kind carries the annotation today (PBS builds pbs-api-types without `enum-fallback`);
+  // a kind read by a client built with it would, so the engine honours it.
+  const { ajv } = await import('../../../schema/ajv.ts');
+  const { objectPlan, validateProperties } = await import('../../../schema/typed-properties.ts');
+  const schema: PbsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      mode: { type: 'string', enum: ['pull', 'push'], 'x-pbs-enum-fallback': 'rejected-on-load' },
+      level: { type: 'string', enum: ['never', 'always'], 'x-pbs-enum-fallback': 'ignored' },
+      order: { type: 'string', enum: ['none', 'inode'], 'x-pbs-enum-fallback': 'rejected-on-use' },
+    },
+  };
+  const validate = ajv.compile(schema);
+  const plan = objectPlan(schema, () => validate);
+  const { text, ranges } = marked('job: j1\n\tlevel <|sometimes|>\n\tmode <|pul|>\n\torder <|random|>\n');
+  const [section] = parseSectionConfig(text).sections;
+  const problems: Problem[] = [];
+  validateProperties(plan, section.properties, { problems, sectionType: 'job', sectionId: 'j1' }, 'section');
+  problems.sort((a, b) => a.start - b.start);
+  assert.deepEqual(brief(problems), [
+    { range: ranges[0], code: 'invalid-enum', severity: 'warning' },
+    { range: ranges[1], code: 'invalid-enum', severity: 'error' },
+    { range: ranges[2], code: 'invalid-enum', severity: 'error' },
+  ]);
+  assert.match(problems[0].message, /silently ignores/);
+  assert.match(problems[1].message, /cannot load the job section 'j1'/);
+  assert.match(problems[2].message, /fails when it uses the job section 'j1'/);
 });
