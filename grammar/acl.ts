@@ -1,0 +1,216 @@
+// acl.cfg, read the way pbs-config's AclTree reads it: one `acl:<propagate>:<path>:<ugids>:<roles>`
+// rule per line. Each line is trimmed (Rust white space) and skipped when empty, then split on every
+// ':' into exactly five fields; field 1 must be `acl`, field 2 `0` or `1`; the user/token/group
+// list and the role list are split on ',' with each item trimmed. There are no comments.
+//
+// A Chevrotain lexer classifies the lines (blank, `#`, `acl:` rule, anything else); the fields are
+// split with plain string code. Role names, paths and user ids are checked by the schema layer.
+
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { AclAst, AclEntryNode, Span, SyntaxProblem } from './ast.ts';
+import {
+  ANY_BUT_NEWLINE,
+  RUST_WS_BUT_NEWLINE,
+  RUST_WS_CLASS as WS,
+  leadingBom,
+  lexLines,
+  lineContentEnd,
+  skipRustWhitespace,
+  trimRustWhitespaceEnd,
+} from './line-rules.ts';
+
+const BlankLines = createToken({
+  name: 'BlankLines',
+  pattern: new RegExp(`[${WS}\\n]*\\n|[${WS}]+(?![^])`),
+  line_breaks: true,
+});
+
+/**
+ * A run of lines that start (after white space) like a rule: `acl:`. One token per run rather
+ * than per line keeps the token garbage of big files small.
+ */
+function matchRuleLines(text: string, offset: number): [string] | null {
+  const length = text.length;
+  let lineStart = offset;
+  while (lineStart < length) {
+    const i = skipRustWhitespace(text, lineStart, length);
+    if (!text.startsWith('acl:', i)) break;
+    // white space may hold a '\n' (blank lines): only a rule on this very line counts
+    const nl = text.indexOf('\n', lineStart);
+    if (nl >= 0 && nl < i) break;
+    lineStart = nl < 0 ? length : nl + 1;
+  }
+  return lineStart === offset ? null : [text.substring(offset, lineStart)];
+}
+
+const RuleLines = createToken({
+  name: 'RuleLines',
+  pattern: { exec: matchRuleLines },
+  start_chars_hint: ['a', ...RUST_WS_BUT_NEWLINE],
+  line_breaks: true,
+});
+
+/** A line that starts (after white space) with `#`: not a comment in acl.cfg. */
+const HashLine = createToken({ name: 'HashLine', pattern: new RegExp(`[${WS}]*#[^\\n]*\\n?`), line_breaks: true });
+
+const OtherLine = createToken({
+  name: 'OtherLine',
+  pattern: /[^\n]+\n?/,
+  start_chars_hint: [...ANY_BUT_NEWLINE],
+  line_breaks: true,
+});
+
+const aclTokens: TokenType[] = [BlankLines, RuleLines, HashLine, OtherLine];
+const aclLexer = new Lexer(aclTokens, { positionTracking: 'onlyOffset' });
+
+const RULE_SHAPE = "'acl:<propagate>:<path>:<users, tokens or @groups>:<roles>'";
+const MSG_HASH =
+  "'#' does not start a comment: acl.cfg has no comment syntax and PBS cannot read this line. Remove it.";
+
+function fieldCountMessage(fields: number): string {
+  return (
+    `an acl.cfg rule has 5 fields separated by ':', this line has ${fields} (PBS: wrong number of items). ` +
+    `Write it as ${RULE_SHAPE}; no field may contain ':'.`
+  );
+}
+
+function notAclMessage(found: string): string {
+  return (
+    `the line starts with '${found.length > 20 ? `${found.slice(0, 20)}…` : found}' instead of 'acl' ` +
+    `(PBS: line does not start with 'acl'). Every rule is ${RULE_SHAPE}.`
+  );
+}
+
+function propagateMessage(found: string): string {
+  return (
+    `the propagate flag must be '0' or '1', not '${found.length > 20 ? `${found.slice(0, 20)}…` : found}' ` +
+    "(PBS: expected '0' or '1' for propagate flag). Use 1 to let the rule apply to everything below the path."
+  );
+}
+
+class AclBuilder {
+  readonly entries: AclEntryNode[] = [];
+  /** The first ':' / ',' at or after the last position asked for (-1: none left): lookups only move forward. */
+  private colon = -2;
+  private comma = -2;
+  private readonly words: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+  private readonly scratch: Span[] = [];
+
+  constructor(
+    private readonly text: string,
+    readonly problems: SyntaxProblem[],
+  ) {}
+
+  token(t: IToken, start: number, tokenEnd: number): void {
+    if (t.tokenType === BlankLines) return;
+    if (t.tokenType !== RuleLines) {
+      this.line(t.tokenType, start, tokenEnd);
+      return;
+    }
+    const text = this.text;
+    let lineStart = start;
+    while (lineStart < tokenEnd) {
+      const nl = text.indexOf('\n', lineStart);
+      const lineEnd = nl < 0 || nl >= tokenEnd ? tokenEnd : nl + 1;
+      this.line(RuleLines, lineStart, lineEnd);
+      lineStart = lineEnd;
+    }
+  }
+
+  private line(type: TokenType, start: number, tokenEnd: number): void {
+    const text = this.text;
+    const lineStart = skipRustWhitespace(text, start, tokenEnd);
+    const lineEnd = trimRustWhitespaceEnd(text, lineStart, lineContentEnd(text, start, tokenEnd));
+    if (type === HashLine) {
+      this.problems.push({ start: lineStart, end: lineEnd, message: MSG_HASH });
+      return;
+    }
+    // field boundaries: the colons of the trimmed line
+    const c1 = this.nextColon(lineStart, lineEnd);
+    const c2 = c1 < 0 ? -1 : this.nextColon(c1 + 1, lineEnd);
+    const c3 = c2 < 0 ? -1 : this.nextColon(c2 + 1, lineEnd);
+    const c4 = c3 < 0 ? -1 : this.nextColon(c3 + 1, lineEnd);
+    const c5 = c4 < 0 ? -1 : this.nextColon(c4 + 1, lineEnd);
+    if (c4 < 0 || c5 >= 0) {
+      let fields = c1 < 0 ? 1 : c2 < 0 ? 2 : c3 < 0 ? 3 : 4;
+      if (c5 >= 0) {
+        fields = 6;
+        for (let c = this.nextColon(c5 + 1, lineEnd); c >= 0; c = this.nextColon(c + 1, lineEnd)) fields++;
+      }
+      this.problems.push({ start: lineStart, end: lineEnd, message: fieldCountMessage(fields) });
+      return;
+    }
+    if (c1 - lineStart !== 3 || !text.startsWith('acl', lineStart)) {
+      this.problems.push({ start: lineStart, end: c1, message: notAclMessage(text.slice(lineStart, c1)) });
+    }
+    const propagate = this.word(c1 + 1, c2);
+    if (propagate.text !== '0' && propagate.text !== '1') {
+      this.problems.push({ start: c1 + 1, end: c2, message: propagateMessage(propagate.text) });
+    }
+    this.entries.push({
+      propagate,
+      path: this.word(c2 + 1, c3),
+      ugids: this.list(c3 + 1, c4, false),
+      roles: this.list(c4 + 1, lineEnd, true),
+      start: lineStart,
+      end: lineEnd,
+    });
+  }
+
+  private nextColon(from: number, limit: number): number {
+    if (this.colon !== -1 && this.colon < from) this.colon = this.text.indexOf(':', from);
+    return this.colon >= 0 && this.colon < limit ? this.colon : -1;
+  }
+
+  private nextComma(from: number, limit: number): number {
+    if (this.comma !== -1 && this.comma < from) this.comma = this.text.indexOf(',', from);
+    return this.comma >= 0 && this.comma < limit ? this.comma : -1;
+  }
+
+  /**
+   * A span whose text likely repeats (propagate flag, path, role): reuses an earlier equal string,
+   * which keeps big files small in memory.
+   */
+  private word(start: number, end: number): Span {
+    const text = this.text;
+    const length = end - start;
+    const slot = length === 0 ? 0 : (text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + length) & 1023;
+    let word = this.words[slot];
+    if (word === undefined || word.length !== length || !text.startsWith(word, start)) {
+      word = text.slice(start, end);
+      this.words[slot] = word;
+    }
+    return { text: word, start, end };
+  }
+
+  private item(start: number, end: number, repeats: boolean): Span {
+    const s = skipRustWhitespace(this.text, start, end);
+    const e = trimRustWhitespaceEnd(this.text, s, end);
+    return repeats ? this.word(s, e) : { text: this.text.slice(s, e), start: s, end: e };
+  }
+
+  /** A ','-separated list in [start, end), each item trimmed (an empty item is an empty span). */
+  private list(start: number, end: number, repeats: boolean): Span[] {
+    let comma = this.nextComma(start, end);
+    if (comma < 0) return [this.item(start, end, repeats)];
+    // exactly sized: an array grown by push keeps spare room
+    const items = this.scratch;
+    items.length = 0;
+    for (;;) {
+      items.push(this.item(start, comma < 0 ? end : comma, repeats));
+      if (comma < 0) return items.slice();
+      start = comma + 1;
+      comma = this.nextComma(start, end);
+    }
+  }
+}
+
+/** Parses acl.cfg: the rules PBS can read, and a problem for every line it cannot. */
+export function parseAcl(text: string): AclAst {
+  const problems: SyntaxProblem[] = [];
+  const bom = leadingBom(text, 0);
+  if (bom.problem) problems.push(bom.problem);
+  const builder = new AclBuilder(text, problems);
+  lexLines(aclLexer, text, bom.skip, (t, start, end) => builder.token(t, start, end));
+  return { family: 'acl', entries: builder.entries, problems };
+}

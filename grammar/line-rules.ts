@@ -1,0 +1,112 @@
+// Line rules shared by the line-based PBS grammars (section-config, acl.cfg, node.cfg): what Rust
+// calls white space, where a line ends, the leading byte order mark, and lexing a big text in
+// slices so that token arrays stay short-lived.
+
+import type { ILexingResult, IToken, Lexer } from 'chevrotain';
+import type { SyntaxProblem } from './ast.ts';
+
+/** Rust `char::is_whitespace` (Unicode White_Space) as a regex character-class body, without `\n`. */
+export const RUST_WS_CLASS = '\\t\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+
+/**
+ * Rust `char::is_whitespace` for one UTF-16 code unit (every White_Space character is in the BMP).
+ * Unlike JavaScript's `\s` / `String.trim`, U+FEFF is not white space and U+0085 is.
+ */
+export function isRustWhitespace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** First offset in [from, to) that is not Rust white space (`to` if none). */
+export function skipRustWhitespace(text: string, from: number, to: number): number {
+  while (from < to && isRustWhitespace(text.charCodeAt(from))) from++;
+  return from;
+}
+
+/** Offset just past the last non-white-space code unit in [from, to) (`from` if none). */
+export function trimRustWhitespaceEnd(text: string, from: number, to: number): number {
+  while (to > from && isRustWhitespace(text.charCodeAt(to - 1))) to--;
+  return to;
+}
+
+/**
+ * End of a line's content, given the end of its token (just past its `\n`, or the end of the
+ * text): without the `\n` and a `\r` right before it, as Rust's `str::lines` gives the line. A `\r`
+ * that is not followed by `\n` stays part of the line.
+ */
+export function lineContentEnd(text: string, lineStart: number, tokenEnd: number): number {
+  let end = tokenEnd;
+  if (end > lineStart && text.charCodeAt(end - 1) === 10) {
+    end--;
+    if (end > lineStart && text.charCodeAt(end - 1) === 13) end--;
+  }
+  return end;
+}
+
+export const BOM_MESSAGE = 'PBS cannot parse a file starting with a byte order mark (BOM); remove it';
+
+/**
+ * How much of `text` to skip for a U+FEFF at offset 0 of the document (`baseOffset` is where
+ * `text` stands in it), and the problem to report: the rest is then read as if it were absent.
+ */
+export function leadingBom(text: string, baseOffset: number): { skip: number; problem?: SyntaxProblem } {
+  if (baseOffset === 0 && text.charCodeAt(0) === 0xfeff) {
+    return { skip: 1, problem: { start: 0, end: 1, message: BOM_MESSAGE } };
+  }
+  return { skip: 0 };
+}
+
+/** Every UTF-16 code unit except `\n`: the start-character hint of a "rest of any line" token. */
+export const ANY_BUT_NEWLINE: readonly number[] = Array.from({ length: 0x10000 }, (_, c) => c).filter((c) => c !== 10);
+
+/** Every code unit that is Rust white space other than `\n`. */
+export const RUST_WS_BUT_NEWLINE: readonly number[] = ANY_BUT_NEWLINE.filter(isRustWhitespace);
+
+/** Characters per lexer call: keeps each token array young, so the garbage collector stays cheap. */
+const SLICE_SIZE = 1 << 16;
+
+/**
+ * Tokenizes `text` from `from` on with a line lexer, in slices that end at line breaks, and calls
+ * `visit` with each token and its offset in `text`. The lexer's tokens must never span a line
+ * break other than their own trailing one (blank-line runs may, and are then split in two).
+ * Returns the lexer's errors (offsets in `text`).
+ */
+export function lexLines(
+  lexer: Lexer,
+  text: string,
+  from: number,
+  visit: (token: IToken, start: number, end: number) => void,
+): { start: number; end: number }[] {
+  const errors: { start: number; end: number }[] = [];
+  const length = text.length;
+  let sliceStart = from;
+  while (sliceStart < length) {
+    let sliceEnd = length;
+    if (sliceStart + SLICE_SIZE < length) {
+      const nl = text.indexOf('\n', sliceStart + SLICE_SIZE);
+      if (nl >= 0) sliceEnd = nl + 1;
+    }
+    const slice = sliceStart === 0 && sliceEnd === length ? text : text.slice(sliceStart, sliceEnd);
+    const result: ILexingResult = lexer.tokenize(slice);
+    const tokens = result.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const start = t.startOffset + sliceStart;
+      visit(t, start, start + t.image.length);
+    }
+    for (const e of result.errors) errors.push({ start: e.offset + sliceStart, end: e.offset + sliceStart + e.length });
+    sliceStart = sliceEnd;
+  }
+  return errors;
+}

@@ -1,0 +1,262 @@
+// Property strings (`key=value,key="quoted value"`), read the way proxmox-schema reads them:
+// - entries are separated by ','; nothing is trimmed (`a=1, b=2` has the key " b");
+// - an entry starting with '"' is a quoted value without key; otherwise the text up to the first
+//   '=' is the key, but only if that '=' comes before the next ',' (else the entry has no key);
+// - a value starting with '"' is quoted: it ends at the next unescaped '"', knows the escapes \" \\
+//   and \n only, and only ',' or the end may follow it; unquoted values run to the next ',' and
+//   may hold '=' and '"';
+// - an empty entry (`a=1,,b=2`) is a key-less empty value; a trailing ',' adds nothing.
+// PBS stops at the first error; we report each and keep going.
+//
+// A Chevrotain lexer with modes (entry start / after `key=` / after a quoted value) finds keys,
+// values, quoted strings and separators; an embedded-actions parser builds the entries.
+
+import { createToken, EmbeddedActionsParser, Lexer, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import type { PropertyStringAst, PropertyStringEntry, Span, SyntaxProblem } from './ast.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Quoted strings: matched and unescaped in one pass by a custom pattern.
+
+interface QuotedPayload {
+  /** The unescaped text (an unsupported escape is kept as written). */
+  value: string;
+  terminated: boolean;
+  /** Offsets (in the lexed text) of unsupported escape sequences. */
+  badEscapes: { start: number; end: number }[];
+}
+
+function matchQuoted(text: string, offset: number): ([string] & { payload: QuotedPayload }) | null {
+  if (text.charCodeAt(offset) !== 34) return null;
+  const length = text.length;
+  const badEscapes: { start: number; end: number }[] = [];
+  let value = '';
+  let chunkStart = offset + 1;
+  let i = chunkStart;
+  let terminated = false;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      terminated = true;
+      break;
+    }
+    if (c !== 92) {
+      i++;
+      continue;
+    }
+    // a backslash
+    value += text.slice(chunkStart, i);
+    if (i + 1 >= length) {
+      // a lone backslash at the end: the string is unterminated; keep it
+      value += '\\';
+      i++;
+      chunkStart = i;
+      break;
+    }
+    const e = text.charCodeAt(i + 1);
+    if (e === 34 || e === 92) value += String.fromCharCode(e);
+    else if (e === 110) value += '\n';
+    else {
+      const width = e >= 0xd800 && e <= 0xdbff && i + 2 < length ? 2 : 1;
+      badEscapes.push({ start: i, end: i + 1 + width });
+      value += text.slice(i, i + 1 + width);
+      i += 1 + width;
+      chunkStart = i;
+      continue;
+    }
+    i += 2;
+    chunkStart = i;
+  }
+  value += text.slice(chunkStart, i);
+  const end = terminated ? i + 1 : i;
+  const match = [text.slice(offset, end)] as [string] & { payload: QuotedPayload };
+  match.payload = { value, terminated, badEscapes };
+  return match;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens. Token types that differ only in the mode they lead to share a category.
+
+const Comma = createToken({ name: 'Comma', pattern: Lexer.NA });
+const Quoted = createToken({ name: 'Quoted', pattern: Lexer.NA });
+const Text = createToken({ name: 'Text', pattern: Lexer.NA });
+
+// mode "entry": the start of an entry
+const EntryQuoted = createToken({
+  name: 'EntryQuoted',
+  pattern: { exec: matchQuoted },
+  start_chars_hint: ['"'],
+  line_breaks: true,
+  categories: [Quoted],
+  push_mode: 'afterQuoted',
+});
+/** `key=`: up to the first '=', when it comes before any ','. */
+const Key = createToken({ name: 'Key', pattern: /[^,=]*=/, line_breaks: true, push_mode: 'value' });
+const EntryText = createToken({ name: 'EntryText', pattern: /[^,]+/, line_breaks: true, categories: [Text] });
+const EntryComma = createToken({ name: 'EntryComma', pattern: /,/, categories: [Comma] });
+
+// mode "value": right after `key=`
+const ValueQuoted = createToken({
+  name: 'ValueQuoted',
+  pattern: { exec: matchQuoted },
+  start_chars_hint: ['"'],
+  line_breaks: true,
+  categories: [Quoted],
+  pop_mode: true,
+  push_mode: 'afterQuoted',
+});
+const ValueText = createToken({ name: 'ValueText', pattern: /[^,]+/, line_breaks: true, categories: [Text], pop_mode: true });
+const ValueComma = createToken({ name: 'ValueComma', pattern: /,/, categories: [Comma], pop_mode: true });
+
+// mode "afterQuoted": only ',' or the end may follow a closing quote
+const AfterQuotedComma = createToken({ name: 'AfterQuotedComma', pattern: /,/, categories: [Comma], pop_mode: true });
+const Garbage = createToken({ name: 'Garbage', pattern: /[^,]+/, line_breaks: true });
+
+const allTokens: TokenType[] = [
+  Comma,
+  Quoted,
+  Text,
+  EntryQuoted,
+  Key,
+  EntryText,
+  EntryComma,
+  ValueQuoted,
+  ValueText,
+  ValueComma,
+  AfterQuotedComma,
+  Garbage,
+];
+
+const propertyStringLexer = new Lexer(
+  {
+    modes: {
+      entry: [EntryQuoted, Key, EntryText, EntryComma],
+      value: [ValueQuoted, ValueText, ValueComma],
+      afterQuoted: [AfterQuotedComma, Garbage],
+    },
+    defaultMode: 'entry',
+  },
+  { positionTracking: 'onlyOffset' },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Parser
+
+const MSG_UNTERMINATED =
+  "unexpected end of string: this quoted value has no closing '\"'. Add the closing quote, and write a quote " +
+  'inside the value as \\".';
+const MSG_BAD_ESCAPE =
+  'unsupported escape sequence: inside quotes only \\" \\\\ and \\n are allowed. Write a backslash as \\\\.';
+const MSG_GARBAGE =
+  "garbage after quoted string: only ',' or the end of the value may follow the closing quote. Quote the whole " +
+  "value, or add a ',' before the next entry.";
+
+class PropertyStringParser extends EmbeddedActionsParser {
+  private shift = 0;
+  private entries: PropertyStringEntry[] = [];
+  private problems: SyntaxProblem[] = [];
+  /** Where the entry being read starts (right after the previous ',' or at 0). */
+  private entryStart = 0;
+
+  constructor() {
+    super(allTokens, { maxLookahead: 1 });
+    this.performSelfAnalysis();
+  }
+
+  run(tokens: IToken[], shift: number): { entries: PropertyStringEntry[]; problems: SyntaxProblem[] } {
+    this.shift = shift;
+    this.entries = [];
+    this.problems = [];
+    this.entryStart = 0;
+    this.input = tokens;
+    this.propertyString();
+    const result = { entries: this.entries, problems: this.problems };
+    this.entries = [];
+    this.problems = [];
+    this.input = [];
+    return result;
+  }
+
+  private propertyString = this.RULE('propertyString', () => {
+    this.SUBRULE(this.entry);
+    this.MANY(() => {
+      const comma = this.CONSUME(Comma);
+      this.ACTION(() => {
+        this.entryStart = comma.startOffset + 1;
+      });
+      this.SUBRULE2(this.entry);
+    });
+  });
+
+  /** One entry: `key=value`, `key="value"`, `value`, `"value"`, or nothing. */
+  private entry = this.RULE('entry', () => {
+    const key = this.OPTION(() => this.CONSUME(Key));
+    let value: IToken | undefined;
+    let garbage: IToken | undefined;
+    this.OPTION2(() => {
+      this.OR([
+        {
+          ALT: () => {
+            value = this.CONSUME(Quoted);
+            this.OPTION3(() => {
+              garbage = this.CONSUME(Garbage);
+            });
+          },
+        },
+        { ALT: () => (value = this.CONSUME(Text)) },
+      ]);
+    });
+    this.ACTION(() => this.addEntry(key, value, garbage));
+  });
+
+  private addEntry(key: IToken | undefined, value: IToken | undefined, garbage: IToken | undefined): void {
+    const shift = this.shift;
+    const atEnd = !tokenMatcher(this.LA(1), Comma);
+    // the part after the last ',' adds nothing when it is empty (trailing comma, empty string)
+    if (key === undefined && value === undefined && atEnd) return;
+    let keySpan: Span | undefined;
+    let valueSpan: Span;
+    let start = this.entryStart;
+    if (key !== undefined) {
+      start = key.startOffset;
+      const keyEnd = key.startOffset + key.image.length - 1;
+      keySpan = { text: key.image.slice(0, -1), start: start + shift, end: keyEnd + shift };
+    }
+    if (value === undefined) {
+      const at = key !== undefined ? key.startOffset + key.image.length : this.entryStart;
+      valueSpan = { text: '', start: at + shift, end: at + shift };
+    } else {
+      const valueStart = value.startOffset;
+      const valueEnd = valueStart + value.image.length;
+      if (value.tokenType === EntryText || value.tokenType === ValueText) {
+        valueSpan = { text: value.image, start: valueStart + shift, end: valueEnd + shift };
+      } else {
+        const payload = value.payload as QuotedPayload;
+        valueSpan = { text: payload.value, start: valueStart + shift, end: valueEnd + shift };
+        for (const e of payload.badEscapes) this.problem(e.start, e.end, MSG_BAD_ESCAPE);
+        if (!payload.terminated) this.problem(valueStart, valueEnd, MSG_UNTERMINATED);
+      }
+      if (key === undefined) start = valueStart;
+    }
+    if (garbage !== undefined) this.problem(garbage.startOffset, garbage.startOffset + garbage.image.length, MSG_GARBAGE);
+    const end = valueSpan.end - shift;
+    const entry: PropertyStringEntry = keySpan
+      ? { key: keySpan, value: valueSpan, start: start + shift, end: end + shift }
+      : { value: valueSpan, start: start + shift, end: end + shift };
+    this.entries.push(entry);
+  }
+
+  private problem(start: number, end: number, message: string): void {
+    this.problems.push({ start: start + this.shift, end: end + this.shift, message });
+  }
+}
+
+const parser = new PropertyStringParser();
+
+/**
+ * Parses a property string. Every offset is `baseOffset +` the position in `text` (pass the
+ * offset of the property's value in the document).
+ */
+export function parsePropertyString(text: string, baseOffset = 0): PropertyStringAst {
+  const { tokens } = propertyStringLexer.tokenize(text);
+  return parser.run(tokens, baseOffset);
+}

@@ -1,0 +1,342 @@
+// Section-config files (every PBS *.cfg except acl.cfg and node.cfg), read the way
+// proxmox-section-config reads them: a `type: id` header line, indented `key value` lines, and a
+// blank line that ends the section.
+//
+// A Chevrotain lexer classifies each line by how it starts (one token per line, the line break
+// included; a run of blank lines is one token). The line structure is PBS's two-state machine
+// (before a header / inside a section) run over those tokens, building the AST directly; splitting
+// a header or a property line into its parts is plain string code. PBS stops at the first error;
+// we record every unreadable line as a problem and keep going.
+//
+// The grammar knows no section types, ids or keys: unknown types, bad ids, unknown or repeated
+// keys are the schema layer's business. It reports only lines PBS cannot read at all.
+
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { PropertyNode, SectionConfigAst, SectionNode, Span, SyntaxProblem } from './ast.ts';
+import {
+  ANY_BUT_NEWLINE,
+  RUST_WS_BUT_NEWLINE,
+  RUST_WS_CLASS as WS,
+  isRustWhitespace,
+  leadingBom,
+  lexLines,
+  lineContentEnd,
+  skipRustWhitespace,
+  trimRustWhitespaceEnd,
+} from './line-rules.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Tokens. Order matters: the first pattern that matches wins.
+
+/** One or more blank lines (nothing but white space), each with its `\n`; or white space at the end. */
+const BlankLines = createToken({
+  name: 'BlankLines',
+  pattern: new RegExp(`[${WS}\\n]*\\n|[${WS}]+(?![^])`),
+  line_breaks: true,
+});
+
+/**
+ * A run of property lines: each starts with white space and has something else after it. One
+ * token per run rather than per line keeps the token garbage of big files small.
+ */
+function matchPropertyLines(text: string, offset: number): [string] | null {
+  const length = text.length;
+  let lineStart = offset;
+  while (lineStart < length) {
+    let i = lineStart;
+    for (;;) {
+      if (i >= length) break;
+      const c = text.charCodeAt(i);
+      if (c === 10 || !isRustWhitespace(c)) break;
+      i++;
+    }
+    // not indented, or blank: the run ends before this line
+    if (i === lineStart || i >= length || text.charCodeAt(i) === 10) break;
+    const nl = text.indexOf('\n', i);
+    lineStart = nl < 0 ? length : nl + 1;
+  }
+  return lineStart === offset ? null : [text.substring(offset, lineStart)];
+}
+
+const PropertyLines = createToken({
+  name: 'PropertyLines',
+  pattern: { exec: matchPropertyLines },
+  start_chars_hint: [...RUST_WS_BUT_NEWLINE],
+  line_breaks: true,
+});
+
+// Rust `char::is_alphabetic` is the Unicode Alphabetic property. Chevrotain drops a pattern's `u`
+// flag, so the header is a custom pattern: a letter first, then a ':' before the line ends.
+const ALPHABETIC = /\p{Alphabetic}/uy;
+const HEADER_START: number[] = [];
+for (let c = 0; c < 0x10000; c++) if (c >= 256 || /\p{Alphabetic}/u.test(String.fromCharCode(c))) HEADER_START.push(c);
+
+function matchHeaderLine(text: string, offset: number): [string] | null {
+  const c = text.charCodeAt(offset);
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) {
+    if (c < 128) return null;
+    ALPHABETIC.lastIndex = offset;
+    if (!ALPHABETIC.test(text)) return null;
+  }
+  const length = text.length;
+  let i = offset + 1;
+  for (;;) {
+    if (i >= length) return null;
+    const d = text.charCodeAt(i);
+    if (d === 58) break;
+    if (d === 10) return null;
+    i++;
+  }
+  const nl = text.indexOf('\n', i);
+  return [text.substring(offset, nl < 0 ? length : nl + 1)];
+}
+
+const HeaderLine = createToken({
+  name: 'HeaderLine',
+  pattern: { exec: matchHeaderLine },
+  start_chars_hint: HEADER_START,
+  line_breaks: true,
+});
+
+/** A `#` in the first column: not a comment in these files. */
+const HashLine = createToken({ name: 'HashLine', pattern: /#[^\n]*\n?/, line_breaks: true });
+
+/** Anything else: a would-be header without ':' or not starting with a letter, binary junk, ... */
+const OtherLine = createToken({
+  name: 'OtherLine',
+  pattern: /[^\n]+\n?/,
+  start_chars_hint: [...ANY_BUT_NEWLINE],
+  line_breaks: true,
+});
+
+const lineTokens: TokenType[] = [BlankLines, PropertyLines, HeaderLine, HashLine, OtherLine];
+
+const sectionLexer = new Lexer(lineTokens, { positionTracking: 'onlyOffset' });
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+const MSG_HASH_OUTSIDE =
+  "'#' does not start a comment: PBS section-config files have no comment syntax (PBS: expected header). " +
+  "Remove the line, or put the text into a section's 'comment' property.";
+const MSG_HASH_INSIDE =
+  "'#' does not start a comment: PBS section-config files have no comment syntax (PBS: expected section " +
+  "properties). Remove the line, or put the text into the section's 'comment' property.";
+const MSG_ORPHAN_PROPERTY =
+  'property line outside of any section (PBS: expected header): a blank line ends a section, and no ' +
+  "'<type>: <id>' header follows it. Remove the blank line above, or add a section header.";
+const MSG_HEADER_WITHOUT_BLANK =
+  'section header directly after the previous section (PBS: expected section properties): PBS needs a ' +
+  'blank line between sections. Insert an empty line before this header.';
+const MSG_NOT_INDENTED =
+  'line inside a section is not indented (PBS: expected section properties): property lines start with a ' +
+  'tab or blank, and a blank line must end the section before the next header. Indent the line or remove it.';
+
+function shown(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function notAHeaderMessage(line: string): string {
+  const c = line.codePointAt(0) ?? 0;
+  if (c === 0xfeff) {
+    return (
+      'line starts with an invisible byte order mark (U+FEFF), so it is not a section header (PBS: expected ' +
+      'header). Remove the U+FEFF character.'
+    );
+  }
+  if (/\p{Alphabetic}/u.test(String.fromCodePoint(c))) {
+    return (
+      `'${shown(line)}' is not a section header: a header is '<type>: <id>' and this line has no ':' ` +
+      "(PBS: expected header). Add the ':' between section type and id."
+    );
+  }
+  return (
+    "expected a section header (PBS: expected header): a header is '<type>: <id>' and starts with a letter " +
+    'in the first column. Fix or remove this line.'
+  );
+}
+
+function keyWithoutBlankMessage(key: string): string {
+  return (
+    `property '${shown(key)}' has no blank after its key (PBS: expected section properties): write ` +
+    `'${shown(key)} <value>', or '${shown(key)} ' with a trailing blank for an empty value.`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The line structure
+
+const enum State {
+  /** Before a header: after a blank line, or at the start. */
+  Outside,
+  /** Inside a section. */
+  Inside,
+  /** Under a line that should have been a header and is unreadable: its lines are not reported again. */
+  Broken,
+}
+
+class SectionBuilder {
+  readonly sections: SectionNode[] = [];
+  private state = State.Outside;
+  private current: SectionNode | undefined;
+  private readonly words: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+
+  constructor(
+    private readonly text: string,
+    /** Added to every offset in `text`. */
+    private readonly shift: number,
+    readonly problems: SyntaxProblem[],
+  ) {}
+
+  line(t: IToken, start: number, tokenEnd: number): void {
+    const type = t.tokenType;
+    if (type === PropertyLines) {
+      if (this.state === State.Inside) {
+        const text = this.text;
+        let lineStart = start;
+        while (lineStart < tokenEnd) {
+          const nl = text.indexOf('\n', lineStart);
+          const lineEnd = nl < 0 || nl >= tokenEnd ? tokenEnd : nl + 1;
+          this.property(lineStart, lineContentEnd(text, lineStart, lineEnd));
+          lineStart = lineEnd;
+        }
+      } else if (this.state === State.Outside) {
+        const nl = this.text.indexOf('\n', start);
+        this.lineProblem(start, nl < 0 || nl >= tokenEnd ? tokenEnd : nl + 1, MSG_ORPHAN_PROPERTY);
+        this.state = State.Broken;
+      }
+    } else if (type === HeaderLine) {
+      if (this.state === State.Inside) this.lineProblem(start, tokenEnd, MSG_HEADER_WITHOUT_BLANK);
+      this.openSection(start, lineContentEnd(this.text, start, tokenEnd));
+    } else if (type === BlankLines) {
+      this.state = State.Outside;
+      this.current = undefined;
+    } else if (type === HashLine) {
+      if (this.state === State.Inside) this.lineProblem(start, tokenEnd, MSG_HASH_INSIDE);
+      else if (this.state === State.Outside) {
+        this.lineProblem(start, tokenEnd, MSG_HASH_OUTSIDE);
+        this.state = State.Broken;
+      }
+    } else if (this.state === State.Inside) {
+      this.lineProblem(start, tokenEnd, MSG_NOT_INDENTED);
+    } else {
+      const end = lineContentEnd(this.text, start, tokenEnd);
+      this.problem(start, end, notAHeaderMessage(this.text.slice(start, end)));
+      this.state = State.Broken;
+    }
+  }
+
+  problem(start: number, end: number, message: string): void {
+    this.problems.push({ start: start + this.shift, end: end + this.shift, message });
+  }
+
+  private lineProblem(start: number, tokenEnd: number, message: string): void {
+    this.problem(start, lineContentEnd(this.text, start, tokenEnd), message);
+  }
+
+  private span(start: number, end: number): Span {
+    return { text: this.text.slice(start, end), start: start + this.shift, end: end + this.shift };
+  }
+
+  /** The text of a word that repeats a lot (keys, section types): reuses an earlier equal string. */
+  private word(start: number, end: number): string {
+    const text = this.text;
+    const length = end - start;
+    const slot = (text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + length) & 255;
+    let word = this.words[slot];
+    if (word === undefined || word.length !== length || !text.startsWith(word, start)) {
+      word = text.slice(start, end);
+      this.words[slot] = word;
+    }
+    return word;
+  }
+
+  private openSection(start: number, end: number): void {
+    const text = this.text;
+    const colon = text.indexOf(':', start);
+    // the first character is alphabetic, so the trimmed type is never empty
+    const typeEnd = trimRustWhitespaceEnd(text, start, colon);
+    const idStart = skipRustWhitespace(text, colon + 1, end);
+    const idEnd = trimRustWhitespaceEnd(text, idStart, end);
+    const node: SectionNode = {
+      type: { text: this.word(start, typeEnd), start: start + this.shift, end: typeEnd + this.shift },
+      id: idStart < idEnd ? this.span(idStart, idEnd) : this.span(colon + 1, colon + 1),
+      header: { start: start + this.shift, end: end + this.shift },
+      properties: [],
+      start: start + this.shift,
+      end: end + this.shift,
+    };
+    this.sections.push(node);
+    this.current = node;
+    this.state = State.Inside;
+  }
+
+  private property(start: number, end: number): void {
+    const text = this.text;
+    // the token guarantees white space first and something else after it
+    const keyStart = skipRustWhitespace(text, start, end);
+    let keyEnd = keyStart;
+    while (keyEnd < end && !isRustWhitespace(text.charCodeAt(keyEnd))) keyEnd++;
+    if (keyEnd === end) {
+      this.problem(keyStart, keyEnd, keyWithoutBlankMessage(text.slice(keyStart, keyEnd)));
+      return;
+    }
+    let valueStart = skipRustWhitespace(text, keyEnd + 1, end);
+    const valueEnd = trimRustWhitespaceEnd(text, valueStart, end);
+    if (valueStart === valueEnd) valueStart = keyEnd + 1;
+    const shift = this.shift;
+    const node: PropertyNode = {
+      key: { text: this.word(keyStart, keyEnd), start: keyStart + shift, end: keyEnd + shift },
+      value: { text: text.slice(valueStart, valueEnd), start: valueStart + shift, end: valueEnd + shift },
+      start: start + shift,
+      end: end + shift,
+    };
+    const section = this.current!;
+    section.properties.push(node);
+    section.end = node.end;
+  }
+}
+
+/**
+ * Parses a section-config text. Every offset is `baseOffset +` the position in `text`: pass the
+ * offset of a block (see {@link splitSectionBlocks}) to parse a part of a bigger document.
+ */
+export function parseSectionConfig(text: string, baseOffset = 0): SectionConfigAst {
+  const problems: SyntaxProblem[] = [];
+  const bom = leadingBom(text, baseOffset);
+  if (bom.problem) problems.push(bom.problem);
+  const builder = new SectionBuilder(text, baseOffset, problems);
+  const visit = (t: IToken, start: number, end: number): void => builder.line(t, start, end);
+  const errors = lexLines(sectionLexer, text, bom.skip, visit);
+  // every line matches some token, so there are none; kept so a lexer change cannot lose text
+  for (const e of errors) builder.problem(e.start, e.end, 'unreadable text');
+  return { family: 'section-config', sections: builder.sections, problems };
+}
+
+/**
+ * The maximal runs of non-blank lines of `text`: each block starts at its first line and ends at
+ * the end of its last line's content (before its `\r\n` or `\n`). Blank means only Rust white space
+ * (a line holding a U+FEFF is not blank). Parsing each block with its start as `baseOffset` gives
+ * the same sections and problems as parsing the whole text.
+ */
+export function splitSectionBlocks(text: string): { start: number; end: number }[] {
+  const blocks: { start: number; end: number }[] = [];
+  const length = text.length;
+  let blockStart = -1;
+  let blockEnd = 0;
+  let lineStart = 0;
+  while (lineStart <= length) {
+    let nl = text.indexOf('\n', lineStart);
+    if (nl < 0) nl = length;
+    if (skipRustWhitespace(text, lineStart, nl) === nl) {
+      if (blockStart >= 0) blocks.push({ start: blockStart, end: blockEnd });
+      blockStart = -1;
+    } else {
+      if (blockStart < 0) blockStart = lineStart;
+      blockEnd = lineContentEnd(text, lineStart, nl < length ? nl + 1 : nl);
+    }
+    lineStart = nl + 1;
+  }
+  if (blockStart >= 0) blocks.push({ start: blockStart, end: blockEnd });
+  return blocks;
+}
