@@ -2,11 +2,13 @@
 // proxmox-section-config reads them: a `type: id` header line, indented `key value` lines, and a
 // blank line that ends the section.
 //
-// A Chevrotain lexer classifies each line by how it starts (one token per line, the line break
-// included; a run of blank lines is one token). The line structure is PBS's two-state machine
-// (before a header / inside a section) run over those tokens, building the AST directly; splitting
-// a header or a property line into its parts is plain string code. PBS stops at the first error;
-// we record every unreadable line as a problem and keep going.
+// A Chevrotain lexer classifies the lines by how they start (header, `#` line, other line: one
+// token each, the line break included; runs of blank lines and runs of property lines: one token
+// per run). The line structure is PBS's two-state machine (before a header / inside a section) run
+// over those tokens, building the AST directly (no parser object, no CST: big files stay cheap);
+// splitting a header or a property line into its parts is plain string code. PBS stops at the
+// first error; we record every unreadable line as a problem and keep going. Lines under a line
+// that should have been a header but is unreadable are not reported again.
 //
 // The grammar knows no section types, ids or keys: unknown types, bad ids, unknown or repeated
 // keys are the schema layer's business. It reports only lines PBS cannot read at all.
@@ -123,8 +125,8 @@ const MSG_HASH_INSIDE =
   "'#' does not start a comment: PBS section-config files have no comment syntax (PBS: expected section " +
   "properties). Remove the line, or put the text into the section's 'comment' property.";
 const MSG_ORPHAN_PROPERTY =
-  'property line outside of any section (PBS: expected header): a blank line ends a section, and no ' +
-  "'<type>: <id>' header follows it. Remove the blank line above, or add a section header.";
+  'property line outside of any section (PBS: expected header): it needs a \'<type>: <id>\' header above it ' +
+  'with no blank line in between, since a blank line ends a section. Remove the blank line above, or add a header.';
 const MSG_HEADER_WITHOUT_BLANK =
   'section header directly after the previous section (PBS: expected section properties): PBS needs a ' +
   'blank line between sections. Insert an empty line before this header.';

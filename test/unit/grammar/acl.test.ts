@@ -2,6 +2,7 @@
 // them. `<|…|>` marks where a problem must be.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseAcl } from '../../../grammar/acl.ts';
 import type { AclAst } from '../../../grammar/ast.ts';
 import { marked } from '../../helpers/marked.ts';
@@ -146,4 +147,43 @@ test('a 10 MB single line and 200k lines without colons are read in bounded time
   assert.equal(ast.problems.length, 200_000);
   assert.equal(ast.entries.length, 1);
   assert.ok(performance.now() - t0 < 8000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Against a direct restatement of PBS's rules, line by line (PBS would stop at the first bad line).
+
+const RUST_WS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+function pbsRead(input: string): { rules: string[]; badLines: number } {
+  const rules: string[] = [];
+  let badLines = 0;
+  for (const raw of input.split('\n')) {
+    const line = raw.replace(RUST_WS, '');
+    if (line === '') continue;
+    const items = line.split(':');
+    const ok = items.length === 5 && items[0] === 'acl' && (items[1] === '0' || items[1] === '1');
+    if (!ok) badLines++;
+    if (items.length === 5) {
+      const list = (f: string) => f.split(',').map((v) => v.replace(RUST_WS, '')).join(',');
+      rules.push(`${items[1]}|${items[2]}|${list(items[3]!)}|${list(items[4]!)}`);
+    }
+  }
+  return { rules, badLines };
+}
+
+test('random acl.cfg texts read like PBS reads them', () => {
+  const pieces = ['acl', ':', '1', '0', '/', ',', ' ', '\t', '\n', '\r\n', '#', 'u@pbs', 'Admin', '\u00a0'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      const ast = parseAcl(text);
+      assertSane(text, ast);
+      const expected = pbsRead(text);
+      assert.deepEqual(shape(ast), expected.rules, JSON.stringify(text));
+      // one problem per bad line, except that 'ACL:2:…' has two (first field and propagate flag)
+      const badLines = new Set(ast.problems.map((p) => text.lastIndexOf('\n', p.start - 1)));
+      assert.equal(badLines.size, expected.badLines, JSON.stringify(text));
+    }),
+    { numRuns: 1000 },
+  );
 });

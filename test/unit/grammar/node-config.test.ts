@@ -2,6 +2,7 @@
 // proxmox-simple-config reads them. `<|…|>` marks where a problem must be.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseNodeConfig } from '../../../grammar/node-config.ts';
 import type { KeyValueAst } from '../../../grammar/ast.ts';
 import { marked } from '../../helpers/marked.ts';
@@ -125,4 +126,49 @@ test('a 10 MB single line and 100k lines without colons are read in bounded time
   assert.equal(parseNodeConfig('x'.repeat(10_000_000)).problems.length, 1);
   assert.equal(parseNodeConfig('abc\n'.repeat(100_000)).problems.length, 100_000);
   assert.ok(performance.now() - t0 < 8000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Against a direct restatement of PBS's rules, line by line (PBS would stop at the first bad line).
+
+const RUST_WS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+function pbsRead(input: string): { description: string[]; pairs: string[]; bad: number } {
+  const lines = input.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (input.endsWith('\n') || input === '') lines.pop();
+  // a '\r' kept at the very end (not followed by '\n') stays
+  if (!input.endsWith('\n') && input.endsWith('\r')) lines[lines.length - 1] += '\r';
+  const description: string[] = [];
+  let i = 0;
+  while (i < lines.length && lines[i]!.startsWith('#')) description.push(lines[i++]!.slice(1));
+  const pairs: string[] = [];
+  let bad = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!.replace(RUST_WS, '');
+    if (line === '' || line.startsWith('#')) continue;
+    const colon = line.indexOf(':');
+    if (colon <= 0) {
+      bad++;
+      continue;
+    }
+    pairs.push(`${line.slice(0, colon)}=${line.slice(colon + 1).replace(RUST_WS, '')}`);
+  }
+  return { description, pairs, bad };
+}
+
+test('random node.cfg texts read like PBS reads them', () => {
+  const pieces = ['#', 'acme', ':', ' ', '\t', '\n', '\r\n', '\r', 'x', '\u00a0', '\ufeff'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      const ast = parseNodeConfig(text);
+      assertSane(text, ast);
+      if (text.startsWith('\ufeff')) return; // reported, then read without it
+      const expected = pbsRead(text);
+      assert.deepEqual(ast.description.map((d) => d.text), expected.description, JSON.stringify(text));
+      assert.deepEqual(pairs(ast), expected.pairs, JSON.stringify(text));
+      assert.equal(ast.problems.length, expected.bad, JSON.stringify(text));
+    }),
+    { numRuns: 1000 },
+  );
 });

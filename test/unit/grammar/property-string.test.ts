@@ -2,6 +2,7 @@
 // a span or a problem must be.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parsePropertyString } from '../../../grammar/property-string.ts';
 import type { PropertyStringAst } from '../../../grammar/ast.ts';
 import { marked } from '../../helpers/marked.ts';
@@ -147,4 +148,76 @@ test('a 10 MB value and an unterminated 10 MB quote are read in bounded time', (
   const open = parsePropertyString('k="' + 'v'.repeat(10_000_000));
   assert.equal(open.problems.length, 1);
   assert.ok(performance.now() - t0 < 8000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Against a direct restatement of PBS's rules: same entries when PBS accepts, a problem when not.
+
+function pbsSplit(data: string): [string | undefined, string][] | 'error' {
+  const out: [string | undefined, string][] = [];
+  while (data.length > 0) {
+    let key: string | undefined;
+    if (!data.startsWith('"')) {
+      const comma = data.indexOf(',');
+      const eq = data.indexOf('=');
+      if (eq >= 0 && (comma < 0 || eq < comma)) {
+        key = data.slice(0, eq);
+        data = data.slice(eq + 1);
+      }
+      if (!data.startsWith('"')) {
+        const c = data.indexOf(',');
+        out.push([key, c < 0 ? data : data.slice(0, c)]);
+        data = c < 0 ? '' : data.slice(c + 1);
+        continue;
+      }
+    }
+    let value = '';
+    let i = 1;
+    for (;;) {
+      if (i >= data.length) return 'error';
+      const ch = data[i]!;
+      if (ch === '"') break;
+      if (ch === '\\') {
+        const e = data[i + 1];
+        if (e === undefined) return 'error';
+        if (e === '"' || e === '\\') value += e;
+        else if (e === 'n') value += '\n';
+        else return 'error';
+        i += 2;
+      } else {
+        value += ch;
+        i++;
+      }
+    }
+    data = data.slice(i + 1);
+    if (data.length > 0) {
+      if (!data.startsWith(',')) return 'error';
+      data = data.slice(1);
+    }
+    out.push([key, value]);
+  }
+  return out;
+}
+
+test('random property strings: the same entries as PBS, or a problem where PBS fails', () => {
+  const pieces = ['a', 'key', '=', ',', '"', '\\', 'n', 'q', ' ', 'x=y'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 25 }), (parts) => {
+      const text = parts.join('');
+      const ast = parsePropertyString(text);
+      assertSane(text, ast);
+      const expected = pbsSplit(text);
+      if (expected === 'error') {
+        assert.ok(ast.problems.length > 0, JSON.stringify(text));
+      } else {
+        assert.deepEqual(ast.problems, [], JSON.stringify(text));
+        assert.deepEqual(
+          ast.entries.map((e) => [e.key?.text, e.value.text]),
+          expected,
+          JSON.stringify(text),
+        );
+      }
+    }),
+    { numRuns: 2000 },
+  );
 });

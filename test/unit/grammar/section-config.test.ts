@@ -2,6 +2,7 @@
 // property lines, and which lines it cannot read at all. `<|…|>` marks where a problem must be.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseSectionConfig, splitSectionBlocks } from '../../../grammar/section-config.ts';
 import type { SectionConfigAst } from '../../../grammar/ast.ts';
 import { marked } from '../../helpers/marked.ts';
@@ -189,6 +190,13 @@ test('a lone \\r is not a line break', () => {
   assert.deepEqual(shape(ast), [['datastore: a\r\tpath /a', 'comment=x']]);
 });
 
+test('a \\r at the very end without \\n stays in the last line (current Rust str::lines), where it is white space', () => {
+  const ast = parse('datastore: a\n\tcomment\r');
+  assert.deepEqual(shape(ast), [['datastore: a', 'comment=']]);
+  assert.deepEqual(ast.problems, []);
+  assert.equal(ast.sections[0]!.end, 'datastore: a\n\tcomment\r'.length);
+});
+
 test('baseOffset shifts every offset', () => {
   const text = 'pool: p\n\tcomment \n<|#|>\n';
   const plain = parseSectionConfig(marked(text).text);
@@ -286,18 +294,32 @@ test('a big file: every section and property comes through', () => {
 // ---------------------------------------------------------------------------------------------
 // Runs last: every text above, parsed block by block, gives the same result as parsed whole.
 
+function assertBlocksEqualWhole(text: string): void {
+  const whole = parseSectionConfig(text);
+  const sections: SectionConfigAst['sections'] = [];
+  const problems: SectionConfigAst['problems'] = [];
+  for (const b of splitSectionBlocks(text)) {
+    const part = parseSectionConfig(text.slice(b.start, b.end), b.start);
+    for (const s of part.sections) sections.push(s);
+    for (const p of part.problems) problems.push(p);
+  }
+  assert.deepEqual(sections, whole.sections, JSON.stringify(text.slice(0, 80)));
+  assert.deepEqual(problems, whole.problems, JSON.stringify(text.slice(0, 80)));
+}
+
+test('random texts: block parsing equals whole parsing, nothing throws, problems stay in bounds', () => {
+  const pieces = ['a', 'datastore', ':', ' ', '\t', '\n', '\r', '\r\n', '#', '\ufeff', '\u00a0', 'x y', '\0', 'é', '1'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+      const text = parts.join('');
+      assertSane(text, parseSectionConfig(text));
+      assertBlocksEqualWhole(text);
+    }),
+    { numRuns: 500 },
+  );
+});
+
 test('parsing each block of splitSectionBlocks with its offset equals parsing the whole text', () => {
   assert.ok(seen.length > 30);
-  for (const text of seen) {
-    const whole = parseSectionConfig(text);
-    const sections: SectionConfigAst['sections'] = [];
-    const problems: SectionConfigAst['problems'] = [];
-    for (const b of splitSectionBlocks(text)) {
-      const part = parseSectionConfig(text.slice(b.start, b.end), b.start);
-      for (const s of part.sections) sections.push(s);
-      for (const p of part.problems) problems.push(p);
-    }
-    assert.deepEqual(sections, whole.sections, JSON.stringify(text.slice(0, 80)));
-    assert.deepEqual(problems, whole.problems, JSON.stringify(text.slice(0, 80)));
-  }
+  for (const text of seen) assertBlocksEqualWhole(text);
 });
