@@ -82,12 +82,17 @@ function isControl(c: number): boolean {
 
 /** PROXMOX_SAFE_ID: `[A-Za-z0-9_][A-Za-z0-9._-]*`. Returns the failure for `what` ("a name"). */
 function safeIdFailure(s: string, what = 'name'): FormatFailure | undefined {
-  if (s === '') return fail(`an empty ${what} is not allowed`);
-  const c0 = s.charCodeAt(0);
+  return safeIdRangeFailure(s, 0, s.length, what);
+}
+
+/** safe-id check of `s[start, end)`; offsets in the failure are into `s`. */
+function safeIdRangeFailure(s: string, start: number, end: number, what: string): FormatFailure | undefined {
+  if (start === end) return fail(`an empty ${what} is not allowed`, start, 0);
+  const c0 = s.charCodeAt(start);
   if (!(isAsciiAlnum(c0) || c0 === 95)) {
-    return fail(`a ${what} must start with a letter, a digit or '_', not ${describeChar(s, 0)}`, 0, charLength(s, 0));
+    return fail(`a ${what} must start with a letter, a digit or '_', not ${describeChar(s, start)}`, start, charLength(s, start));
   }
-  for (let i = 1; i < s.length; i++) {
+  for (let i = start + 1; i < end; i++) {
     const c = s.charCodeAt(i);
     if (!(isAsciiAlnum(c) || c === 95 || c === 46 || c === 45)) {
       return fail(`${describeChar(s, i)} is not allowed in a ${what} (only letters, digits, '.', '_' and '-')`, i, charLength(s, i));
@@ -145,11 +150,10 @@ function userNameFailure(s: string, start: number, end: number): FormatFailure |
 
 /** Realm after the last `@`: a safe id, and (checked when PBS loads the id) 2 to 32 characters. */
 function realmFailure(s: string, start: number, end: number): FormatFailure | undefined {
-  const realm = s.slice(start, end);
-  const f = safeIdFailure(realm, 'realm');
-  if (f) return { ...f, offset: f.offset + start };
-  if (realm.length < 2 || realm.length > 32) {
-    return { ...fail(`the realm '${realm}' must be 2 to 32 characters long`, start, end - start), stage: 'load' };
+  const f = safeIdRangeFailure(s, start, end, 'realm');
+  if (f) return f;
+  if (end - start < 2 || end - start > 32) {
+    return { ...fail(`the realm '${s.slice(start, end)}' must be 2 to 32 characters long`, start, end - start), stage: 'load' };
   }
   return undefined;
 }
@@ -170,8 +174,7 @@ const userId: FormatValidator = (s) => {
 };
 
 function tokenNameFailure(s: string, start: number): FormatFailure | undefined {
-  const f = safeIdFailure(s.slice(start), 'token name');
-  return f ? { ...f, offset: f.offset + start } : undefined;
+  return safeIdRangeFailure(s, start, s.length, 'token name');
 }
 
 const tokenId: FormatValidator = (s) => {

@@ -54,7 +54,10 @@ export interface ObjectPlan {
   /** How a line with the id property's key is read (the header id's schema). */
   idValue?: ValuePlan;
   required: string[];
-  validator: () => ValidateFunction | undefined;
+  /** Compiles the object's validator (called once, on first use). */
+  compile: () => ValidateFunction | undefined;
+  /** The compiled validator once `compile` ran (null: the kind has none). */
+  validator: ValidateFunction | null | undefined;
 }
 
 const HINT_FORMATS = new Set(['calendar-event', 'media-set-policy', 'human-byte']);
@@ -92,7 +95,7 @@ export function valuePlan(schema: PbsSchema): ValuePlan {
   return plainPlan('other', schema);
 }
 
-export function objectPlan(schema: PbsSchema, validator: () => ValidateFunction | undefined, idSchema?: PbsSchema, idProperty?: string): ObjectPlan {
+export function objectPlan(schema: PbsSchema, compile: () => ValidateFunction | undefined, idSchema?: PbsSchema, idProperty?: string): ObjectPlan {
   const props = new Map<string, PropPlan>();
   for (const [key, sub] of Object.entries(schema.properties ?? {})) {
     const repeated = typeOf(sub) === 'array' && !sub['x-pbs-list'];
@@ -105,7 +108,8 @@ export function objectPlan(schema: PbsSchema, validator: () => ValidateFunction 
     idProperty,
     idValue: idSchema ? valuePlan(idSchema) : undefined,
     required: schema.required ?? [],
-    validator,
+    compile,
+    validator: undefined,
   };
 }
 
@@ -476,8 +480,9 @@ function typedProperties(plan: ObjectPlan, lines: PropertyNode[], ctx: Context, 
  */
 export function validateProperties(plan: ObjectPlan, lines: PropertyNode[], ctx: Context, rules: LineRules): string[] {
   const typed = typedProperties(plan, lines, ctx, rules, undefined);
-  const validate = plan.validator();
-  if (!validate || validate(typed)) return NO_MISSING;
+  if (plan.validator === undefined) plan.validator = plan.compile() ?? null;
+  const validate = plan.validator;
+  if (validate === null || validate(typed)) return NO_MISSING;
   const errors = validate.errors ?? [];
   // Again, this time recording where each value came from; its problems are already reported.
   const locs: Record<string, Loc> = {};

@@ -1,6 +1,7 @@
 // One section of a section-config file against its kind's schema, the way
 // proxmox-section-config reads it (formats.md §1.1), plus what PBS only finds when it loads or
 // uses the section (§9): unknown type, bad id, unknown/repeated/missing keys, values.
+import type { ValidateFunction } from 'ajv';
 import type { SectionNode } from '../grammar/ast.ts';
 import { sectionIdValidator, sectionValidator } from './ajv.ts';
 import { FORMATS, FORMAT_LABELS } from './formats.ts';
@@ -9,30 +10,44 @@ import { kindSchema, sectionSchema, sectionTypes } from './registry.ts';
 import { didYouMean, suggest } from './suggest.ts';
 import { objectPlan, validateProperties, type Context, type ObjectPlan } from './typed-properties.ts';
 
-const plans = new Map<string, Map<string, ObjectPlan | null>>();
+/** A section type ready for validation: its property plan and its (lazily compiled) id validator. */
+interface SectionEntry {
+  plan: ObjectPlan;
+  kind: string;
+  type: string;
+  id: ValidateFunction | null | undefined;
+}
+
+const entries = new Map<string, Map<string, SectionEntry | null>>();
+
+function sectionEntry(kind: string, type: string): SectionEntry | null {
+  let byType = entries.get(kind);
+  if (!byType) {
+    byType = new Map();
+    entries.set(kind, byType);
+  }
+  let entry = byType.get(type);
+  if (entry === undefined) {
+    const schema = sectionSchema(kind, type);
+    entry = schema
+      ? { plan: objectPlan(schema, () => sectionValidator(kind, type), schema['x-pbs-id'], schema['x-pbs-id-property']), kind, type, id: undefined }
+      : null;
+    byType.set(type, entry);
+  }
+  return entry;
+}
 
 /** The cached plan of a section type, or null when the kind has no such type. */
 export function sectionPlan(kind: string, type: string): ObjectPlan | null {
-  let byType = plans.get(kind);
-  if (!byType) {
-    byType = new Map();
-    plans.set(kind, byType);
-  }
-  let plan = byType.get(type);
-  if (plan === undefined) {
-    const schema = sectionSchema(kind, type);
-    plan = schema ? objectPlan(schema, () => sectionValidator(kind, type), schema['x-pbs-id'], schema['x-pbs-id-property']) : null;
-    byType.set(type, plan);
-  }
-  return plan;
+  return sectionEntry(kind, type)?.plan ?? null;
 }
 
 /** Every problem PBS (or its loading of the section) would have with `section` of a `kind` file. */
 export function validateSection(kind: string, section: SectionNode): Problem[] {
   const problems: Problem[] = [];
   const type = section.type.text;
-  const plan = sectionPlan(kind, type);
-  if (plan === null) {
+  const entry = sectionEntry(kind, type);
+  if (entry === null) {
     if (kindSchema(kind)?.['x-pbs-sections'] === undefined) return problems;
     const types = sectionTypes(kind);
     const suggestion = suggest(type, types);
@@ -49,11 +64,12 @@ export function validateSection(kind: string, section: SectionNode): Problem[] {
   }
 
   const id = section.id.text;
-  const idValid = sectionIdValidator(kind, type);
-  if (idValid && !idValid(id)) idProblems(type, section, idValid.errors ?? [], problems);
+  if (entry.id === undefined) entry.id = sectionIdValidator(kind, type) ?? null;
+  const idValid = entry.id;
+  if (idValid !== null && !idValid(id)) idProblems(type, section, idValid.errors ?? [], problems);
 
   const ctx: Context = { problems, sectionType: type, sectionId: id };
-  const missing = validateProperties(plan, section.properties, ctx, 'section');
+  const missing = validateProperties(entry.plan, section.properties, ctx, 'section');
   if (missing.length > 0) {
     problems.push({
       start: section.type.start,
