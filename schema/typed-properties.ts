@@ -32,6 +32,8 @@ export interface ValuePlan {
   defaultKey: string | undefined;
   /** A format whose accepted values may still deserve a hint (calendar quirks, SI sizes). */
   hintFormat: string | undefined;
+  /** `x-pbs-deprecated-values`: values PBS still accepts but has deprecated, with the reason. */
+  deprecatedValues: Record<string, string> | undefined;
 }
 
 /** One key of an object schema. */
@@ -69,7 +71,9 @@ function typeOf(schema: PbsSchema): string | undefined {
 }
 
 function plainPlan(shape: Shape, schema: PbsSchema): ValuePlan {
-  return { shape, schema, item: undefined, members: undefined, memberNames: undefined, defaultKey: undefined, hintFormat: undefined };
+  const deprecated = schema['x-pbs-deprecated-values'];
+  const deprecatedValues = deprecated && typeof deprecated === 'object' ? (deprecated as Record<string, string>) : undefined;
+  return { shape, schema, item: undefined, members: undefined, memberNames: undefined, defaultKey: undefined, hintFormat: undefined, deprecatedValues };
 }
 
 export function valuePlan(schema: PbsSchema): ValuePlan {
@@ -393,6 +397,9 @@ function convertValue(plan: ValuePlan, text: string, span: Span, label: string, 
       return convertList(plan, text, span, label, member, ctx);
     default: {
       const v = convertScalar(plan, text, span, label, member, ctx);
+      if (v !== FAILED && plan.deprecatedValues !== undefined && Object.hasOwn(plan.deprecatedValues, String(v))) {
+        report(ctx, span, 'deprecated', 'hint', `${subject(label, member, v)} is deprecated: ${plan.deprecatedValues[String(v)]}`, { property: label });
+      }
       if (v !== FAILED && plan.hintFormat !== undefined && FORMATS[plan.hintFormat](text) === undefined) {
         for (const h of formatHints(plan.hintFormat, text)) {
           const data: Record<string, unknown> = { property: label };

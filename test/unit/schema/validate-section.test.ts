@@ -503,3 +503,19 @@ test('x-pbs-enum-fallback: an unknown value is an error where PBS cannot load or
   assert.match(problems[1].message, /cannot load the job section 'j1'/);
   assert.match(problems[2].message, /fails when it uses the job section 'j1'/);
 });
+
+test('x-pbs-deprecated-values: a value PBS still accepts but has deprecated is a hint at the value', async () => {
+  const { ajv } = await import('../../../schema/ajv.ts');
+  const { objectPlan, validateProperties } = await import('../../../schema/typed-properties.ts');
+  const schema: PbsSchema = {
+    type: 'object',
+    properties: { 'outdated-after': { type: 'integer', minimum: 0, 'x-pbs-deprecated-values': { '0': 'use no value for "never outdated"' } } },
+  };
+  const validate = ajv.compile(schema);
+  const { text, ranges } = marked('verification: v1\n\toutdated-after <|0|>\n');
+  const [section] = parseSectionConfig(text).sections;
+  const problems: Problem[] = [];
+  validateProperties(objectPlan(schema, () => validate), section.properties, { problems, sectionType: 'verification', sectionId: 'v1' }, 'section');
+  assert.deepEqual(brief(problems), [{ range: ranges[0], code: 'deprecated', severity: 'hint' }]);
+  assert.match(problems[0].message, /outdated-after: 0 is deprecated/);
+});
