@@ -26,6 +26,15 @@ export function syntaxProblem(p: SyntaxProblem): Problem {
   return { start: p.start, end: p.end, code: 'syntax', severity: 'error', message: p.message };
 }
 
+/**
+ * A copy of `s` that shares no memory with the string it was sliced from. The AST's span texts
+ * are slices of the parsed text; if that were a slice of the whole document, every reused block
+ * would keep an old version of the whole document alive.
+ */
+function flatCopy(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 /** One block of a section-config file with everything found in it, at `start`. */
 interface Block {
   start: number;
@@ -80,6 +89,9 @@ export class FileModel {
 
     // Reuse what is unchanged.
     for (let i = 0; i < ranges.length; i++) {
+      // A block starting with a BOM reads differently at offset 0 (the BOM problem) than
+      // elsewhere: never move one.
+      if (blockTexts[i].charCodeAt(0) === 0xfeff) continue;
       const cached = this.blocks.get(blockTexts[i]);
       if (!cached) continue;
       const delta = ranges[i].start - cached.start;
@@ -91,7 +103,7 @@ export class FileModel {
       let j = i;
       while (j + 1 < ranges.length && !blocks[j + 1]) j++;
       const runStart = ranges[i].start;
-      const ast = parseSectionConfig(text.slice(runStart, ranges[j].end), runStart);
+      const ast = parseSectionConfig(flatCopy(text.slice(runStart, ranges[j].end)), runStart);
       let s = 0;
       let p = 0;
       for (let b = i; b <= j; b++) {
