@@ -519,3 +519,15 @@ test('x-pbs-deprecated-values: a value PBS still accepts but has deprecated is a
   assert.deepEqual(brief(problems), [{ range: ranges[0], code: 'deprecated', severity: 'hint' }]);
   assert.match(problems[0].message, /outdated-after: 0 is deprecated/);
 });
+
+test('registry: kinds, section types and property schemas by name (for hover and completion)', async () => {
+  const { kindSchema, sectionTypes, sectionSchema, propertySchema, aclRoles } = await import('../../../schema/registry.ts');
+  assert.equal(kindSchema('acme/plugins.cfg')?.title, 'acme/plugins.cfg');
+  assert.deepEqual(sectionTypes('tape.cfg').sort(), ['changer', 'lto', 'virtual']);
+  assert.equal(sectionSchema('datastore.cfg', 'datastore')?.['x-pbs-id-property'], 'name');
+  assert.equal(sectionSchema('datastore.cfg', 'toString'), undefined);
+  assert.equal(propertySchema('prune.cfg', 'prune', 'keep-last')?.minimum, 1);
+  assert.equal(propertySchema('node.cfg', undefined, 'http-proxy')?.format, 'http-proxy');
+  assert.equal(propertySchema('datastore.cfg', 'datastore', 'constructor'), undefined);
+  assert.ok(aclRoles().includes('DatastoreAdmin'));
+});
