@@ -885,7 +885,7 @@ export const FORMATS: Readonly<Record<string, FormatValidator>> = {
   password: singleLine,
   ipv4: (s) => ipv4Failure(s, 0, s.length),
   ipv6: (s) => ipv6Failure(s, 0, s.length),
-  ip: (s) => (looksLikeIp(s, 0, s.length) === 'v6' || !s.includes('.') ? ipv6Failure(s, 0, s.length) : ipv4Failure(s, 0, s.length)),
+  ip: (s) => (s.includes(':') ? ipv6Failure(s, 0, s.length) : ipv4Failure(s, 0, s.length)),
   cidr,
   hostname: (s) => (s.includes('.') ? fail("a host name has no '.'", s.indexOf('.'), 1) : labelFailure(s, 0, s.length, false)),
   'dns-name': (s) => dnsNameFailure(s, 0, s.length),
