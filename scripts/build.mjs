@@ -13,6 +13,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; prefer ESM.
+  mainFields: ['module', 'main'],
   target: 'node20',
   sourcemap: true,
   minify: false,
