@@ -57,17 +57,17 @@ test('the broken example tree reports every planted mistake with its code and se
 });
 
 test('text format is file:line:col: severity code message; json and sarif carry the same findings', async () => {
-  const dir = tree({ 'datastore.cfg': 'datastore: store1\n\tpath /mnt/store1\n\tkeep-last 0\n' });
+  const dir = tree({ 'prune.cfg': 'prune: daily-prune\n\tkeep-last 0\n\tschedule daily\n\tstore store1\n' });
   const text = await runCli(['lint', dir]);
   assert.equal(text.code, 1);
-  assert.equal(text.stdout, `${join(dir, 'datastore.cfg')}:3:12: error out-of-range ${text.stdout.split(' out-of-range ')[1]}`);
+  assert.equal(text.stdout, `${join(dir, 'prune.cfg')}:2:12: error out-of-range ${text.stdout.split(' out-of-range ')[1]}`);
   assert.match(text.stdout, /keep-last/);
 
   const json = await runCli(['lint', '--format', 'json', dir]);
   const [f] = JSON.parse(json.stdout) as Finding[];
   assert.deepEqual(
     { ...f, message: undefined },
-    { file: join(dir, 'datastore.cfg'), line: 3, column: 12, endLine: 3, endColumn: 13, severity: 'error', code: 'out-of-range', message: undefined },
+    { file: join(dir, 'prune.cfg'), line: 2, column: 12, endLine: 2, endColumn: 13, severity: 'error', code: 'out-of-range', message: undefined },
   );
 
   const sarif = await runCli(['lint', '--format', 'sarif', dir]);
@@ -77,14 +77,14 @@ test('text format is file:line:col: severity code message; json and sarif carry 
   const [result] = log.runs[0].results;
   assert.equal(result.ruleId, 'out-of-range');
   assert.equal(result.level, 'error');
-  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 3, startColumn: 12, endLine: 3, endColumn: 13 });
+  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 2, startColumn: 12, endLine: 2, endColumn: 13 });
   assert.equal(log.runs[0].tool.driver.rules[result.ruleIndex].id, 'out-of-range');
 });
 
 test('warnings alone exit 0; references resolve only against files that are given', async () => {
   const dir = tree({
     'datastore.cfg': 'datastore: store1\n\tpath /a\n\ndatastore: store1\n\tpath /b\n',
-    'sync.cfg': 'sync: job1\n\tremote unknown-remote\n\tremote-store x1\n\tstore store1\n',
+    'sync.cfg': 'sync: job1\n\tremote unknown-remote\n\tremote-store far-store\n\tstore store1\n',
   });
   const r = await runCli(['lint', '--format', 'json', dir]);
   const findings = JSON.parse(r.stdout) as Finding[];
@@ -116,12 +116,12 @@ test('usage and I/O errors exit 2 with a specific message', async () => {
 });
 
 test('a file that is no PBS file kind is reported; --kind reads it as one', async () => {
-  const dir = tree({ 'stores.cfg.j2': 'datastore: store1\n\tpath /mnt/store1\n\tkeep-last 0\n' });
-  const file = join(dir, 'stores.cfg.j2');
+  const dir = tree({ 'prune-jobs.cfg.j2': 'prune: daily-prune\n\tkeep-last 0\n\tschedule daily\n\tstore store1\n' });
+  const file = join(dir, 'prune-jobs.cfg.j2');
   const unknown = await runCli(['lint', '--format', 'json', file]);
   assert.equal(unknown.code, 1);
   assert.deepEqual((JSON.parse(unknown.stdout) as Finding[]).map((f) => f.code), ['unknown-file-kind']);
-  const asKind = await runCli(['lint', '--format', 'json', '--kind', 'datastore.cfg', file]);
+  const asKind = await runCli(['lint', '--format', 'json', '--kind', 'prune.cfg', file]);
   assert.deepEqual((JSON.parse(asKind.stdout) as Finding[]).map((f) => f.code), ['out-of-range']);
 });
 

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { SERVER_PATH, codes, startClient } from '../helpers/lsp.ts';
 
-const DATASTORE = 'datastore: store1\n\tpath /mnt/datastore/store1\n\tkeep-last 0\n';
+const PRUNE = 'prune: daily-prune\n\tkeep-last 0\n\tschedule daily\n\tstore store1\n';
 
 function tmpRoot(): string {
   return mkdtempSync(join(tmpdir(), 'pbs-lsp-'));
@@ -32,13 +32,13 @@ test('initialize declares incremental sync and pull diagnostics statically', asy
 test('didOpen pushes diagnostics at the exact range; an incremental edit clears them', async () => {
   const client = await startClient();
   try {
-    const uri = pathToFileURL(join(tmpRoot(), 'datastore.cfg')).href;
+    const uri = pathToFileURL(join(tmpRoot(), 'prune.cfg')).href;
     const first = client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0);
-    await client.open(uri, DATASTORE);
+    await client.open(uri, PRUNE);
     const pushed = await first;
     const d = pushed.diagnostics.find((x) => x.code === 'out-of-range');
     assert.ok(d, JSON.stringify(pushed.diagnostics));
-    assert.deepEqual(d.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 12 } });
+    assert.deepEqual(d.range, { start: { line: 1, character: 11 }, end: { line: 1, character: 12 } });
     assert.equal(d.severity, 1);
     assert.equal(d.source, 'pbs');
     assert.match(d.message, /keep-last/);
@@ -46,7 +46,7 @@ test('didOpen pushes diagnostics at the exact range; an incremental edit clears 
     const cleared = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 12 } }, text: '3' }],
+      contentChanges: [{ range: { start: { line: 1, character: 11 }, end: { line: 1, character: 12 } }, text: '3' }],
     });
     assert.equal((await cleared).version, 2);
   } finally {
@@ -57,8 +57,8 @@ test('didOpen pushes diagnostics at the exact range; an incremental edit clears 
 test('a client with pull diagnostics gets them from textDocument/diagnostic', async () => {
   const client = await startClient({ pull: true });
   try {
-    const uri = pathToFileURL(join(tmpRoot(), 'datastore.cfg')).href;
-    await client.open(uri, DATASTORE);
+    const uri = pathToFileURL(join(tmpRoot(), 'prune.cfg')).href;
+    await client.open(uri, PRUNE);
     const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as {
       kind: string;
       items: { code: string }[];
@@ -78,7 +78,7 @@ test('a reference to a datastore resolves against the open datastore.cfg and is 
     const sync = pathToFileURL(join(root, 'sync.cfg')).href;
     await client.open(ds, 'datastore: store1\n\tpath /mnt/store1\n');
     const unresolved = client.nextDiagnostics(sync, (p) => codes(p.diagnostics).includes('unresolved-reference'));
-    await client.open(sync, 'sync: job1\n\tremote-store other\n\tstore store2\n');
+    await client.open(sync, 'sync: job1\n\tremote-store store1\n\tstore store2\n');
     const u = (await unresolved).diagnostics.find((x) => x.code === 'unresolved-reference')!;
     assert.equal(u.range.start.line, 2);
     assert.match(u.message, /store2/);
@@ -104,7 +104,7 @@ test('files on disk beside an open file are read, and re-read on didChangeWatche
     await client.open(sync, 'sync: job1\n\tremote-store store1\n\tstore store9\n');
     await withError;
 
-    writeFileSync(join(root, 'datastore.cfg'), 'datastore: store9\n\tpath /mnt/store9\n');
+    writeFileSync(join(root, 'datastore.cfg'), 'datastore: store1\n\tpath /mnt/store1\n\ndatastore: store9\n\tpath /mnt/store9\n');
     const fixed = client.nextDiagnostics(sync, (p) => p.diagnostics.length === 0);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: pathToFileURL(join(root, 'datastore.cfg')).href, type: 2 }],
@@ -131,9 +131,9 @@ test('the server survives hostile text and keeps serving', async () => {
       await client.open(pathToFileURL(join(root, `${i}`, i % 2 ? 'datastore.cfg' : 'sync.cfg')).href, text);
     }
     // Still answering: a fresh document gets its diagnostics.
-    const uri = pathToFileURL(join(root, 'ok', 'datastore.cfg')).href;
+    const uri = pathToFileURL(join(root, 'ok', 'prune.cfg')).href;
     const p = client.nextDiagnostics(uri, () => true, 30_000);
-    await client.open(uri, DATASTORE);
+    await client.open(uri, PRUNE);
     assert.deepEqual(codes((await p).diagnostics), ['out-of-range']);
     assert.equal(client.process.exitCode, null);
   } finally {
