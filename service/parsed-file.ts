@@ -47,7 +47,9 @@ interface Block {
  * version only, so memory stays proportional to the document.
  */
 export class FileModel {
-  private blocks = new Map<string, Block>();
+  /** The blocks of the previous version, indexed once the document is edited. */
+  private blocks: Map<string, Block> | undefined;
+  private previous: { text: string; sections: SectionNode[]; problems: Problem[] } | undefined;
   private current: ParsedFile | undefined;
 
   constructor(readonly kind: FileKind) {}
@@ -82,6 +84,18 @@ export class FileModel {
   }
 
   private parseSections(text: string): ParsedFile {
+    if (this.previous === undefined) {
+      // First version: parse it whole. Most files are read once (the CLI, files beside an open
+      // one), so the per-block bookkeeping waits for the first edit.
+      const ast = parseSectionConfig(flatCopy(text));
+      const problems = ast.problems.map(syntaxProblem);
+      for (const section of ast.sections) for (const p of validateSection(this.kind.name, section)) problems.push(p);
+      problems.sort(byOffset);
+      this.previous = { text, sections: ast.sections, problems };
+      return { family: 'section-config', kind: this.kind, ast, problems };
+    }
+    if (!this.blocks) this.blocks = indexBlocks(this.previous.text, this.previous.sections, this.previous.problems);
+
     const ranges = splitSectionBlocks(text);
     const next = new Map<string, Block>();
     const blocks: (Block | undefined)[] = new Array(ranges.length);
@@ -97,26 +111,18 @@ export class FileModel {
       const delta = ranges[i].start - cached.start;
       blocks[i] = delta === 0 ? cached : { ...shifted(cached, delta), start: ranges[i].start };
     }
-    // Parse each run of new blocks in one go (the whole file on first open).
+    // Parse each run of new blocks in one go.
     for (let i = 0; i < ranges.length; i++) {
       if (blocks[i]) continue;
       let j = i;
       while (j + 1 < ranges.length && !blocks[j + 1]) j++;
       const runStart = ranges[i].start;
       const ast = parseSectionConfig(flatCopy(text.slice(runStart, ranges[j].end)), runStart);
-      let s = 0;
-      let p = 0;
-      for (let b = i; b <= j; b++) {
-        const end = ranges[b].end;
-        const block: Block = { start: ranges[b].start, sections: [], problems: [] };
-        while (s < ast.sections.length && ast.sections[s].start < end) block.sections.push(ast.sections[s++]);
-        while (p < ast.problems.length && ast.problems[p].start < end) block.problems.push(syntaxProblem(ast.problems[p++]));
-        for (const section of block.sections) block.problems.push(...validateSection(this.kind.name, section));
-        blocks[b] = block;
-      }
-      // Anything the grammar reported past the last block (cannot happen for well-formed
-      // blocks, but never lose a problem) goes to the last one.
-      while (p < ast.problems.length) blocks[j]!.problems.push(syntaxProblem(ast.problems[p++]));
+      const problems = ast.problems.map(syntaxProblem);
+      for (const section of ast.sections) for (const p of validateSection(this.kind.name, section)) problems.push(p);
+      problems.sort(byOffset);
+      const run = bucket(ranges.slice(i, j + 1), ast.sections, problems);
+      for (let b = i; b <= j; b++) blocks[b] = run[b - i];
       i = j;
     }
 
@@ -133,6 +139,36 @@ export class FileModel {
       }
     }
     this.blocks = next;
+    this.previous = { text, sections, problems };
     return { family: 'section-config', kind: this.kind, ast: { family: 'section-config', sections, problems: syntax }, problems };
   }
+}
+
+function byOffset(a: Problem, b: Problem): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+/** The blocks of a parsed text, keyed by their text, for reuse by the next version. */
+function indexBlocks(text: string, sections: SectionNode[], problems: Problem[]): Map<string, Block> {
+  const ranges = splitSectionBlocks(text);
+  const blocks = bucket(ranges, sections, problems);
+  const map = new Map<string, Block>();
+  ranges.forEach((r, i) => map.set(text.slice(r.start, r.end), blocks[i]));
+  return map;
+}
+
+/** Sorts sections and (offset-sorted) problems into the blocks they fall in. */
+function bucket(ranges: { start: number; end: number }[], sections: SectionNode[], problems: Problem[]): Block[] {
+  const out: Block[] = ranges.map((r) => ({ start: r.start, sections: [], problems: [] }));
+  let s = 0;
+  let p = 0;
+  for (let b = 0; b < ranges.length; b++) {
+    // Everything before the end of block b that is not in an earlier block belongs to it (a
+    // problem can only fall between blocks if the grammar reported one on a blank line; never
+    // lose it).
+    const end = b + 1 < ranges.length ? ranges[b + 1].start : Infinity;
+    while (s < sections.length && sections[s].start < end) out[b].sections.push(sections[s++]);
+    while (p < problems.length && problems[p].start < end) out[b].problems.push(problems[p++]);
+  }
+  return out;
 }
