@@ -306,7 +306,7 @@ test('formats map to their codes: schedules, time spans, sizes, the rest invalid
   expectProblems('sync.cfg', `
 sync: job1
 	ns <|a//b|>
-	rate-in <|10 MiBs|>
+	rate-in 10 <|MiBs|>
 	remote-store a01
 	schedule <|daily|> 02:00
 	store a01
@@ -317,7 +317,7 @@ sync: job1
   ]);
   expectProblems('media-pool.cfg', `
 pool: weekly
-	retention <|4 wks|>
+	retention 4 <|wks|>
 `, [['invalid-time-span', 'error']]);
 });
 
