@@ -9,4 +9,7 @@ export interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   lint: { summary: 'check PBS configuration files (text, json or sarif output)', load: () => import('./lint.ts') },
+  sha256: { summary: 'print or check SHA-256 checksums of files, like sha256sum', load: () => import('./sha256.ts') },
+  key: { summary: 'test, create, re-protect or describe a client encryption key file', load: () => import('./key.ts') },
+  blob: { summary: 'inspect a PBS data blob or chunk (kind, CRC, key, digest), optionally decode it', load: () => import('./blob.ts') },
 };

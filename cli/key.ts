@@ -1,0 +1,255 @@
+// `pbs-tools key test|create|passwd|info` — client encryption key files as
+// proxmox-backup-client writes them. Imports core/crypto only (no parser): `key test` starts fast.
+import { lstat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type DecryptedKey,
+  type KdfName,
+  type KeyConfig,
+  KeyConfigError,
+  checkDecryptable,
+  checkHint,
+  createKeyConfig,
+  decryptKey,
+  keyInfo,
+  readKeyConfig,
+  writeKeyConfig,
+} from '../core/crypto/key-config.ts';
+import { formatFingerprint } from '../core/crypto/crypt-config.ts';
+import { readError, writeError } from './file-errors.ts';
+import { CliError, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
+import { PASSPHRASE_ENV, readNewPassphrase, readPassphrase } from './passphrase.ts';
+
+const USAGE = `usage: pbs-tools key test FILE [--passphrase-file F]
+       pbs-tools key create FILE [--kdf scrypt|pbkdf2|none] [--hint TEXT] [--new-passphrase-file F]
+       pbs-tools key passwd FILE [--kdf scrypt|pbkdf2|none] [--hint TEXT] [--passphrase-file F] [--new-passphrase-file F]
+       pbs-tools key info FILE [--output-format text|json]
+
+Client encryption key files (encryption-key.json), compatible with proxmox-backup-client.
+
+  test     decrypt the key and check it against the stored fingerprint; prints the fingerprint
+  create   write a new random key (scrypt n=65536 r=8 p=1 by default, like PBS), mode 0600;
+           never replaces an existing file; prints the fingerprint
+  passwd   change the passphrase (new salt and IV, same key, 'created' kept); like PBS, the
+           old hint is dropped unless --hint gives a new one
+  info     kdf, parameters, created, modified, fingerprint and hint, without the passphrase
+
+The passphrase comes from --passphrase-file (first line), else ${PASSPHRASE_ENV}
+(or ${PASSPHRASE_ENV}_FILE), else a prompt on the terminal. A new passphrase comes from
+--new-passphrase-file, else (create only) ${PASSPHRASE_ENV}, else is typed twice. PBS requires
+at least 5 bytes. Passphrases and keys are never printed.
+
+Exit status: 0 success, 1 failure (the message says which file and why), 2 usage error.
+`;
+
+const KDFS: readonly KdfName[] = ['scrypt', 'pbkdf2', 'none'];
+
+function usageError(message: string): CliError {
+  return new CliError(`${message}\n\n${USAGE}`, EXIT_USAGE);
+}
+
+/** A KeyConfigError as a CLI failure naming the file, with a hint how to fix it where there is one. */
+export function keyError(err: unknown, display: string): CliError {
+  if (!(err instanceof KeyConfigError)) return readError(err, display, 'key file');
+  const fix: Partial<Record<KeyConfigError['code'], string>> = {
+    'malformed-json': 'is this a PBS key file (encryption-key.json)?',
+    'unknown-kdf': 'the file was not written by PBS or is damaged',
+    'wrong-passphrase': 'check the passphrase (and its source: --passphrase-file, ' + PASSPHRASE_ENV + ')',
+    'passphrase-too-short': 'check the passphrase source; an empty file or variable gives an empty passphrase',
+  };
+  return new CliError(`key file '${display}': ${err.message}${fix[err.code] ? ` — ${fix[err.code]}` : ''}`);
+}
+
+async function loadConfig(io: CliIo, file: string): Promise<KeyConfig> {
+  try {
+    return await readKeyConfig(resolve(io.cwd, file));
+  } catch (err) {
+    throw keyError(err, file);
+  }
+}
+
+/** Reads, checks and decrypts a key file, asking for the passphrase only when one is needed. */
+export async function unlockKeyFile(io: CliIo, file: string, passphraseFile: string | undefined, loaded?: KeyConfig): Promise<DecryptedKey> {
+  const config = loaded ?? (await loadConfig(io, file));
+  try {
+    checkDecryptable(config); // corrupt files and absurd KDF costs fail before any prompt
+  } catch (err) {
+    throw keyError(err, file);
+  }
+  const pass = config.kdf ? await readPassphrase(io, { file: passphraseFile, subject: `key file '${file}'` }) : undefined;
+  try {
+    return await decryptKey(config, pass);
+  } catch (err) {
+    throw keyError(err, file);
+  } finally {
+    pass?.fill(0);
+  }
+}
+
+async function mustNotExist(io: CliIo, file: string): Promise<void> {
+  try {
+    await lstat(resolve(io.cwd, file));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw writeError(err, file, 'key file');
+  }
+  throw new CliError(`key file '${file}' already exists; choose a new path (nothing was written)`);
+}
+
+interface Parsed {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** Parses one subcommand's options (all strings, plus --help). */
+function parse(args: string[], names: string[]): Parsed {
+  const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    throw usageError((err as Error).message);
+  }
+}
+
+const str = (p: Parsed, name: string) => p.values[name] as string | undefined;
+
+function oneFile(positionals: string[], sub: string): string {
+  if (positionals.length !== 1) throw usageError(positionals.length === 0 ? `key ${sub}: no FILE given` : `key ${sub}: exactly one FILE, got ${positionals.length}`);
+  return positionals[0];
+}
+
+function kdfOption(value: string | undefined): KdfName {
+  if (value === undefined) return 'scrypt';
+  if (!(KDFS as readonly string[]).includes(value)) throw usageError(`unknown --kdf '${value}'; use scrypt, pbkdf2 or none`);
+  return value as KdfName;
+}
+
+function hintOption(value: string | undefined, kdf: KdfName): string | undefined {
+  if (value === undefined) return undefined;
+  if (kdf === 'none') throw usageError('--hint makes no sense with --kdf none (the key has no passphrase)');
+  try {
+    checkHint(value);
+  } catch (err) {
+    throw usageError((err as Error).message);
+  }
+  return value;
+}
+
+async function store(io: CliIo, file: string, config: KeyConfig, overwrite: boolean): Promise<void> {
+  try {
+    await writeKeyConfig(resolve(io.cwd, file), config, { overwrite });
+  } catch (err) {
+    throw writeError(err, file, 'key file');
+  }
+}
+
+const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  async test(args, io) {
+    const p = parse(args, ['passphrase-file']);
+    if (p.values.help) return help(io);
+    const file = oneFile(p.positionals, 'test');
+    const { key, fingerprint } = await unlockKeyFile(io, file, str(p, 'passphrase-file'));
+    key.fill(0);
+    io.stdout.write(`${formatFingerprint(fingerprint)}\n`);
+    return EXIT_OK;
+  },
+
+  async create(args, io) {
+    const p = parse(args, ['kdf', 'hint', 'new-passphrase-file', 'passphrase-file']);
+    if (p.values.help) return help(io);
+    const file = oneFile(p.positionals, 'create');
+    const kdf = kdfOption(str(p, 'kdf'));
+    const hint = hintOption(str(p, 'hint'), kdf);
+    const newFile = str(p, 'new-passphrase-file') ?? str(p, 'passphrase-file');
+    if (kdf === 'none' && newFile !== undefined) throw usageError('a passphrase file makes no sense with --kdf none');
+    await mustNotExist(io, file);
+    const pass = kdf === 'none' ? undefined : await readNewPassphrase(io, { file: newFile, allowEnv: true, subject: `key file '${file}'` });
+    let created;
+    try {
+      created = await createKeyConfig({ kdf, passphrase: pass, hint });
+    } catch (err) {
+      throw keyError(err, file);
+    } finally {
+      pass?.fill(0);
+    }
+    created.key.fill(0);
+    await store(io, file, created.config, false);
+    io.stdout.write(`${formatFingerprint(created.config.fingerprint!)}\n`);
+    return EXIT_OK;
+  },
+
+  async passwd(args, io) {
+    const p = parse(args, ['kdf', 'hint', 'passphrase-file', 'new-passphrase-file']);
+    if (p.values.help) return help(io);
+    const file = oneFile(p.positionals, 'passwd');
+    const kdf = kdfOption(str(p, 'kdf'));
+    const hint = hintOption(str(p, 'hint'), kdf);
+    if (kdf === 'none' && str(p, 'new-passphrase-file') !== undefined) throw usageError('--new-passphrase-file makes no sense with --kdf none');
+    const old = await loadConfig(io, file);
+    // Decrypt with the old passphrase first: a wrong one fails before the new one is asked for.
+    const { key } = await unlockKeyFile(io, file, str(p, 'passphrase-file'), old);
+    let next: KeyConfig;
+    try {
+      const pass =
+        kdf === 'none' ? undefined : await readNewPassphrase(io, { file: str(p, 'new-passphrase-file'), allowEnv: false, subject: `key file '${file}'` });
+      try {
+        next = (await createKeyConfig({ kdf, passphrase: pass, hint, key })).config;
+      } catch (err) {
+        throw keyError(err, file);
+      } finally {
+        pass?.fill(0);
+      }
+    } finally {
+      key.fill(0);
+    }
+    next.created = old.created; // keep the original value, as PBS does
+    await store(io, file, next, true);
+    io.stdout.write(`${formatFingerprint(next.fingerprint!)}\n`);
+    return EXIT_OK;
+  },
+
+  async info(args, io) {
+    const p = parse(args, ['output-format']);
+    if (p.values.help) return help(io);
+    const file = oneFile(p.positionals, 'info');
+    const format = str(p, 'output-format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw usageError(`unknown --output-format '${format}'; use text or json`);
+    const info = keyInfo(await loadConfig(io, file));
+    if (format === 'json') {
+      io.stdout.write(JSON.stringify({ path: file, ...info }) + '\n');
+      return EXIT_OK;
+    }
+    const params = info.parameters
+      ? ' (' +
+        Object.entries(info.parameters)
+          .map(([k, v]) => (k === 'saltBytes' ? `salt ${v} bytes` : `${k}=${v}`))
+          .join(', ') +
+        ')'
+      : '';
+    const lines = [
+      ['path', file],
+      ['kdf', info.kdf + params],
+      ['created', info.created],
+      ['modified', info.modified],
+      ['fingerprint', info.fingerprint ?? 'not stored in the file (key test computes it)'],
+      ...(info.hint !== undefined ? [['hint', info.hint]] : []),
+    ];
+    io.stdout.write(lines.map(([k, v]) => `${(k + ':').padEnd(13)}${v}`).join('\n') + '\n');
+    return EXIT_OK;
+  },
+};
+
+function help(io: CliIo): number {
+  io.stdout.write(USAGE);
+  return EXIT_OK;
+}
+
+export const run: Subcommand = async (args, io) => {
+  const [sub, ...rest] = args;
+  if (sub === undefined) throw usageError('no subcommand given');
+  if (sub === '--help' || sub === '-h' || sub === 'help') return help(io);
+  const fn = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+  if (!fn) throw usageError(`unknown subcommand '${sub}'; use test, create, passwd or info`);
+  return fn(rest, io);
+};

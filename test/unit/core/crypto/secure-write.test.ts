@@ -1,0 +1,88 @@
+// writeFileAtomic: exact modes whatever the umask, no replacing without `overwrite`, atomic
+// replacement, no leftovers on failure, one winner among racing writers, and an interrupted
+// writer (SIGKILL) leaves the old file intact.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FileExistsError, writeFileAtomic } from '../../../../core/crypto/secure-write.ts';
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'pbs-write-'));
+
+test('a new file gets exactly the mode asked for (default 0600), whatever the umask', async () => {
+  const dir = fresh();
+  const old = process.umask(0o077);
+  try {
+    await writeFileAtomic(join(dir, 'a'), 'secret');
+    await writeFileAtomic(join(dir, 'b'), 'public', { mode: 0o644 });
+  } finally {
+    process.umask(old);
+  }
+  assert.equal(statSync(join(dir, 'a')).mode & 0o777, 0o600);
+  assert.equal(statSync(join(dir, 'b')).mode & 0o777, 0o644);
+  assert.equal(readFileSync(join(dir, 'a'), 'utf8'), 'secret');
+  assert.deepEqual(readdirSync(dir).sort(), ['a', 'b'], 'no temporary files left');
+});
+
+test('an existing file is not replaced without overwrite, and is left as it was', async () => {
+  const dir = fresh();
+  const path = join(dir, 'k');
+  writeFileSync(path, 'old', { mode: 0o640 });
+  await assert.rejects(writeFileAtomic(path, 'new'), (e: unknown) => e instanceof FileExistsError && e.code === 'EEXIST' && e.message.includes(path));
+  assert.equal(readFileSync(path, 'utf8'), 'old');
+  assert.equal(statSync(path).mode & 0o777, 0o640);
+  assert.deepEqual(readdirSync(dir), ['k']);
+});
+
+test('overwrite replaces the file in one step (a new inode), with the new mode', async () => {
+  const dir = fresh();
+  const path = join(dir, 'k');
+  writeFileSync(path, 'old', { mode: 0o644 });
+  const before = statSync(path).ino;
+  await writeFileAtomic(path, Buffer.from('new'), { overwrite: true });
+  assert.equal(readFileSync(path, 'utf8'), 'new');
+  assert.notEqual(statSync(path).ino, before);
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+});
+
+test('a failing write leaves the old file and no temporary file', async () => {
+  const dir = fresh();
+  const path = join(dir, 'k');
+  writeFileSync(path, 'old');
+  await assert.rejects(writeFileAtomic(path, 42 as unknown as string, { overwrite: true }));
+  assert.equal(readFileSync(path, 'utf8'), 'old');
+  assert.deepEqual(readdirSync(dir), ['k']);
+  await assert.rejects(writeFileAtomic(join(dir, 'no-such-dir', 'k'), 'x'), { code: 'ENOENT' });
+});
+
+test('of writers racing for a new path exactly one wins; the file is whole', async () => {
+  const dir = fresh();
+  const path = join(dir, 'k');
+  const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => writeFileAtomic(path, `writer ${i} `.repeat(10_000))));
+  const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+  assert.equal(won.length, 1);
+  for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof FileExistsError);
+  assert.equal(readFileSync(path, 'utf8'), `writer ${won[0]} `.repeat(10_000));
+  assert.deepEqual(readdirSync(dir), ['k']);
+});
+
+test('a writer killed in the middle leaves the old file intact', async () => {
+  const dir = fresh();
+  const path = join(dir, 'k');
+  writeFileSync(path, 'old content');
+  const mod = pathToFileURL(join(import.meta.dirname, '../../../../core/crypto/secure-write.ts')).href;
+  const script = `import { writeFileAtomic } from ${JSON.stringify(mod)};
+    process.stdout.write('go\\n');
+    for (;;) await writeFileAtomic(${JSON.stringify(path)}, Buffer.alloc(64 << 20, 120), { overwrite: true }).then(() => process.stdout.write('done\\n'));`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  await new Promise((r) => setTimeout(r, 30));
+  child.kill('SIGKILL');
+  await new Promise((r) => child.once('close', r));
+  const content = readFileSync(path);
+  assert.ok(content.equals(Buffer.from('old content')) || content.equals(Buffer.alloc(64 << 20, 120)), `a whole file, old or new (${content.length} bytes)`);
+  assert.ok(existsSync(path));
+});
