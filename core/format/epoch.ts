@@ -1,0 +1,72 @@
+// Epoch seconds (PBS stores times as Unix epochs: last-run-endtime, backup times, expiry) shown
+// as ISO 8601 in a local zone and in UTC, and the reverse for `--from` style arguments.
+
+import { IntlZoneClock, localTimeZone } from './next-runs.ts';
+
+const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
+
+/** `+01:00` style offset for seconds east of UTC. */
+export function formatUtcOffset(seconds: number): string {
+  const sign = seconds < 0 ? '-' : '+';
+  const abs = Math.abs(seconds);
+  const h = Math.floor(abs / 3600);
+  const m = Math.floor((abs % 3600) / 60);
+  return `${sign}${pad(h)}:${pad(m)}`;
+}
+
+export interface ZonedTime {
+  /** `YYYY-MM-DD HH:MM:SS` wall clock. */
+  wallClock: string;
+  /** Offset from UTC in seconds. */
+  offset: number;
+  /** The zone used. */
+  timeZone: string;
+}
+
+/** The wall clock of `epoch` (seconds) in `timeZone` (default: the process's local zone). */
+export function zonedTime(epoch: number, timeZone?: string): ZonedTime {
+  const zone = timeZone ?? localTimeZone();
+  const clock = new IntlZoneClock(zone);
+  const tm = clock.toTm(Math.floor(epoch));
+  const year = tm.year < 0 ? `-${pad(-tm.year, 4)}` : pad(tm.year, 4);
+  return {
+    wallClock: `${year}-${pad(tm.mon + 1)}-${pad(tm.mday)} ${pad(tm.hour)}:${pad(tm.min)}:${pad(tm.sec)}`,
+    offset: tm.gmtoff,
+    timeZone: zone,
+  };
+}
+
+/** Epoch seconds as ISO 8601 in a local zone (`2025-01-01T03:30:00+01:00`) and in UTC (`…Z`). */
+export function formatEpoch(epoch: number, timeZone?: string): { local: string; utc: string } {
+  const z = zonedTime(epoch, timeZone);
+  const u = zonedTime(epoch, 'UTC');
+  return { local: `${z.wallClock.replace(' ', 'T')}${formatUtcOffset(z.offset)}`, utc: `${u.wallClock.replace(' ', 'T')}Z` };
+}
+
+/**
+ * Reads an ISO 8601 date or date-time (`2025-03-30`, `2025-03-30T01:30`, `2025-03-30 01:30:15`,
+ * optionally with `Z` or `±HH:MM`). Without an offset the wall clock is taken in `timeZone`
+ * (a time that does not exist there is moved forward by the gap, like mktime does).
+ * Returns epoch seconds, or undefined for text that is not such a date.
+ */
+export function parseIsoDateTime(text: string, timeZone?: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const [year, mon, day, hour, min, sec] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
+  if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59) return undefined;
+  const fields = Date.UTC(year, mon - 1, day, hour, min, sec) / 1000;
+  // Reject 2025-02-30 and friends instead of rolling them over.
+  if (new Date(fields * 1000).getUTCDate() !== day) return undefined;
+  const zone = m[7];
+  if (zone) {
+    if (zone.toUpperCase() === 'Z') return fields;
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const off = Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2) || '0') * 60;
+    return fields - sign * off;
+  }
+  const clock = new IntlZoneClock(timeZone ?? localTimeZone());
+  clock.guess = -clock.offsetAt(fields);
+  const t = clock.fromTm({ year, mon: mon - 1, mday: day, hour, min, sec, wday: 0 });
+  return t ?? undefined;
+}
