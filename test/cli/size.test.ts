@@ -25,9 +25,9 @@ test('binary sizes and plain byte counts carry no note', async () => {
   const r = await runCli(['size', '10MiB', '1048576', '1.2345kib']);
   assert.equal(r.code, 0);
   assert.doesNotMatch(r.stdout, /note/);
-  assert.match(r.stdout, /^10MiB\n  bytes:   10485760 \(10 485 760\)\n  binary:  10 MiB\n  decimal: 10.486 MB\n  written: 10 MiB\n/);
-  assert.match(r.stdout, /1048576\n  bytes:   1048576 \(1 048 576\)\n  binary:  1 MiB\n/);
-  assert.match(r.stdout, /1\.2345kib\n  bytes:   1264 \(1 264\)\n  binary:  1\.235 KiB\n  decimal: 1\.264 KB\n  written: 1\.235 KiB\n/);
+  assert.match(r.stdout, /^10MiB\n {2}bytes: {3}10485760 \(10 485 760\)\n {2}binary: {2}10 MiB\n {2}decimal: 10.486 MB\n {2}written: 10 MiB\n/);
+  assert.match(r.stdout, /1048576\n {2}bytes: {3}1048576 \(1 048 576\)\n {2}binary: {2}1 MiB\n/);
+  assert.match(r.stdout, /1\.2345kib\n {2}bytes: {3}1264 \(1 264\)\n {2}binary: {2}1\.235 KiB\n {2}decimal: 1\.264 KB\n {2}written: 1\.235 KiB\n/);
 });
 
 test('invalid sizes: the reason, the others still shown, exit 1', async () => {
