@@ -16,9 +16,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VERSION } from '../core/version.ts';
 import { fileKindOfPath } from '../schema/file-kinds.ts';
-import { diagnose } from '../service/diagnostics.ts';
-import { Workspace, configRootOf, type WorkspaceFile } from '../service/workspace.ts';
-import { DiskFiles } from './disk-files.ts';
+import type { Workspace, WorkspaceFile } from '../service/workspace.ts';
+import type { DiskFiles } from './disk-files.ts';
+
+type Engine = typeof import('./engine.ts');
+
+interface Loaded {
+  engine: Engine;
+  workspace: Workspace;
+  disk: DiskFiles;
+}
 
 interface ClientSupport {
   pullDiagnostics: boolean;
@@ -28,8 +35,13 @@ interface ClientSupport {
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new Workspace();
-  const disk = new DiskFiles(workspace);
+  let loading: Promise<Loaded> | undefined;
+  /** The engine, loaded on first use; later calls resolve at once and in call order. */
+  const load = (): Promise<Loaded> =>
+    (loading ??= import('./engine.ts').then((engine) => {
+      const workspace = new engine.Workspace();
+      return { engine, workspace, disk: new engine.DiskFiles(workspace) };
+    }));
   const support: ClientSupport = { pullDiagnostics: false, diagnosticRefresh: false, watchedFilesDynamic: false };
   const siblingTimers = new Map<string, NodeJS.Timeout>();
 
@@ -48,6 +60,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(() => {
+    // Load the engine in the background now that initialize has been answered.
+    setTimeout(() => void load(), 0);
     // Clients that can register watchers dynamically (VS Code) get one for the PBS files; others
     // (Neovim, Helix) send didChangeWatchedFiles on their own or not at all.
     if (support.watchedFilesDynamic) {
@@ -61,29 +75,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
   }
 
+  function rootOf(path: string, e: Loaded): string | undefined {
+    const kind = fileKindOfPath(path);
+    return kind ? e.engine.configRootOf(path, kind) : undefined;
+  }
+
   /** Parses the editor's text of a document into the workspace (only what changed). */
-  function sync(doc: TextDocument): WorkspaceFile | undefined {
+  function sync(doc: TextDocument, e: Loaded): WorkspaceFile | undefined {
     const path = pathOf(doc.uri);
     const kind = fileKindOfPath(path);
     if (!kind) return undefined;
-    return workspace.set(path, kind, doc.getText());
+    return e.workspace.set(path, kind, doc.getText());
   }
 
-  function diagnosticsFor(doc: TextDocument) {
-    const file = sync(doc);
-    return file ? diagnose(file, workspace) : [];
+  function diagnosticsFor(doc: TextDocument, e: Loaded) {
+    const file = sync(doc, e);
+    return file ? e.engine.diagnose(file, e.workspace) : [];
   }
 
-  function publish(doc: TextDocument): void {
+  function publish(doc: TextDocument, e: Loaded): void {
     if (support.pullDiagnostics) return;
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsFor(doc) });
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsFor(doc, e) });
   }
 
   /** Re-checks the other open documents of a configuration root after a file of it changed. */
-  function revalidateSiblings(changedPath: string, delayMs: number): void {
-    const kind = fileKindOfPath(changedPath);
-    if (!kind) return;
-    const root = configRootOf(changedPath, kind);
+  function revalidateSiblings(changedPath: string, e: Loaded, delayMs: number): void {
+    const root = rootOf(changedPath, e);
+    if (root === undefined) return;
     clearTimeout(siblingTimers.get(root));
     siblingTimers.set(
       root,
@@ -95,49 +113,56 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         }
         for (const doc of documents.all()) {
           const p = pathOf(doc.uri);
-          const k = fileKindOfPath(p);
-          if (p !== changedPath && k && configRootOf(p, k) === root) publish(doc);
+          if (p !== changedPath && rootOf(p, e) === root) publish(doc, e);
         }
       }, delayMs),
     );
   }
 
-  documents.onDidOpen(async (e) => {
-    const path = pathOf(e.document.uri);
-    const kind = fileKindOfPath(path);
-    if (kind && e.document.uri.startsWith('file:')) {
-      await disk.loadRoot(configRootOf(path, kind), (p) => documents.get(pathToFileURL(p).href) !== undefined);
+  documents.onDidOpen(async (ev) => {
+    const e = await load();
+    const path = pathOf(ev.document.uri);
+    const root = rootOf(path, e);
+    if (root !== undefined && ev.document.uri.startsWith('file:')) {
+      await e.disk.loadRoot(root, (p) => documents.get(pathToFileURL(p).href) !== undefined);
     }
-    publish(e.document);
-    revalidateSiblings(path, 0);
+    publish(ev.document, e);
+    revalidateSiblings(path, e, 0);
   });
 
-  documents.onDidChangeContent((e) => {
-    publish(e.document);
-    revalidateSiblings(pathOf(e.document.uri), 250);
+  documents.onDidChangeContent(async (ev) => {
+    const e = await load();
+    // A newer version may have arrived while the engine loaded; diagnose what is current.
+    const doc = documents.get(ev.document.uri);
+    if (!doc) return;
+    publish(doc, e);
+    revalidateSiblings(pathOf(doc.uri), e, 250);
   });
 
-  documents.onDidClose(async (e) => {
-    const path = pathOf(e.document.uri);
+  documents.onDidClose(async (ev) => {
+    const e = await load();
+    const path = pathOf(ev.document.uri);
     // The file on disk (if any) takes the editor's place for the other files' references.
-    workspace.delete(path);
-    await disk.reload(path);
-    if (!support.pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    revalidateSiblings(path, 0);
+    e.workspace.delete(path);
+    await e.disk.reload(path);
+    if (!support.pullDiagnostics) void connection.sendDiagnostics({ uri: ev.document.uri, diagnostics: [] });
+    revalidateSiblings(path, e, 0);
   });
 
-  connection.languages.diagnostics.on((params) => {
+  connection.languages.diagnostics.on(async (params) => {
+    const e = await load();
     const doc = documents.get(params.textDocument.uri);
-    return { kind: DocumentDiagnosticReportKind.Full, items: doc ? diagnosticsFor(doc) : [] };
+    return { kind: DocumentDiagnosticReportKind.Full, items: doc ? diagnosticsFor(doc, e) : [] };
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
+    const e = await load();
     for (const change of params.changes) {
       if (documents.get(change.uri)) continue; // the editor's text wins over the disk
       const path = pathOf(change.uri);
-      if (change.type === FileChangeType.Deleted) workspace.delete(path);
-      else await disk.reload(path);
-      revalidateSiblings(path, 0);
+      if (change.type === FileChangeType.Deleted) e.workspace.delete(path);
+      else await e.disk.reload(path);
+      revalidateSiblings(path, e, 0);
     }
   });
 

@@ -4,7 +4,8 @@
 // resolve within one root.
 import type { Span } from '../grammar/ast.ts';
 import type { FileKind } from '../schema/file-kinds.ts';
-import { definitionsIn, referencesIn, type Definition, type Reference } from '../schema/references.ts';
+import { definitionsIn, jsonReferencesIn, referencesIn, type Definition, type Reference } from '../schema/references.ts';
+import type { SectionNode } from '../grammar/ast.ts';
 import { FileModel, type ParsedFile } from './parsed-file.ts';
 
 export interface WorkspaceFile {
@@ -29,6 +30,8 @@ export class Workspace {
   private readonly files = new Map<string, WorkspaceFile>();
   private readonly definitionCache = new WeakMap<ParsedFile, Definition[]>();
   private readonly referenceCache = new WeakMap<ParsedFile, Reference[]>();
+  private readonly sectionDefinitions = new WeakMap<SectionNode, Definition[]>();
+  private readonly sectionReferences = new WeakMap<SectionNode, Reference[]>();
 
   /** Adds or updates a file; re-parses only what changed since its last text. */
   set(path: string, kind: FileKind, text: string): WorkspaceFile {
@@ -75,7 +78,8 @@ export class Workspace {
   definitions(file: WorkspaceFile): Definition[] {
     let defs = this.definitionCache.get(file.parsed);
     if (!defs) {
-      defs = file.parsed.family === 'json' ? [] : definitionsIn(file.kind.name, file.parsed.ast);
+      const p = file.parsed;
+      defs = p.family === 'json' ? [] : p.family === 'section-config' ? this.perSection(p.kind.name, p.ast.sections, this.sectionDefinitions, definitionsIn) : definitionsIn(p.kind.name, p.ast);
       this.definitionCache.set(file.parsed, defs);
     }
     return defs;
@@ -84,10 +88,38 @@ export class Workspace {
   references(file: WorkspaceFile): Reference[] {
     let refs = this.referenceCache.get(file.parsed);
     if (!refs) {
-      refs = file.parsed.family === 'json' ? [] : referencesIn(file.kind.name, file.parsed.ast);
+      const p = file.parsed;
+      refs =
+        p.family === 'json'
+          ? jsonReferencesIn(p.kind.name, file.text)
+          : p.family === 'section-config'
+            ? this.perSection(p.kind.name, p.ast.sections, this.sectionReferences, referencesIn)
+            : referencesIn(p.kind.name, p.ast);
       this.referenceCache.set(file.parsed, refs);
     }
     return refs;
+  }
+
+  /**
+   * Collects per-section results, reusing those of sections an edit did not touch (the parsed
+   * file keeps unchanged sections' objects), so a keystroke costs one section, not the file.
+   */
+  private perSection<T>(
+    kind: string,
+    sections: SectionNode[],
+    cache: WeakMap<SectionNode, T[]>,
+    compute: (kind: string, ast: { family: 'section-config'; sections: SectionNode[]; problems: [] }) => T[],
+  ): T[] {
+    const out: T[] = [];
+    for (const s of sections) {
+      let items = cache.get(s);
+      if (!items) {
+        items = compute(kind, { family: 'section-config', sections: [s], problems: [] });
+        cache.set(s, items);
+      }
+      for (const item of items) out.push(item);
+    }
+    return out;
   }
 
   /**

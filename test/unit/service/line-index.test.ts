@@ -1,0 +1,37 @@
+// Offsets ↔ positions with LSP's line rules: \n, \r\n and a lone \r all end a line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineIndex } from '../../../service/line-index.ts';
+
+test('LF, CRLF and a lone CR each end a line', () => {
+  const text = 'a\nbb\r\nccc\rd';
+  const lines = new LineIndex(text);
+  assert.equal(lines.lineCount, 4);
+  assert.deepEqual(lines.positionAt(text.indexOf('d')), { line: 3, character: 0 });
+  assert.deepEqual(lines.positionAt(text.indexOf('ccc') + 2), { line: 2, character: 2 });
+  assert.deepEqual(lines.positionAt(text.length), { line: 3, character: 1 });
+});
+
+test('offsetAt clamps to the line and never lands inside a line break', () => {
+  const text = 'ab\r\ncd';
+  const lines = new LineIndex(text);
+  assert.equal(lines.offsetAt({ line: 0, character: 99 }), 2);
+  assert.equal(lines.offsetAt({ line: 1, character: 1 }), 5);
+  assert.equal(lines.offsetAt({ line: 9, character: 0 }), text.length);
+  assert.equal(lines.offsetAt({ line: -1, character: 3 }), 0);
+});
+
+test('a text built by concatenation (as an editor patches it) is indexed the same', () => {
+  const base = 'x\n'.repeat(1000);
+  const patched = base.slice(0, 500) + 'y\r\n' + base.slice(500);
+  const flat = new LineIndex(patched);
+  assert.equal(flat.lineCount, 1002);
+  assert.deepEqual(flat.positionAt(patched.length - 1), { line: 1000, character: 1 });
+});
+
+test('positions past the end are clamped', () => {
+  const lines = new LineIndex('');
+  assert.equal(lines.lineCount, 1);
+  assert.deepEqual(lines.positionAt(10), { line: 0, character: 0 });
+  assert.deepEqual(lines.rangeOf(-5, 3), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+});
