@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { FileExistsError, writeFileAtomic } from '../../../../core/crypto/secure-write.ts';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'pbs-write-'));
@@ -73,7 +72,7 @@ test('a writer killed in the middle leaves the old file intact', async () => {
   const dir = fresh();
   const path = join(dir, 'k');
   writeFileSync(path, 'old content');
-  const mod = pathToFileURL(join(import.meta.dirname, '../../../../core/crypto/secure-write.ts')).href;
+  const mod = new URL('../../../../core/crypto/secure-write.ts', import.meta.url).href;
   const script = `import { writeFileAtomic } from ${JSON.stringify(mod)};
     process.stdout.write('go\\n');
     for (;;) await writeFileAtomic(${JSON.stringify(path)}, Buffer.alloc(64 << 20, 120), { overwrite: true }).then(() => process.stdout.write('done\\n'));`;
