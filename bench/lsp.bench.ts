@@ -50,18 +50,20 @@ const bench: Bench = async () => {
   const uri = pathToFileURL(join(tmpdir(), 'pbs-bench', 'datastore.cfg')).href;
   const opened = client.nextDiagnostics(uri, () => true, 120_000);
   await client.open(uri, text);
-  await opened;
+  const initial = await opened;
+  if (initial.diagnostics.length > 0) throw new Error(`the synthetic datastore.cfg is meant to be clean: ${JSON.stringify(initial.diagnostics[0])}`);
   const lines = text.split('\n');
   const latencies: number[] = [];
   for (let v = 2; v < 2 + 200; v++) {
-    // Change a keep-last value somewhere in the file (1..9 → one digit, so the line length holds).
+    // Change the revision digit of a comment somewhere in the file (the line length holds).
     const section = (v * 7919) % 10_000;
-    const line = lines.findIndex((l, i) => i >= section * 11 && l.startsWith('\tkeep-last '));
+    const line = lines.findIndex((l, i) => i >= section * 8 && l.startsWith('\tcomment '));
+    const character = lines[line].length - 1;
     const got = client.nextDiagnostics(uri, (p) => p.version === v, 30_000);
     const t0 = process.hrtime.bigint();
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: v },
-      contentChanges: [{ range: { start: { line, character: 11 }, end: { line, character: 12 } }, text: String(1 + (v % 9)) }],
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(1 + (v % 9)) }],
     });
     await got;
     latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -69,7 +71,7 @@ const bench: Bench = async () => {
   await client.close();
   const p50 = percentile(latencies, 50);
   const p95 = percentile(latencies, 95);
-  rows.push({ name: 'didChange → publishDiagnostics, one-line edit, 10k-section datastore.cfg: p50', value: p50, unit: 'ms', target: '≤ 30 ms', met: p50 <= 30 });
+  rows.push({ name: `didChange → publishDiagnostics, one-line edit, 10k-section datastore.cfg (${(text.length / 1e6).toFixed(1)} MB): p50`, value: p50, unit: 'ms', target: '≤ 30 ms', met: p50 <= 30 });
   rows.push({ name: '… p95', value: p95, unit: 'ms' });
 
   // Memory with a 50k-section user.cfg open.

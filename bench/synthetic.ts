@@ -29,9 +29,9 @@ export function datastoreCfg(sections: number): string {
   const out: string[] = [];
   for (let i = 0; i < sections; i++) {
     out.push(
-      `datastore: store${i}\n\tcomment datastore ${i}\n\tgc-schedule sat 03:${String(i % 60).padStart(2, '0')}\n` +
-        `\tkeep-daily 7\n\tkeep-last ${1 + (i % 9)}\n\tkeep-weekly 4\n\tnotify gc=error,verify=always\n` +
-        `\tpath /mnt/datastore/store${i}\n\tprune-schedule daily\n\ttuning chunk-order=inode,sync-level=filesystem\n`,
+      `datastore: store${i}\n\tcomment datastore ${i} revision 1\n\tgc-schedule sat 03:${String(i % 60).padStart(2, '0')}\n` +
+        `\tnotification-mode notification-system\n\tpath /mnt/datastore/store${i}\n` +
+        `\ttuning chunk-order=inode,sync-level=filesystem\n\tverify-new true\n`,
     );
   }
   return out.join('\n');

@@ -71,18 +71,30 @@ function unresolvedReferences(file: WorkspaceFile, workspace: Workspace): Proble
   for (const ref of workspace.references(file)) {
     const resolved = workspace.resolve(file, ref);
     if (resolved === 'builtin' || resolved === 'unchecked' || resolved.length > 0) continue;
-    const what = ref.target.sectionTypes.length ? ref.target.sectionTypes.join(' or ') : 'object';
-    // A job pointing at a missing object fails when it runs; an ACL entry for one is dead weight.
-    const severity: Severity = file.kind.name === 'acl.cfg' ? 'warning' : 'error';
+    const what = ref.target.sectionTypes.length ? oneOf(ref.target.sectionTypes) : 'object';
+    // PBS checks none of these when it reads a file (formats.md §5). A job or a target pointing at
+    // a missing object fails when it is used; an ACL entry or a stored secret for one is dead
+    // weight that PBS silently ignores.
+    const ignored = file.kind.name === 'acl.cfg' || file.kind.family === 'json';
+    const consequence = ignored
+      ? file.kind.family === 'json'
+        ? 'PBS ignores this entry (left over after the object was removed?)'
+        : 'this ACL entry has no effect'
+      : 'PBS accepts the file, but using it fails (a job fails when it runs)';
+    const where = ref.property === '(key)' ? '' : `${ref.property}: `;
     out.push({
       start: ref.name.start,
       end: ref.name.end,
       code: 'unresolved-reference',
-      severity,
-      message: `${ref.property}: no ${what} '${ref.name.text}' in ${ref.target.kind}` +
-        (severity === 'error' ? '; PBS accepts the file, but the job fails when it runs.' : '.'),
+      severity: ignored ? 'warning' : 'error',
+      message: `${where}no ${what} '${ref.name.text}' in ${ref.target.kind}; ${consequence}.`,
       data: { property: ref.property, name: ref.name.text, targetKind: ref.target.kind },
     });
   }
   return out;
+}
+
+/** "a", "a or b", "a, b or c". */
+function oneOf(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
