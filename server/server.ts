@@ -16,16 +16,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VERSION } from '../core/version.ts';
 import { fileKindOfPath } from '../schema/file-kinds.ts';
-import type { Workspace, WorkspaceFile } from '../service/workspace.ts';
-import type { DiskFiles } from './disk-files.ts';
-
-type Engine = typeof import('./engine.ts');
-
-interface Loaded {
-  engine: Engine;
-  workspace: Workspace;
-  disk: DiskFiles;
-}
+import type { WorkspaceFile } from '../service/workspace.ts';
+import type { FeatureContext, Loaded } from './feature.ts';
+import { FEATURES } from './features.ts';
 
 interface ClientSupport {
   pullDiagnostics: boolean;
@@ -45,8 +38,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const support: ClientSupport = { pullDiagnostics: false, diagnosticRefresh: false, watchedFilesDynamic: false };
   const siblingTimers = new Map<string, NodeJS.Timeout>();
 
+  let clientCapabilities: InitializeParams['capabilities'] = {};
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
+    clientCapabilities = caps;
     support.pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     support.diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
     support.watchedFilesDynamic = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -54,6 +49,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: { identifier: 'pbs', interFileDependencies: true, workspaceDiagnostics: false },
+        ...Object.assign({}, ...FEATURES.map((f) => f.capabilities)),
       },
       serverInfo: { name: 'pbs-language-server', version: VERSION },
     };
@@ -165,6 +161,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       revalidateSiblings(path, e, 0);
     }
   });
+
+  const context: FeatureContext = {
+    connection,
+    documents,
+    load,
+    clientCapabilities: () => clientCapabilities,
+    async fileFor(uri) {
+      const document = documents.get(uri);
+      if (!document) return undefined;
+      const loaded = await load();
+      const file = sync(document, loaded);
+      return file ? { loaded, file, document } : undefined;
+    },
+  };
+  for (const feature of FEATURES) feature.register(context);
 
   documents.listen(connection);
   connection.listen();

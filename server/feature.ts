@@ -1,0 +1,31 @@
+// What a language feature (hover, completion, …) plugs into the server with: the capabilities it
+// declares (statically, in the initialize result) and the handlers it registers. Each feature is
+// one file in server/features/ that translates between LSP and one service/ function.
+import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node.js';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Workspace, WorkspaceFile } from '../service/workspace.ts';
+import type { DiskFiles } from './disk-files.ts';
+
+export type Engine = typeof import('./engine.ts');
+
+export interface Loaded {
+  engine: Engine;
+  workspace: Workspace;
+  disk: DiskFiles;
+}
+
+export interface FeatureContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  /** The engine, loaded on first use (later calls resolve at once, in call order). */
+  load(): Promise<Loaded>;
+  /** The open document's current text parsed into the workspace, or undefined (not open / not PBS). */
+  fileFor(uri: string): Promise<{ loaded: Loaded; file: WorkspaceFile; document: TextDocument } | undefined>;
+  /** What the client said it supports in initialize. */
+  clientCapabilities(): import('vscode-languageserver/node.js').ClientCapabilities;
+}
+
+export interface Feature {
+  capabilities: ServerCapabilities;
+  register(ctx: FeatureContext): void;
+}

@@ -1,0 +1,4 @@
+// The language features the server offers, one line each (see feature.ts).
+import type { Feature } from './feature.ts';
+
+export const FEATURES: Feature[] = [];
