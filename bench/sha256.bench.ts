@@ -68,7 +68,7 @@ const bench: Bench = async () => {
     rows,
     notes: [
       `Median of ${RUNS} whole-process runs each, interleaved, after one warm-up run each (file in the page cache); the file is deleted afterwards.`,
-      'pbs-tools reads 1 MiB blocks into two reused buffers and hashes one while the next read runs on the thread pool (OpenSSL SHA-256 through node:crypto in both).',
+      'pbs-tools reads 4 MiB blocks into two reused buffers and hashes one while the next read runs on the thread pool (OpenSSL SHA-256 through node:crypto in both).',
       'The target row runs Node without NODE_EXTRA_CA_CERTS (a normal environment); this machine sets it, which costs every Node start ~60 ms of CA loading.',
     ],
   };

@@ -1,7 +1,10 @@
 // SHA-256 of a buffer, a string, a stream or a file (like PBS's pbs_tools::sha::sha256, which
 // returns the digest and the byte count). Files are read in large blocks into two reused buffers,
-// the next read running while the current block is hashed: constant memory, and faster than
-// Node's 64 KiB streams (about 0.6 GB/s here) or a read-then-hash loop.
+// the next read running on the thread pool while the current block is hashed: constant memory
+// (8 MiB), and faster than Node's 64 KiB streams (about 0.6 GB/s here) or a read-then-hash loop.
+// 4 MiB blocks: whole-process runs here gave 1.15–1.19 GB/s against 1.07–1.10 with 1 MiB blocks
+// and 0.99 for a synchronous 1 MiB read-then-hash loop (openssl dgst: 0.98), fewer hand-offs
+// between the thread pool and the hashing thread being what counts.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
@@ -17,11 +20,11 @@ export interface Sha256Options {
   onProgress?: (bytesDone: number, totalBytes: number | undefined) => void;
   /** Stops the work; the promise rejects with the signal's reason (an AbortError by default). */
   signal?: AbortSignal;
-  /** Read size for files; default 1 MiB. */
+  /** Read size for files; default 4 MiB. */
   blockSize?: number;
 }
 
-export const DEFAULT_BLOCK_SIZE = 1 << 20;
+export const DEFAULT_BLOCK_SIZE = 4 << 20;
 
 export function sha256(data: string | Uint8Array): Sha256Result {
   const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
