@@ -1,13 +1,15 @@
 // Reads the PBS files of a configuration root from disk into the workspace, so that references
 // from an open sync.cfg resolve against the datastore.cfg beside it even when that is not open.
-// A file is re-read only when its mtime or size changed.
-import { readdir, readFile, stat } from 'node:fs/promises';
+// Reads go through core/cache's FileCache: a file is re-read only when its mtime, size or inode
+// changed, and concurrent reloads of one file share a single read.
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FileCache } from '../core/cache/file-cache.ts';
 import { fileKindOfPath } from '../schema/file-kinds.ts';
 import type { Workspace } from '../service/workspace.ts';
 
 export class DiskFiles {
-  private readonly seen = new Map<string, string>();
+  private readonly cache = new FileCache<string>({ max: 512, load: (bytes) => bytes.toString('utf8') });
   private readonly loading = new Map<string, Promise<void>>();
 
   constructor(private readonly workspace: Workspace) {}
@@ -39,15 +41,10 @@ export class DiskFiles {
     const kind = fileKindOfPath(path);
     if (!kind) return;
     try {
-      const st = await stat(path);
-      if (!st.isFile() || st.size > 64 * 1024 * 1024) return;
-      const stamp = `${st.mtimeMs}:${st.size}`;
-      if (this.seen.get(path) === stamp && this.workspace.get(path)) return;
-      const text = await readFile(path, 'utf8');
-      this.seen.set(path, stamp);
-      this.workspace.set(path, kind, text);
+      // The workspace re-parses only when the text differs from what it has.
+      this.workspace.set(path, kind, await this.cache.get(path));
     } catch {
-      this.seen.delete(path);
+      // Gone, unreadable, a directory or too large: not part of the configuration.
       this.workspace.delete(path);
     }
   }
