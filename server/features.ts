@@ -1,4 +1,8 @@
 // The language features the server offers, one line each (see feature.ts).
 import type { Feature } from './feature.ts';
 
-export const FEATURES: Feature[] = [];
+import { hoverFeature } from './features/hover.ts';
+
+export const FEATURES: Feature[] = [
+  hoverFeature,
+];

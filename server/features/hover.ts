@@ -1,0 +1,22 @@
+// textDocument/hover: LSP glue around service/hover.ts (positions ↔ offsets, Markdown or plain
+// text as the client's hover contentFormat says).
+import { MarkupKind, type Hover } from 'vscode-languageserver/node.js';
+import { LineIndex } from '../../service/line-index.ts';
+import type { Feature } from '../feature.ts';
+
+export const hoverFeature: Feature = {
+  capabilities: { hoverProvider: true },
+  register(ctx) {
+    ctx.connection.onHover(async (params, token): Promise<Hover | null> => {
+      const found = await ctx.fileFor(params.textDocument.uri);
+      if (!found || token.isCancellationRequested) return null;
+      const formats = ctx.clientCapabilities().textDocument?.hover?.contentFormat;
+      const markdown = formats === undefined || formats.includes(MarkupKind.Markdown);
+      const lines = new LineIndex(found.file.text);
+      const offset = lines.offsetAt(params.position);
+      const h = found.loaded.engine.hoverAt(found.file, found.loaded.workspace, offset, { markdown });
+      if (!h) return null;
+      return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents }, range: lines.rangeOf(h.start, h.end) };
+    });
+  },
+};
