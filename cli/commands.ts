@@ -15,4 +15,5 @@ export const COMMANDS: Record<string, CommandEntry> = {
   sha256: { summary: 'print or check SHA-256 checksums of files, like sha256sum', load: () => import('./sha256.ts') },
   key: { summary: 'test, create, re-protect or describe a client encryption key file', load: () => import('./key.ts') },
   blob: { summary: 'inspect a PBS data blob or chunk (kind, CRC, key, digest), optionally decode it', load: () => import('./blob.ts') },
+  cert: { summary: 'generate a self-signed certificate as PBS does (proxy.pem/proxy.key), or describe one', load: () => import('./cert.ts') },
 };

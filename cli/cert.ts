@@ -1,0 +1,163 @@
+// `pbs-tools cert generate|info`: self-signed certificates as PBS makes its proxy.pem, and what
+// any PEM certificate says (DESIGN.md contract).
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CertError, certInfo, generateSelfSignedCert, type CertInfo, type CertKeyType } from '../core/crypto/cert.ts';
+import { FileExistsError, writeFileAtomic } from '../core/crypto/secure-write.ts';
+import { readError, writeError } from './file-errors.ts';
+import { CliError, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
+
+const USAGE = `usage: pbs-tools cert generate --out-dir DIR [--cn NAME] [--san NAME_OR_IP]... [--days N]
+                                  [--key-type rsa|ec] [--bits N] [--force]
+       pbs-tools cert info FILE [--json]
+
+  generate  write DIR/proxy.pem (certificate, mode 0644) and DIR/proxy.key (private key, mode 0600)
+            the way PBS makes its own: RSA 4096, SHA-256, O=Proxmox Backup Server, a random OU,
+            CN = this machine's FQDN, SANs 127.0.0.1, ::1, localhost, node name and FQDN (plus
+            every --san), valid for 365000 days unless --days. Existing files are never
+            replaced without --force (nothing is written then).
+  info      subject, issuer, SANs, validity (and whether it has expired), public key, and the
+            SHA-256 fingerprint in PBS's form (as remote.cfg and sync jobs expect it)
+
+Exit status: 0 success, 1 failure (the message says which file and why), 2 usage error.
+`;
+
+export const run: Subcommand = async (args: string[], io: CliIo) => {
+  const [action, ...rest] = args;
+  if (action === undefined || action === '--help' || action === '-h') {
+    (action === undefined ? io.stderr : io.stdout).write(USAGE);
+    return action === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (action === 'generate') return generate(rest, io);
+  if (action === 'info') return info(rest, io);
+  throw new CliError(`unknown action '${action}'; use generate or info\n\n${USAGE}`, EXIT_USAGE);
+};
+
+function parse(args: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${USAGE}`, EXIT_USAGE);
+  }
+}
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number, not '${value}'`, EXIT_USAGE);
+  return Number(value);
+}
+
+async function generate(args: string[], io: CliIo): Promise<number> {
+  const p = parse(args, {
+    'out-dir': { type: 'string' },
+    cn: { type: 'string' },
+    san: { type: 'string', multiple: true },
+    days: { type: 'string' },
+    'key-type': { type: 'string' },
+    bits: { type: 'string' },
+    force: { type: 'boolean' },
+  });
+  const v = p.values as Record<string, string | string[] | boolean | undefined>;
+  if (v.help) {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  if (p.positionals.length) throw new CliError(`unexpected argument '${p.positionals[0]}'`, EXIT_USAGE);
+  const outDir = v['out-dir'];
+  if (typeof outDir !== 'string' || outDir === '') throw new CliError(`missing --out-dir DIR\n\n${USAGE}`, EXIT_USAGE);
+  const keyType = (v['key-type'] as string | undefined) ?? 'rsa';
+  if (keyType !== 'rsa' && keyType !== 'ec') throw new CliError(`--key-type is rsa or ec, not '${keyType}'`, EXIT_USAGE);
+
+  const dir = resolve(io.cwd, outDir);
+  const certPath = join(dir, 'proxy.pem');
+  const keyPath = join(dir, 'proxy.key');
+  try {
+    if (!statSync(dir).isDirectory()) throw new CliError(`'${outDir}' is not a directory`);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+  const force = v.force === true;
+  if (!force) {
+    for (const path of [certPath, keyPath]) {
+      if (exists(path)) throw new CliError(`'${path}' already exists; nothing was written. Pass --force to replace proxy.pem and proxy.key`);
+    }
+  }
+
+  let generated;
+  try {
+    io.stderr.write(`generating a ${keyType === 'rsa' ? `RSA-${integer(v.bits as string, 'bits') ?? 4096}` : `EC P-${integer(v.bits as string, 'bits') ?? 256}`} key …\n`);
+    generated = await generateSelfSignedCert({
+      commonName: v.cn as string | undefined,
+      altNames: (v.san as string[] | undefined) ?? [],
+      days: integer(v.days as string | undefined, 'days'),
+      keyType: keyType as CertKeyType,
+      bits: integer(v.bits as string | undefined, 'bits'),
+    });
+  } catch (err) {
+    if (err instanceof CertError) throw new CliError(err.message, EXIT_USAGE);
+    throw err;
+  }
+  try {
+    // The key first: a certificate without its key is useless, a key without a certificate is harmless.
+    await writeFileAtomic(keyPath, generated.keyPem, { mode: 0o600, overwrite: force });
+    await writeFileAtomic(certPath, generated.certPem, { mode: 0o644, overwrite: force });
+  } catch (err) {
+    if (err instanceof FileExistsError) throw new CliError(`'${err.path}' appeared while generating; not replacing it. Pass --force to replace it`);
+    throw writeError(err, keyPath);
+  }
+  io.stdout.write(`wrote ${certPath}\nwrote ${keyPath} (mode 0600)\n${describe(generated.info)}`);
+  return EXIT_OK;
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function info(args: string[], io: CliIo): Promise<number> {
+  const p = parse(args, { json: { type: 'boolean' } });
+  const values = p.values as { help?: boolean; json?: boolean };
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  if (p.positionals.length !== 1) throw new CliError(`give exactly one certificate FILE\n\n${USAGE}`, EXIT_USAGE);
+  const file = p.positionals[0];
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (err) {
+    throw readError(err, file);
+  }
+  let result: CertInfo;
+  try {
+    result = certInfo(text);
+  } catch (err) {
+    if (err instanceof CertError) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
+  io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : describe(result));
+  return EXIT_OK;
+}
+
+function describe(c: CertInfo): string {
+  const key = c.publicKey.bits ? `${c.publicKey.type.toUpperCase()} ${c.publicKey.bits} bits` : `${c.publicKey.type.toUpperCase()} ${c.publicKey.curve ?? ''}`.trim();
+  const lines = [
+    `subject:     ${c.subject}`,
+    `issuer:      ${c.issuer}${c.selfSigned ? ' (self-signed)' : ''}`,
+    `SANs:        ${c.altNames.join(', ') || '(none)'}`,
+    `valid from:  ${c.notBefore.toISOString()}`,
+    `valid until: ${c.notAfter.toISOString()} (${c.expired ? `EXPIRED ${-c.daysLeft} days ago` : `${c.daysLeft} days left`})`,
+    `public key:  ${key}`,
+    `serial:      ${c.serial}`,
+    `fingerprint: ${c.fingerprint}`,
+  ];
+  if (c.certificates > 1) lines.push(`(the file holds ${c.certificates} certificates; this is the first)`);
+  return lines.join('\n') + '\n';
+}
