@@ -2,10 +2,10 @@
 // any PEM certificate says (DESIGN.md contract).
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CertError, certInfo, generateSelfSignedCert, type CertInfo, type CertKeyType } from '../core/crypto/cert.ts';
 import { FileExistsError, writeFileAtomic } from '../core/crypto/secure-write.ts';
 import { readError, writeError } from './file-errors.ts';
+import { parseCommandArgs } from './args.ts';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
 
 const USAGE = `usage: pbs-tools cert generate --out-dir DIR [--cn NAME] [--san NAME_OR_IP]... [--days N]
@@ -34,14 +34,6 @@ export const run: Subcommand = async (args: string[], io: CliIo) => {
   throw new CliError(`unknown action '${action}'; use generate or info\n\n${USAGE}`, EXIT_USAGE);
 };
 
-function parse(args: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
-  try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`, EXIT_USAGE);
-  }
-}
-
 function integer(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number, not '${value}'`, EXIT_USAGE);
@@ -49,20 +41,22 @@ function integer(value: string | undefined, name: string): number | undefined {
 }
 
 async function generate(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, {
-    'out-dir': { type: 'string' },
-    cn: { type: 'string' },
-    san: { type: 'string', multiple: true },
-    days: { type: 'string' },
-    'key-type': { type: 'string' },
-    bits: { type: 'string' },
-    force: { type: 'boolean' },
-  });
+  const p = parseCommandArgs(
+    args,
+    {
+      'out-dir': { type: 'string' },
+      cn: { type: 'string' },
+      san: { type: 'string', multiple: true },
+      days: { type: 'string' },
+      'key-type': { type: 'string' },
+      bits: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    USAGE,
+    io,
+  );
+  if (!p) return EXIT_OK;
   const v = p.values as Record<string, string | string[] | boolean | undefined>;
-  if (v.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
   if (p.positionals.length) throw new CliError(`unexpected argument '${p.positionals[0]}'`, EXIT_USAGE);
   const outDir = v['out-dir'];
   if (typeof outDir !== 'string' || outDir === '') throw new CliError(`missing --out-dir DIR\n\n${USAGE}`, EXIT_USAGE);
@@ -121,12 +115,9 @@ function exists(path: string): boolean {
 }
 
 async function info(args: string[], io: CliIo): Promise<number> {
-  const p = parse(args, { json: { type: 'boolean' } });
-  const values = p.values as { help?: boolean; json?: boolean };
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
+  const p = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE, io);
+  if (!p) return EXIT_OK;
+  const values = p.values;
   if (p.positionals.length !== 1) throw new CliError(`give exactly one certificate FILE\n\n${USAGE}`, EXIT_USAGE);
   const file = p.positionals[0];
   let text: string;

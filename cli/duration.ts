@@ -1,8 +1,8 @@
 // `pbs-tools duration VALUE...`: what a PBS time span (media-pool retention, ...) amounts to.
-import { parseArgs } from 'node:util';
 import { parseTimeSpan, type TimeSpan } from '../grammar/time-span.ts';
 import { formatTimeSpanValue } from '../core/format/time-span.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Subcommand } from './io.ts';
+import { parseCommandArgs } from './args.ts';
 
 const USAGE = `usage: pbs-tools duration VALUE...
 
@@ -25,16 +25,8 @@ function exactSeconds(ts: TimeSpan): string {
 }
 
 export const run: Subcommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, EXIT_USAGE);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
+  const parsed = parseCommandArgs(args, {}, USAGE, io);
+  if (!parsed) return EXIT_OK;
   if (parsed.positionals.length === 0) throw new CliError(`missing a time span, e.g. pbs-tools duration '1d 12h'\n\n${USAGE}`, EXIT_USAGE);
   let code = EXIT_OK;
   for (const value of parsed.positionals) {

@@ -1,13 +1,13 @@
 // `pbs-tools lint [--format text|json|sarif] [--kind KIND] PATH...` — exit 0 without errors,
 // 1 with errors, 2 on usage or I/O errors (DESIGN.md contract).
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { diagnose, toDiagnostic } from '../service/diagnostics.ts';
 import { invalidUtf8Problem } from '../service/encoding.ts';
 import { LineIndex } from '../service/line-index.ts';
 import { Workspace } from '../service/workspace.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
 import { collectTargets } from './lint-files.ts';
+import { parseCommandArgs } from './args.ts';
 import type { Problem } from '../schema/problem.ts';
 import { formatJson, formatSarif, formatText, summary, type LintFinding } from './lint-report.ts';
 
@@ -30,20 +30,8 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
 const SEVERITY_NAME = ['error', 'error', 'warning', 'information', 'hint'] as const;
 
 export const run: Subcommand = async (args: string[], io: CliIo) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, kind: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`, EXIT_USAGE);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
+  const parsed = parseCommandArgs(args, { format: { type: 'string', default: 'text' }, kind: { type: 'string' } }, USAGE, io);
+  if (!parsed) return EXIT_OK;
   const format = parsed.values.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new CliError(`unknown --format '${format}'; use text, json or sarif`, EXIT_USAGE);
   if (parsed.positionals.length === 0) throw new CliError(`no PATH given\n\n${USAGE}`, EXIT_USAGE);

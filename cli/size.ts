@@ -1,9 +1,9 @@
 // `pbs-tools size VALUE...`: what a PBS size value (rate-in, max-cache-size, ...) means in bytes,
 // and how PBS displays and writes it.
-import { parseArgs } from 'node:util';
 import { parseHumanByte, SIZE_UNIT_FACTOR, type SizeUnit } from '../grammar/human-byte.ts';
 import { formatHumanByte, formatHumanByteValue, humanByteToU64 } from '../core/format/human-byte.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Subcommand } from './io.ts';
+import { parseCommandArgs } from './args.ts';
 
 const USAGE = `usage: pbs-tools size VALUE...
 
@@ -18,16 +18,8 @@ Exit status: 0 when every value is valid, 1 otherwise.
 const groupDigits = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 
 export const run: Subcommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, EXIT_USAGE);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
+  const parsed = parseCommandArgs(args, {}, USAGE, io);
+  if (!parsed) return EXIT_OK;
   if (parsed.positionals.length === 0) throw new CliError(`missing a size value, e.g. pbs-tools size 10MB\n\n${USAGE}`, EXIT_USAGE);
   let code = EXIT_OK;
   for (const value of parsed.positionals) {
