@@ -4,3 +4,4 @@ export { diagnose } from '../service/diagnostics.ts';
 export { Workspace, configRootOf, type WorkspaceFile } from '../service/workspace.ts';
 export { DiskFiles } from './disk-files.ts';
 export { hoverAt } from '../service/hover.ts';
+export { completionsAt } from '../service/completion.ts';

@@ -2,7 +2,9 @@
 import type { Feature } from './feature.ts';
 
 import { hoverFeature } from './features/hover.ts';
+import { completionFeature } from './features/completion.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
+  completionFeature,
 ];

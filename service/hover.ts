@@ -363,7 +363,7 @@ function parseBool(text: string): boolean | undefined {
 }
 
 /** What a description says about one enum value: the text after `` `value` `` in parentheses or after `=`. */
-function enumMeaning(description: string | undefined, value: string): string | undefined {
+export function enumMeaning(description: string | undefined, value: string): string | undefined {
   if (!description) return undefined;
   const esc = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const paren = new RegExp('`' + esc + '`\\s*\\(([^)]*)\\)').exec(description);

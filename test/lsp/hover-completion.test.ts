@@ -1,11 +1,11 @@
 // Hover and completion over stdio with the built server, as an editor drives them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startClient } from '../helpers/lsp.ts';
+import { codes, startClient } from '../helpers/lsp.ts';
 
 function tmpRoot(): string {
   return mkdtempSync(join(tmpdir(), 'pbs-lsp-hc-'));
@@ -45,6 +45,51 @@ test('hover in plain text for a client without markdown', async () => {
     const size = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 10 } })) as HoverReply;
     assert.equal(size.contents.kind, 'plaintext');
     assert.match(size.contents.value, /^10MiB — rate-in\n\n10485760 bytes\/s \(10 MiB\/s\)/);
+  } finally {
+    await client.close();
+  }
+});
+
+interface CompletionReply {
+  label: string;
+  kind: number;
+  insertTextFormat?: number;
+  textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+}
+
+test('completion is advertised; it offers the keys a section lacks and the datastores that exist (on disk)', async () => {
+  const client = await startClient({ capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } } });
+  try {
+    assert.deepEqual(client.initializeResult.capabilities.completionProvider, { triggerCharacters: [' ', '=', ',', ':', '\t'], resolveProvider: false });
+    const root = tmpRoot();
+    writeFileSync(join(root, 'datastore.cfg'), 'datastore: store1\n\tpath /mnt/store1\n\ndatastore: store2\n\tpath /mnt/store2\n');
+    const uri = pathToFileURL(join(root, 'sync.cfg')).href;
+    // store9 reported missing means the server has read datastore.cfg beside the open file.
+    const published = client.nextDiagnostics(uri, (p) => codes(p.diagnostics).includes('unresolved-reference'));
+    await client.open(uri, 'sync: job1\n\tstore \n\tremote-store store9\n\t\n');
+    await published;
+    const keys = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } })) as CompletionReply[];
+    const labels = keys.map((k) => k.label);
+    assert.ok(labels.includes('schedule') && labels.includes('rate-in') && !labels.includes('store') && !labels.includes('remote-store'), labels.join());
+    assert.equal(keys.find((k) => k.label === 'schedule')!.kind, 10); // Property
+    const stores = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 7 } })) as CompletionReply[];
+    assert.deepEqual(stores.map((s) => [s.label, s.kind, s.textEdit.newText]), [
+      ['store1', 18, 'store1'],
+      ['store2', 18, 'store2'],
+    ]);
+    assert.deepEqual(stores[0].textEdit.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 7 } });
+  } finally {
+    await client.close();
+  }
+});
+
+test('section snippets only for clients with snippet support', async () => {
+  const client = await startClient();
+  try {
+    const uri = pathToFileURL(join(tmpRoot(), 'datastore.cfg')).href;
+    await client.open(uri, '\n');
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } })) as CompletionReply[];
+    assert.deepEqual(items.map((i) => i.label), ['datastore']);
   } finally {
     await client.close();
   }
