@@ -74,7 +74,8 @@ interface Line {
 }
 
 function lineAround(text: string, offset: number): Line {
-  const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  let start = offset;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
   let end = offset;
   while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
   return { text: text.slice(start, end), start, cursor: offset, end, before: text.slice(start, offset) };
@@ -121,7 +122,8 @@ function headerAbove(text: string, lineStart: number): { type: string; start: nu
     let s = end - 1;
     if (text[s] === '\n' && text[s - 1] === '\r') s--;
     const prevEnd = s;
-    const prevStart = Math.max(text.lastIndexOf('\n', prevEnd - 1), text.lastIndexOf('\r', prevEnd - 1)) + 1;
+    let prevStart = prevEnd;
+    while (prevStart > 0 && text.charCodeAt(prevStart - 1) !== 10 && text.charCodeAt(prevStart - 1) !== 13) prevStart--;
     const prev = text.slice(prevStart, prevEnd);
     if (prev.trim() === '') return undefined;
     if (!/^[ \t]/.test(prev)) {
@@ -248,8 +250,10 @@ function propertyStringItems(file: WorkspaceFile, workspace: Workspace, schema: 
 /** The values a schema takes at a position: enum, boolean, references, schedules, sizes, default. */
 function candidates(file: WorkspaceFile, workspace: Workspace, s: PbsSchema, start: number, end: number): CompletionEntry[] {
   const out: CompletionEntry[] = [];
+  const seen = new Set<string>();
   const push = (label: string, kind: CompletionKind, detail?: string, documentation?: string) => {
-    if (out.some((o) => o.label === label)) return;
+    if (seen.has(label)) return;
+    seen.add(label);
     out.push({ label, kind, detail, documentation, insertText: label, isSnippet: false, start, end, sortText: `${kind === 'reference' ? 0 : 1}${pad(out.length)}` });
   };
   const isDefault = (v: string) => (s.default !== undefined && String(s.default) === v ? ' (default)' : '');

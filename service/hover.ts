@@ -16,6 +16,7 @@ import { formatTimeSpan } from '../core/format/time-span.ts';
 import { FORMAT_LABELS } from '../schema/formats.ts';
 import { kindSchema, propertySchema, sectionSchema, type PbsSchema, type RefAnnotation } from '../schema/registry.ts';
 import { referencesIn, type Reference } from '../schema/references.ts';
+import { LineIndex } from './line-index.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export interface HoverOptions {
@@ -489,7 +490,7 @@ function describeRef(ctx: Ctx, ref: Reference): void {
 /** `datastore store1 — datastore.cfg:3` and its first few properties (secrets hidden). */
 function summary(ctx: Ctx, target: WorkspaceFile, section: SectionNode, heading: boolean): void {
   const { w } = ctx;
-  const line = lineOf(target.text, section.header.start);
+  const line = lineOf(target, section.header.start);
   if (heading) w.para(`${w.b(`${section.type.text} ${section.id.text}`)} — ${baseName(target.path)}:${line}`);
   else w.field('Defined at', `${baseName(target.path)}:${line}`);
   const items: string[] = [];
@@ -512,14 +513,17 @@ function baseName(path: string): string {
   return parts[parts.length - 2] === 'acme' ? `acme/${base}` : base;
 }
 
-/** 1-based line of an offset (counts `\n`, a lone `\r` too). */
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+/** Line indexes of file versions hovered (a file object is one version of its text). */
+const LINES = new WeakMap<WorkspaceFile, LineIndex>();
+
+/** 1-based line of an offset, with the editor's line rules. */
+function lineOf(file: WorkspaceFile, offset: number): number {
+  let index = LINES.get(file);
+  if (!index) {
+    index = new LineIndex(file.text);
+    LINES.set(file, index);
   }
-  return line;
+  return index.positionAt(offset).line + 1;
 }
 
 // ------------------------------------------------------------------------------------------ acl
