@@ -14,11 +14,15 @@ export class DiskFiles {
 
   constructor(private readonly workspace: Workspace) {}
 
-  /** Loads every recognized file of `root` (and its acme/ folder) that is not open in the editor. */
-  loadRoot(root: string, isOpen: (path: string) => boolean): Promise<void> {
+  /**
+   * Loads every recognized file of `root` (and its acme/ folder) that is not open in the editor,
+   * or again with `refresh` (a document was opened: the folder may hold new files). Between
+   * scans, changes arrive through didChangeWatchedFiles. Calls without refresh share the last scan.
+   */
+  loadRoot(root: string, isOpen: (path: string) => boolean, refresh = false): Promise<void> {
     let p = this.loading.get(root);
-    if (!p) {
-      p = this.scan(root, isOpen).finally(() => this.loading.delete(root));
+    if (!p || refresh) {
+      p = this.scan(root, isOpen);
       this.loading.set(root, p);
     }
     return p;

@@ -115,20 +115,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     );
   }
 
+  /** Reads the files beside a document from disk (once per folder) so references resolve. */
+  async function loadSiblings(doc: TextDocument, e: Loaded, refresh: boolean): Promise<void> {
+    const root = rootOf(pathOf(doc.uri), e);
+    if (root !== undefined && doc.uri.startsWith('file:')) {
+      await e.disk.loadRoot(root, (p) => documents.get(pathToFileURL(p).href) !== undefined, refresh);
+    }
+  }
+
   documents.onDidOpen(async (ev) => {
     const e = await load();
-    const path = pathOf(ev.document.uri);
-    const root = rootOf(path, e);
-    if (root !== undefined && ev.document.uri.startsWith('file:')) {
-      await e.disk.loadRoot(root, (p) => documents.get(pathToFileURL(p).href) !== undefined);
-    }
-    publish(ev.document, e);
-    revalidateSiblings(path, e, 0);
+    await loadSiblings(ev.document, e, true);
+    revalidateSiblings(pathOf(ev.document.uri), e, 0);
   });
 
   documents.onDidChangeContent(async (ev) => {
     const e = await load();
-    // A newer version may have arrived while the engine loaded; diagnose what is current.
+    // The first diagnostics of a file already know the files beside it.
+    await loadSiblings(ev.document, e, false);
+    // A newer version may have arrived meanwhile; diagnose what is current.
     const doc = documents.get(ev.document.uri);
     if (!doc) return;
     publish(doc, e);
