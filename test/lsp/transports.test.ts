@@ -1,0 +1,57 @@
+// The other two transports: --socket=PORT (the server connects to a client listening on
+// 127.0.0.1) and --node-ipc (VS Code's way). Both answer initialize and publish diagnostics.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
+import { fork, spawn } from 'node:child_process';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, SocketMessageReader, SocketMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { SERVER_PATH } from '../helpers/lsp.ts';
+
+const URI = 'file:///nonexistent/pbs-transport/prune.cfg';
+const TEXT = 'prune: daily-prune\n\tkeep-last 0\n\tschedule daily\n\tstore store1\n';
+
+async function exercise(connection: MessageConnection): Promise<void> {
+  const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) =>
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => resolve(p)),
+  );
+  connection.listen();
+  const init = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as {
+    serverInfo: { name: string };
+  };
+  assert.equal(init.serverInfo.name, 'pbs-language-server');
+  await connection.sendNotification('initialized', {});
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'pbs-config', version: 1, text: TEXT } });
+  const p = await diagnostics;
+  assert.deepEqual(p.diagnostics.map((d) => d.code), ['out-of-range']);
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+}
+
+test('--socket=PORT connects to the client and speaks LSP', async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const accepted = new Promise<import('node:net').Socket>((resolve) => server.once('connection', resolve));
+  const child = spawn(process.execPath, [SERVER_PATH, `--socket=${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const socket = await accepted;
+    const connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+    await exercise(connection);
+    connection.dispose();
+  } finally {
+    child.kill();
+    server.close();
+  }
+});
+
+test('--node-ipc speaks LSP over the Node IPC channel', async () => {
+  const child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  try {
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    await exercise(connection);
+    connection.dispose();
+  } finally {
+    child.kill();
+  }
+});
