@@ -5,3 +5,4 @@ export { Workspace, configRootOf, type WorkspaceFile } from '../service/workspac
 export { DiskFiles } from './disk-files.ts';
 export { hoverAt } from '../service/hover.ts';
 export { completionsAt } from '../service/completion.ts';
+export { formatFile, onTypeFormat } from '../service/formatting.ts';

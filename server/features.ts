@@ -3,8 +3,10 @@ import type { Feature } from './feature.ts';
 
 import { hoverFeature } from './features/hover.ts';
 import { completionFeature } from './features/completion.ts';
+import { formattingFeature } from './features/formatting.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
   completionFeature,
+  formattingFeature,
 ];
