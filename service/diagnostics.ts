@@ -3,7 +3,7 @@
 // ids) or its siblings (references to datastores, remotes, users … in other files).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Problem, Severity } from '../schema/problem.ts';
-import { LineIndex } from './line-index.ts';
+import { linesOf, type LineIndex } from './line-index.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export const DIAGNOSTIC_SOURCE = 'pbs';
@@ -21,7 +21,7 @@ export function problemsOf(file: WorkspaceFile, workspace: Workspace): Problem[]
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-export function diagnose(file: WorkspaceFile, workspace: Workspace, lines = new LineIndex(file.text)): Diagnostic[] {
+export function diagnose(file: WorkspaceFile, workspace: Workspace, lines = linesOf(file)): Diagnostic[] {
   return problemsOf(file, workspace).map((p) => toDiagnostic(p, lines));
 }
 

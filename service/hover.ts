@@ -16,7 +16,7 @@ import { formatTimeSpan } from '../core/format/time-span.ts';
 import { FORMAT_LABELS } from '../schema/formats.ts';
 import { kindSchema, propertySchema, sectionSchema, type PbsSchema, type RefAnnotation } from '../schema/registry.ts';
 import { referencesIn, type Reference } from '../schema/references.ts';
-import { LineIndex } from './line-index.ts';
+import { linesOf } from './line-index.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export interface HoverOptions {
@@ -513,17 +513,9 @@ function baseName(path: string): string {
   return parts[parts.length - 2] === 'acme' ? `acme/${base}` : base;
 }
 
-/** Line indexes of file versions hovered (a file object is one version of its text). */
-const LINES = new WeakMap<WorkspaceFile, LineIndex>();
-
 /** 1-based line of an offset, with the editor's line rules. */
 function lineOf(file: WorkspaceFile, offset: number): number {
-  let index = LINES.get(file);
-  if (!index) {
-    index = new LineIndex(file.text);
-    LINES.set(file, index);
-  }
-  return index.positionAt(offset).line + 1;
+  return linesOf(file).positionAt(offset).line + 1;
 }
 
 // ------------------------------------------------------------------------------------------ acl

@@ -68,3 +68,18 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 }
+
+const INDEXES = new WeakMap<object, LineIndex>();
+
+/**
+ * The line index of one version of a file's text, built once: the workspace keeps the same file
+ * object while its text is unchanged, so every request on that version shares it.
+ */
+export function linesOf(file: { text: string }): LineIndex {
+  let index = INDEXES.get(file);
+  if (!index) {
+    index = new LineIndex(file.text);
+    INDEXES.set(file, index);
+  }
+  return index;
+}

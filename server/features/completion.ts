@@ -1,21 +1,9 @@
 // textDocument/completion: LSP glue around service/completion.ts (positions ↔ offsets, entry
 // kinds ↔ CompletionItemKind, snippets only for clients that support them).
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node.js';
-import { LineIndex } from '../../service/line-index.ts';
+import { linesOf } from '../../service/line-index.ts';
 import type { CompletionKind } from '../../service/completion.ts';
-import type { WorkspaceFile } from '../../service/workspace.ts';
 import type { Feature } from '../feature.ts';
-
-/** One LineIndex per version of a file (the workspace keeps the same object while the text is unchanged). */
-const LINES = new WeakMap<WorkspaceFile, LineIndex>();
-function lineIndexOf(file: WorkspaceFile): LineIndex {
-  let index = LINES.get(file);
-  if (!index) {
-    index = new LineIndex(file.text);
-    LINES.set(file, index);
-  }
-  return index;
-}
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword,
@@ -33,7 +21,7 @@ export const completionFeature: Feature = {
       const found = await ctx.fileFor(params.textDocument.uri);
       if (!found || token.isCancellationRequested) return [];
       const snippets = ctx.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
-      const lines = lineIndexOf(found.file);
+      const lines = linesOf(found.file);
       const entries = found.loaded.engine.completionsAt(found.file, found.loaded.workspace, lines.offsetAt(params.position));
       if (token.isCancellationRequested) return [];
       const items: CompletionItem[] = [];

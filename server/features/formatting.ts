@@ -1,7 +1,7 @@
 // textDocument/formatting, rangeFormatting and onTypeFormatting: LSP glue around
 // service/formatting.ts.
 import type { TextEdit } from 'vscode-languageserver/node.js';
-import { LineIndex } from '../../service/line-index.ts';
+import { linesOf, type LineIndex } from '../../service/line-index.ts';
 import type { TextEditOffsets } from '../../service/formatting.ts';
 import type { Feature } from '../feature.ts';
 
@@ -19,20 +19,20 @@ export const formattingFeature: Feature = {
     ctx.connection.onDocumentFormatting(async (params, token) => {
       const found = await ctx.fileFor(params.textDocument.uri);
       if (!found || token.isCancellationRequested) return null;
-      const lines = new LineIndex(found.file.text);
+      const lines = linesOf(found.file);
       return toLsp(found.loaded.engine.formatFile(found.file), lines);
     });
     ctx.connection.onDocumentRangeFormatting(async (params, token) => {
       const found = await ctx.fileFor(params.textDocument.uri);
       if (!found || token.isCancellationRequested) return null;
-      const lines = new LineIndex(found.file.text);
+      const lines = linesOf(found.file);
       const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
       return toLsp(found.loaded.engine.formatFile(found.file, range), lines);
     });
     ctx.connection.onDocumentOnTypeFormatting(async (params) => {
       const found = await ctx.fileFor(params.textDocument.uri);
       if (!found) return null;
-      const lines = new LineIndex(found.file.text);
+      const lines = linesOf(found.file);
       const edit = found.loaded.engine.onTypeFormat(found.file, lines.offsetAt(params.position), params.ch);
       return edit ? toLsp([edit], lines) : [];
     });

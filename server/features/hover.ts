@@ -1,20 +1,8 @@
 // textDocument/hover: LSP glue around service/hover.ts (positions ↔ offsets, Markdown or plain
 // text as the client's hover contentFormat says).
 import { MarkupKind, type Hover } from 'vscode-languageserver/node.js';
-import { LineIndex } from '../../service/line-index.ts';
-import type { WorkspaceFile } from '../../service/workspace.ts';
+import { linesOf } from '../../service/line-index.ts';
 import type { Feature } from '../feature.ts';
-
-/** One LineIndex per version of a file (the workspace keeps the same object while the text is unchanged). */
-const LINES = new WeakMap<WorkspaceFile, LineIndex>();
-function lineIndexOf(file: WorkspaceFile): LineIndex {
-  let index = LINES.get(file);
-  if (!index) {
-    index = new LineIndex(file.text);
-    LINES.set(file, index);
-  }
-  return index;
-}
 
 export const hoverFeature: Feature = {
   capabilities: { hoverProvider: true },
@@ -24,7 +12,7 @@ export const hoverFeature: Feature = {
       if (!found || token.isCancellationRequested) return null;
       const formats = ctx.clientCapabilities().textDocument?.hover?.contentFormat;
       const markdown = formats === undefined || formats.includes(MarkupKind.Markdown);
-      const lines = lineIndexOf(found.file);
+      const lines = linesOf(found.file);
       const offset = lines.offsetAt(params.position);
       const h = found.loaded.engine.hoverAt(found.file, found.loaded.workspace, offset, { markdown });
       if (!h) return null;
