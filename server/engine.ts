@@ -6,3 +6,4 @@ export { DiskFiles } from './disk-files.ts';
 export { hoverAt } from '../service/hover.ts';
 export { completionsAt } from '../service/completion.ts';
 export { formatFile, onTypeFormat } from '../service/formatting.ts';
+export { documentSymbols, foldingRanges } from '../service/symbols.ts';

@@ -4,9 +4,11 @@ import type { Feature } from './feature.ts';
 import { hoverFeature } from './features/hover.ts';
 import { completionFeature } from './features/completion.ts';
 import { formattingFeature } from './features/formatting.ts';
+import { symbolsFeature } from './features/symbols.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
   completionFeature,
   formattingFeature,
+  symbolsFeature,
 ];

@@ -1,0 +1,45 @@
+// textDocument/documentSymbol and foldingRange: LSP glue around service/symbols.ts.
+import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver/node.js';
+import { linesOf, type LineIndex } from '../../service/line-index.ts';
+import type { OutlineSymbol, SymbolKind as OutlineKind } from '../../service/symbols.ts';
+import type { Feature } from '../feature.ts';
+
+const KINDS: Record<OutlineKind, SymbolKind> = {
+  section: SymbolKind.Object,
+  property: SymbolKind.Property,
+  path: SymbolKind.Namespace,
+  entry: SymbolKind.Key,
+  setting: SymbolKind.Property,
+};
+
+function toLsp(s: OutlineSymbol, lines: LineIndex): DocumentSymbol {
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: KINDS[s.kind],
+    range: lines.rangeOf(s.start, s.end),
+    selectionRange: lines.rangeOf(s.selectionStart, s.selectionEnd),
+    children: s.children.map((c) => toLsp(c, lines)),
+  };
+}
+
+export const symbolsFeature: Feature = {
+  capabilities: { documentSymbolProvider: true, foldingRangeProvider: true },
+  register(ctx) {
+    ctx.connection.onDocumentSymbol(async (params, token) => {
+      const found = await ctx.fileFor(params.textDocument.uri);
+      if (!found || token.isCancellationRequested) return null;
+      const lines = linesOf(found.file);
+      return found.loaded.engine.documentSymbols(found.file).map((s) => toLsp(s, lines));
+    });
+    ctx.connection.onFoldingRanges(async (params, token): Promise<FoldingRange[] | null> => {
+      const found = await ctx.fileFor(params.textDocument.uri);
+      if (!found || token.isCancellationRequested) return null;
+      const lines = linesOf(found.file);
+      return found.loaded.engine
+        .foldingRanges(found.file)
+        .map((f) => ({ startLine: lines.positionAt(f.start).line, endLine: lines.positionAt(f.end).line, ...(f.kind ? { kind: FoldingRangeKind.Comment } : {}) }))
+        .filter((f) => f.endLine > f.startLine);
+    });
+  },
+};

@@ -1,0 +1,24 @@
+// documentSymbol and foldingRange over stdio.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver-protocol';
+import { startClient } from '../helpers/lsp.ts';
+
+test('outline and folding of a datastore.cfg', async () => {
+  const client = await startClient();
+  try {
+    assert.equal(client.initializeResult.capabilities.documentSymbolProvider, true);
+    assert.equal(client.initializeResult.capabilities.foldingRangeProvider, true);
+    const uri = 'file:///nonexistent/pbs-symbols/datastore.cfg';
+    await client.open(uri, 'datastore: store1\n\tpath /mnt/a\n\tcomment main\n\ndatastore: store2\n\tpath /mnt/b\n');
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((s) => [s.name, s.selectionRange.start, s.children?.length]), [
+      ['store1', { line: 0, character: 11 }, 2],
+      ['store2', { line: 4, character: 11 }, 1],
+    ]);
+    const folds = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as FoldingRange[];
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[0, 2], [4, 5]]);
+  } finally {
+    await client.close();
+  }
+});
