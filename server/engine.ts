@@ -7,3 +7,4 @@ export { hoverAt } from '../service/hover.ts';
 export { completionsAt } from '../service/completion.ts';
 export { formatFile, onTypeFormat } from '../service/formatting.ts';
 export { documentSymbols, foldingRanges } from '../service/symbols.ts';
+export { definitionAt, referencesAt } from '../service/definition.ts';

@@ -5,10 +5,12 @@ import { hoverFeature } from './features/hover.ts';
 import { completionFeature } from './features/completion.ts';
 import { formattingFeature } from './features/formatting.ts';
 import { symbolsFeature } from './features/symbols.ts';
+import { definitionFeature } from './features/definition.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
   completionFeature,
   formattingFeature,
   symbolsFeature,
+  definitionFeature,
 ];

@@ -1,0 +1,38 @@
+// textDocument/definition and textDocument/references: LSP glue around service/definition.ts.
+// Targets in files not open in the editor are addressed by their file URI (read from disk).
+import { pathToFileURL } from 'node:url';
+import type { Location } from 'vscode-languageserver/node.js';
+import { LineIndex, linesOf } from '../../service/line-index.ts';
+import type { Location as OffsetLocation } from '../../service/definition.ts';
+import type { Workspace } from '../../service/workspace.ts';
+import type { Feature } from '../feature.ts';
+
+function toLsp(locations: OffsetLocation[], workspace: Workspace): Location[] {
+  const out: Location[] = [];
+  for (const l of locations) {
+    const f = workspace.get(l.path);
+    const lines = f ? linesOf(f) : new LineIndex('');
+    out.push({ uri: l.path.startsWith('/') ? pathToFileURL(l.path).href : l.path, range: lines.rangeOf(l.start, l.end) });
+  }
+  return out;
+}
+
+export const definitionFeature: Feature = {
+  capabilities: { definitionProvider: true, referencesProvider: true },
+  register(ctx) {
+    ctx.connection.onDefinition(async (params, token) => {
+      const found = await ctx.fileFor(params.textDocument.uri);
+      if (!found || token.isCancellationRequested) return null;
+      const { engine, workspace } = found.loaded;
+      const offset = linesOf(found.file).offsetAt(params.position);
+      return toLsp(engine.definitionAt(found.file, workspace, offset), workspace);
+    });
+    ctx.connection.onReferences(async (params, token) => {
+      const found = await ctx.fileFor(params.textDocument.uri);
+      if (!found || token.isCancellationRequested) return null;
+      const { engine, workspace } = found.loaded;
+      const offset = linesOf(found.file).offsetAt(params.position);
+      return toLsp(engine.referencesAt(found.file, workspace, offset, params.context.includeDeclaration), workspace);
+    });
+  },
+};
