@@ -8,3 +8,4 @@ export { completionsAt } from '../service/completion.ts';
 export { formatFile, onTypeFormat } from '../service/formatting.ts';
 export { documentSymbols, foldingRanges } from '../service/symbols.ts';
 export { definitionAt, referencesAt } from '../service/definition.ts';
+export { prepareRename, renameAt } from '../service/rename.ts';

@@ -6,6 +6,7 @@ import { completionFeature } from './features/completion.ts';
 import { formattingFeature } from './features/formatting.ts';
 import { symbolsFeature } from './features/symbols.ts';
 import { definitionFeature } from './features/definition.ts';
+import { renameFeature } from './features/rename.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
@@ -13,4 +14,5 @@ export const FEATURES: Feature[] = [
   formattingFeature,
   symbolsFeature,
   definitionFeature,
+  renameFeature,
 ];

@@ -32,3 +32,31 @@ test('from sync.cfg (open) to datastore.cfg (on disk), and back', async () => {
     await client.close();
   }
 });
+
+test('rename a datastore from sync.cfg: edits for the open file and the file on disk; refusals are errors', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'pbs-rename-'));
+  writeFileSync(join(root, 'datastore.cfg'), 'datastore: store1\n\tpath /mnt/store1\n');
+  writeFileSync(join(root, 'prune.cfg'), 'prune: daily\n\tschedule daily\n\tstore store1\n');
+  const client = await startClient();
+  try {
+    const sync = pathToFileURL(join(root, 'sync.cfg')).href;
+    const ready = client.nextDiagnostics(sync);
+    await client.open(sync, 'sync: job1\n\tremote-store store1\n\tstore store1\n');
+    await ready;
+    const position = { line: 2, character: 9 };
+    const prep = (await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri: sync }, position })) as { placeholder: string };
+    assert.equal(prep.placeholder, 'store1');
+    const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri: sync }, position, newName: 'vmstore' })) as {
+      changes: Record<string, { newText: string }[]>;
+    };
+    const files = Object.keys(edit.changes).map((u) => u.split('/').pop()).sort();
+    assert.deepEqual(files, ['datastore.cfg', 'prune.cfg', 'sync.cfg']);
+    assert.equal(edit.changes[sync].length, 2);
+    await assert.rejects(
+      client.connection.sendRequest('textDocument/rename', { textDocument: { uri: sync }, position, newName: 'no' }),
+      /not a valid datastore id/,
+    );
+  } finally {
+    await client.close();
+  }
+});
