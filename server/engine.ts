@@ -6,6 +6,6 @@ export { DiskFiles } from './disk-files.ts';
 export { hoverAt } from '../service/hover.ts';
 export { completionsAt } from '../service/completion.ts';
 export { formatFile, onTypeFormat } from '../service/formatting.ts';
-export { documentSymbols, foldingRanges } from '../service/symbols.ts';
-export { definitionAt, referencesAt } from '../service/definition.ts';
+export { documentSymbols, foldingRanges, workspaceSymbols } from '../service/symbols.ts';
+export { definitionAt, highlightsAt, referencesAt } from '../service/definition.ts';
 export { prepareRename, renameAt } from '../service/rename.ts';

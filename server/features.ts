@@ -7,6 +7,7 @@ import { formattingFeature } from './features/formatting.ts';
 import { symbolsFeature } from './features/symbols.ts';
 import { definitionFeature } from './features/definition.ts';
 import { renameFeature } from './features/rename.ts';
+import { workspaceSymbolsFeature } from './features/workspace-symbols.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
@@ -15,4 +16,5 @@ export const FEATURES: Feature[] = [
   symbolsFeature,
   definitionFeature,
   renameFeature,
+  workspaceSymbolsFeature,
 ];

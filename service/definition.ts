@@ -65,3 +65,18 @@ export function referencesAt(file: WorkspaceFile, workspace: Workspace, offset: 
   }
   return out;
 }
+
+export interface Highlight {
+  start: number;
+  end: number;
+  /** `write` for the section id that defines the object, `read` for a reference to it. */
+  kind: 'read' | 'write';
+}
+
+/** The object under the cursor everywhere in this file: its definition and its references. */
+export function highlightsAt(file: WorkspaceFile, workspace: Workspace, offset: number): Highlight[] {
+  const defs = new Set(workspace.definitions(file).map((d) => d.id.start));
+  return referencesAt(file, workspace, offset, true)
+    .filter((l) => l.path === file.path)
+    .map((l) => ({ start: l.start, end: l.end, kind: defs.has(l.start) ? 'write' : 'read' }));
+}

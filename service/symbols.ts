@@ -1,7 +1,7 @@
 // The outline of a PBS file: sections with their properties (section-config), ACL paths with
 // their entries (acl.cfg), settings (node.cfg); and the folding ranges an editor offers (one per
 // section; node.cfg's description block). Offsets only; the server maps kinds and positions.
-import type { WorkspaceFile } from './workspace.ts';
+import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export type SymbolKind = 'section' | 'property' | 'path' | 'entry' | 'setting';
 
@@ -99,4 +99,36 @@ export function foldingRanges(file: WorkspaceFile): FoldRange[] {
     return [{ start: d[0].start, end: d[d.length - 1].end, kind: 'comment' }];
   }
   return [];
+}
+
+export interface WorkspaceSymbol {
+  name: string;
+  /** The section type and the file kind, e.g. `datastore — datastore.cfg`. */
+  detail: string;
+  path: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Every section id of every known file whose id contains the query's characters in order
+ * (case-insensitive), as editors' "go to symbol in workspace" expects; at most `limit`.
+ */
+export function workspaceSymbols(workspace: Workspace, query: string, limit = 500): WorkspaceSymbol[] {
+  const q = query.toLowerCase();
+  const out: WorkspaceSymbol[] = [];
+  for (const file of workspace.all()) {
+    for (const d of workspace.definitions(file)) {
+      if (d.id.text === '' || !subsequence(q, d.id.text.toLowerCase())) continue;
+      out.push({ name: d.id.text, detail: `${d.sectionType} — ${d.kind}`, path: file.path, start: d.id.start, end: d.id.end });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
+
+function subsequence(needle: string, hay: string): boolean {
+  let i = 0;
+  for (let j = 0; j < hay.length && i < needle.length; j++) if (hay[j] === needle[i]) i++;
+  return i === needle.length;
 }

@@ -22,3 +22,22 @@ test('outline and folding of a datastore.cfg', async () => {
     await client.close();
   }
 });
+
+test('workspace/symbol and documentHighlight', async () => {
+  const client = await startClient();
+  try {
+    assert.equal(client.initializeResult.capabilities.workspaceSymbolProvider, true);
+    assert.equal(client.initializeResult.capabilities.documentHighlightProvider, true);
+    const uri = 'file:///nonexistent/pbs-wsym/tape.cfg';
+    await client.open(uri, 'changer: sl3\n\tpath /dev/sg1\n\nlto: drive1\n\tchanger sl3\n\tpath /dev/nst0\n');
+    const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'drv' })) as { name: string; location: { uri: string } }[];
+    assert.deepEqual(symbols.map((s) => [s.name, s.location.uri]), [['drive1', uri]]);
+    const hl = (await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 4, character: 10 } })) as {
+      range: { start: { line: number } };
+      kind: number;
+    }[];
+    assert.deepEqual(hl.map((h) => [h.range.start.line, h.kind]), [[0, 3], [4, 2]]);
+  } finally {
+    await client.close();
+  }
+});

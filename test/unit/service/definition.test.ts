@@ -61,3 +61,11 @@ test('nothing under the cursor, unknown names and hostile offsets give nothing',
     referencesAt(broken, ws, o, true);
   }
 });
+
+test('document highlight: the id under the cursor in this file, written where defined, read where named', async () => {
+  const { highlightsAt } = await import('../../../service/definition.ts');
+  const ws = new Workspace();
+  const tape = ws.set('/etc/proxmox-backup/tape.cfg', fileKindByName('tape.cfg')!, 'changer: sl3\n\tpath /dev/sg1\n\nlto: drive1\n\tchanger sl3\n\tpath /dev/nst0\n');
+  const hl = highlightsAt(tape, ws, tape.text.indexOf('sl3') + 1);
+  assert.deepEqual(hl.map((h) => [tape.text.slice(h.start, h.end), h.kind]), [['sl3', 'write'], ['sl3', 'read']]);
+});

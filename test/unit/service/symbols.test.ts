@@ -52,3 +52,14 @@ test('sections fold; header-only sections and JSON files give nothing; broken te
     foldingRanges(file('sync.cfg', junk));
   }
 });
+
+test('workspace symbols: section ids of every file whose id holds the query in order', async () => {
+  const { workspaceSymbols } = await import('../../../service/symbols.ts');
+  const ws = new Workspace();
+  ws.set('/etc/proxmox-backup/datastore.cfg', fileKindByName('datastore.cfg')!, 'datastore: vmstore\n\tpath /a\n\ndatastore: archive\n\tpath /b\n');
+  ws.set('/etc/proxmox-backup/sync.cfg', fileKindByName('sync.cfg')!, 'sync: vm-pull\n\tremote-store x11\n\tstore vmstore\n');
+  assert.deepEqual(workspaceSymbols(ws, 'vm').map((s) => `${s.name} (${s.detail})`).sort(), ['vm-pull (sync — sync.cfg)', 'vmstore (datastore — datastore.cfg)']);
+  assert.deepEqual(workspaceSymbols(ws, 'ARC').map((s) => s.name), ['archive']);
+  assert.equal(workspaceSymbols(ws, '').length, 3);
+  assert.equal(workspaceSymbols(ws, '', 2).length, 2);
+});

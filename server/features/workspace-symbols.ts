@@ -1,0 +1,37 @@
+// workspace/symbol and textDocument/documentHighlight: LSP glue around service/symbols.ts and
+// service/definition.ts.
+import { pathToFileURL } from 'node:url';
+import { DocumentHighlightKind, SymbolKind, type SymbolInformation } from 'vscode-languageserver/node.js';
+import { linesOf } from '../../service/line-index.ts';
+import type { Feature } from '../feature.ts';
+
+export const workspaceSymbolsFeature: Feature = {
+  capabilities: { workspaceSymbolProvider: true, documentHighlightProvider: true },
+  register(ctx) {
+    ctx.connection.onWorkspaceSymbol(async (params, token): Promise<SymbolInformation[]> => {
+      const { engine, workspace } = await ctx.load();
+      // The editor's current text of every open document first (a request may overtake didOpen's handling).
+      for (const doc of ctx.documents.all()) await ctx.fileFor(doc.uri);
+      if (token.isCancellationRequested) return [];
+      return engine.workspaceSymbols(workspace, params.query).flatMap((s) => {
+        const file = workspace.get(s.path);
+        if (!file) return [];
+        return [{
+          name: s.name,
+          containerName: s.detail,
+          kind: SymbolKind.Object,
+          location: { uri: s.path.startsWith('/') ? pathToFileURL(s.path).href : s.path, range: linesOf(file).rangeOf(s.start, s.end) },
+        }];
+      });
+    });
+    ctx.connection.onDocumentHighlight(async (params, token) => {
+      const found = await ctx.fileFor(params.textDocument.uri);
+      if (!found || token.isCancellationRequested) return null;
+      const lines = linesOf(found.file);
+      return found.loaded.engine.highlightsAt(found.file, found.loaded.workspace, lines.offsetAt(params.position)).map((h) => ({
+        range: lines.rangeOf(h.start, h.end),
+        kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+      }));
+    });
+  },
+};
