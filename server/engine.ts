@@ -9,3 +9,4 @@ export { formatFile, onTypeFormat } from '../service/formatting.ts';
 export { documentSymbols, foldingRanges, workspaceSymbols } from '../service/symbols.ts';
 export { definitionAt, highlightsAt, referencesAt } from '../service/definition.ts';
 export { prepareRename, renameAt } from '../service/rename.ts';
+export { selectionRangesAt } from '../service/selection.ts';

@@ -8,6 +8,7 @@ import { symbolsFeature } from './features/symbols.ts';
 import { definitionFeature } from './features/definition.ts';
 import { renameFeature } from './features/rename.ts';
 import { workspaceSymbolsFeature } from './features/workspace-symbols.ts';
+import { selectionFeature } from './features/selection.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
@@ -17,4 +18,5 @@ export const FEATURES: Feature[] = [
   definitionFeature,
   renameFeature,
   workspaceSymbolsFeature,
+  selectionFeature,
 ];

@@ -41,3 +41,22 @@ test('workspace/symbol and documentHighlight', async () => {
     await client.close();
   }
 });
+
+test('selectionRange grows from the value to the section', async () => {
+  const client = await startClient();
+  try {
+    assert.equal(client.initializeResult.capabilities.selectionRangeProvider, true);
+    const uri = 'file:///nonexistent/pbs-sel/datastore.cfg';
+    await client.open(uri, 'datastore: store1\n\tpath /mnt/a\n');
+    const [sel] = (await client.connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 1, character: 8 }] })) as {
+      range: { start: { line: number; character: number } };
+      parent?: unknown;
+    }[];
+    assert.deepEqual(sel.range.start, { line: 1, character: 6 });
+    let depth = 0;
+    for (let r: { parent?: unknown } | undefined = sel; r; r = r.parent as { parent?: unknown } | undefined) depth++;
+    assert.equal(depth, 4); // value, line, section, file
+  } finally {
+    await client.close();
+  }
+});
