@@ -1,6 +1,7 @@
 // What a language feature (hover, completion, …) plugs into the server with: the capabilities it
 // declares (statically, in the initialize result) and the handlers it registers. Each feature is
 // one file in server/features/ that translates between LSP and one service/ function.
+import { pathToFileURL } from 'node:url';
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace, WorkspaceFile } from '../service/workspace.ts';
@@ -28,4 +29,12 @@ export interface FeatureContext {
 export interface Feature {
   capabilities: ServerCapabilities;
   register(ctx: FeatureContext): void;
+}
+
+/**
+ * The URI of a workspace path: file paths (the server stores `file:` documents by their path)
+ * become `file:` URIs again; anything else was kept as the client's URI.
+ */
+export function uriOfPath(path: string): string {
+  return path.startsWith('/') ? pathToFileURL(path).href : path;
 }

@@ -1,18 +1,17 @@
 // textDocument/definition and textDocument/references: LSP glue around service/definition.ts.
 // Targets in files not open in the editor are addressed by their file URI (read from disk).
-import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver/node.js';
 import { LineIndex, linesOf } from '../../service/line-index.ts';
 import type { Location as OffsetLocation } from '../../service/definition.ts';
 import type { Workspace } from '../../service/workspace.ts';
-import type { Feature } from '../feature.ts';
+import { uriOfPath, type Feature } from '../feature.ts';
 
 function toLsp(locations: OffsetLocation[], workspace: Workspace): Location[] {
   const out: Location[] = [];
   for (const l of locations) {
     const f = workspace.get(l.path);
     const lines = f ? linesOf(f) : new LineIndex('');
-    out.push({ uri: l.path.startsWith('/') ? pathToFileURL(l.path).href : l.path, range: lines.rangeOf(l.start, l.end) });
+    out.push({ uri: uriOfPath(l.path), range: lines.rangeOf(l.start, l.end) });
   }
   return out;
 }

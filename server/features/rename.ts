@@ -1,9 +1,8 @@
 // textDocument/prepareRename and textDocument/rename: LSP glue around service/rename.ts. Files not
 // open in the editor are addressed by their file URI.
-import { pathToFileURL } from 'node:url';
 import { ResponseError, ErrorCodes, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node.js';
 import { linesOf } from '../../service/line-index.ts';
-import type { Feature } from '../feature.ts';
+import { uriOfPath, type Feature } from '../feature.ts';
 
 export const renameFeature: Feature = {
   capabilities: { renameProvider: { prepareProvider: true } },
@@ -26,7 +25,7 @@ export const renameFeature: Feature = {
       for (const e of result) {
         const f = workspace.get(e.path);
         if (!f) continue;
-        const uri = e.path.startsWith('/') ? pathToFileURL(e.path).href : e.path;
+        const uri = uriOfPath(e.path);
         (changes[uri] ??= []).push({ range: linesOf(f).rangeOf(e.start, e.end), newText: e.newText });
       }
       return { changes };

@@ -1,9 +1,8 @@
 // workspace/symbol and textDocument/documentHighlight: LSP glue around service/symbols.ts and
 // service/definition.ts.
-import { pathToFileURL } from 'node:url';
 import { DocumentHighlightKind, SymbolKind, type SymbolInformation } from 'vscode-languageserver/node.js';
 import { linesOf } from '../../service/line-index.ts';
-import type { Feature } from '../feature.ts';
+import { uriOfPath, type Feature } from '../feature.ts';
 
 export const workspaceSymbolsFeature: Feature = {
   capabilities: { workspaceSymbolProvider: true, documentHighlightProvider: true },
@@ -20,7 +19,7 @@ export const workspaceSymbolsFeature: Feature = {
           name: s.name,
           containerName: s.detail,
           kind: SymbolKind.Object,
-          location: { uri: s.path.startsWith('/') ? pathToFileURL(s.path).href : s.path, range: linesOf(file).rangeOf(s.start, s.end) },
+          location: { uri: uriOfPath(s.path), range: linesOf(file).rangeOf(s.start, s.end) },
         }];
       });
     });
