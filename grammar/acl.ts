@@ -17,13 +17,8 @@ import {
   lineContentEnd,
   skipRustWhitespace,
   trimRustWhitespaceEnd,
+  BlankLines,
 } from './line-rules.ts';
-
-const BlankLines = createToken({
-  name: 'BlankLines',
-  pattern: new RegExp(`[${WS}\\n]*\\n|[${WS}]+(?![^])`),
-  line_breaks: true,
-});
 
 /**
  * A run of lines that start (after white space) like a rule: `acl:`. One token per run rather

@@ -2,7 +2,7 @@
 // calls white space, where a line ends, the leading byte order mark, and lexing a big text in
 // slices so that token arrays stay short-lived.
 
-import type { ILexingResult, IToken, Lexer } from 'chevrotain';
+import { createToken, type ILexingResult, type IToken, type Lexer } from 'chevrotain';
 import type { SyntaxProblem } from './ast.ts';
 
 /** Rust `char::is_whitespace` (Unicode White_Space) as a regex character-class body, without `\n`. */
@@ -110,3 +110,13 @@ export function lexLines(
   }
   return errors;
 }
+
+/**
+ * One or more blank lines (nothing but Rust white space), each with its `\n`; or white space at
+ * the end of the text. Shared by the section-config, acl.cfg and node.cfg lexers.
+ */
+export const BlankLines = createToken({
+  name: 'BlankLines',
+  pattern: new RegExp(`[${RUST_WS_CLASS}\\n]*\\n|[${RUST_WS_CLASS}]+(?![^])`),
+  line_breaks: true,
+});

@@ -16,13 +16,8 @@ import {
   lineContentEnd,
   skipRustWhitespace,
   trimRustWhitespaceEnd,
+  BlankLines,
 } from './line-rules.ts';
-
-const BlankLines = createToken({
-  name: 'BlankLines',
-  pattern: new RegExp(`[${WS}\\n]*\\n|[${WS}]+(?![^])`),
-  line_breaks: true,
-});
 
 /** `#` in the first column: description at the top of the file, a comment later. */
 const HashLine = createToken({ name: 'HashLine', pattern: /#[^\n]*\n?/, line_breaks: true });

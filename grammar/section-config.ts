@@ -18,24 +18,17 @@ import type { PropertyNode, SectionConfigAst, SectionNode, Span, SyntaxProblem }
 import {
   ANY_BUT_NEWLINE,
   RUST_WS_BUT_NEWLINE,
-  RUST_WS_CLASS as WS,
   isRustWhitespace,
   leadingBom,
   lexLines,
   lineContentEnd,
   skipRustWhitespace,
   trimRustWhitespaceEnd,
+  BlankLines,
 } from './line-rules.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Tokens. Order matters: the first pattern that matches wins.
-
-/** One or more blank lines (nothing but white space), each with its `\n`; or white space at the end. */
-const BlankLines = createToken({
-  name: 'BlankLines',
-  pattern: new RegExp(`[${WS}\\n]*\\n|[${WS}]+(?![^])`),
-  line_breaks: true,
-});
 
 /**
  * A run of property lines: each starts with white space and has something else after it. One
