@@ -3,12 +3,12 @@
 // payload only with --out, only to a path that does not exist yet, and only if every check passed.
 import { lstat, readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BlobError, ENCRYPTED_HEADER_SIZE, MAX_BLOB_SIZE, chunkDigest, decodeBlob, readBlobHeader, type BlobHeader } from '../core/crypto/blob.ts';
 import { CryptConfig, shortFingerprint } from '../core/crypto/crypt-config.ts';
 import { writeFileAtomic } from '../core/crypto/secure-write.ts';
 import { readError, writeError } from './file-errors.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
+import { parseCommandArgs } from './args.ts';
 import { unlockKeyFile } from './key.ts';
 
 const USAGE = `usage: pbs-tools blob inspect FILE [--keyfile K [--passphrase-file F]] [--digest HEX] [--out F]
@@ -43,27 +43,14 @@ function usageError(message: string): CliError {
 const hex32 = (n: number) => n.toString(16).padStart(8, '0');
 
 async function inspect(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        keyfile: { type: 'string' },
-        'passphrase-file': { type: 'string' },
-        digest: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw usageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    { keyfile: { type: 'string' }, 'passphrase-file': { type: 'string' }, digest: { type: 'string' }, out: { type: 'string' } },
+    USAGE,
+    io,
+  );
+  if (!parsed) return EXIT_OK;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
   if (positionals.length !== 1) throw usageError(positionals.length ? `exactly one FILE, got ${positionals.length}` : 'no FILE given');
   const file = positionals[0];
   let expectedDigest: Buffer | undefined;

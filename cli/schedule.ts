@@ -1,11 +1,11 @@
 // `pbs-tools schedule EXPR [-n N] [--from ISO-8601] [--utc] [--tz ZONE]`: the next runs of a
 // PBS calendar event, computed the way PBS does (core/format/next-runs.ts).
-import { parseArgs } from 'node:util';
 import { parseCalendarEvent } from '../grammar/calendar-event.ts';
 import { describeCalendarEvent } from '../core/format/calendar-describe.ts';
 import { isKnownTimeZone, localTimeZone, nextRuns } from '../core/format/next-runs.ts';
 import { formatUtcOffset, parseIsoDateTime, zonedTime } from '../core/format/epoch.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Subcommand } from './io.ts';
+import { parseCommandArgs } from './args.ts';
 
 const USAGE = `usage: pbs-tools schedule EXPR [-n N] [--from ISO-8601] [--utc] [--tz ZONE] [--describe]
 
@@ -31,28 +31,20 @@ Examples:
 `;
 
 export const run: Subcommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        count: { type: 'string', short: 'n' },
-        from: { type: 'string' },
-        utc: { type: 'boolean' },
-        tz: { type: 'string' },
-        describe: { type: 'boolean', short: 'd' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, EXIT_USAGE);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      count: { type: 'string', short: 'n' },
+      from: { type: 'string' },
+      utc: { type: 'boolean' },
+      tz: { type: 'string' },
+      describe: { type: 'boolean', short: 'd' },
+    },
+    USAGE,
+    io,
+  );
+  if (!parsed) return EXIT_OK;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
   if (positionals.length !== 1) {
     throw new CliError(
       positionals.length === 0

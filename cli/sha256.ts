@@ -2,10 +2,10 @@
 // input); `--check SUMS` verifies a list in that format like `sha256sum -c`.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { sha256File, sha256Stream, type Sha256Result } from '../core/crypto/sha256.ts';
 import { readError } from './file-errors.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
+import { parseCommandArgs } from './args.ts';
 
 const USAGE = `usage: pbs-tools sha256 FILE...
        pbs-tools sha256 --check SUMS
@@ -148,17 +148,9 @@ async function check(io: CliIo, sums: string): Promise<number> {
 }
 
 export const run: Subcommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { check: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`, EXIT_USAGE);
-  }
+  const parsed = parseCommandArgs(args, { check: { type: 'string', short: 'c' } }, USAGE, io);
+  if (!parsed) return EXIT_OK;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
   if (values.check !== undefined) {
     if (positionals.length) throw new CliError(`--check takes the list of checksums; no FILE besides it\n\n${USAGE}`, EXIT_USAGE);
     return check(io, values.check);

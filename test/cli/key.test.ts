@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_PATH, runCli, type CliResult } from '../helpers/cli.ts';
+import { permissionsEnforced } from '../helpers/fs.ts';
 
 const PASS = 'correct horse battery staple';
 const NEW_PASS = 'Tr0ub4dor&3 new one';
@@ -35,18 +36,6 @@ function workdir(): string {
     JSON.stringify({ kdf: null, created: '2024-06-01T12:00:00+02:00', modified: '2024-06-01T12:00:00+02:00', data: RAW.toString('base64'), fingerprint: RAW_FP }),
   );
   return dir;
-}
-
-function permissionsEnforced(dir: string): boolean {
-  const probe = join(dir, '.probe');
-  writeFileSync(probe, 'x');
-  chmodSync(probe, 0);
-  try {
-    readFileSync(probe);
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 test('round trip: create → info → test → passwd → test, as PBS would write and read it', async () => {

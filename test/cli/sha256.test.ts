@@ -3,9 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { permissionsEnforced } from '../helpers/fs.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -19,19 +20,6 @@ function workdir(): string {
   writeFileSync(join(dir, 'big.bin'), Buffer.alloc(3 * 1024 * 1024 + 17, 7));
   mkdirSync(join(dir, 'adir'));
   return dir;
-}
-
-/** Root reads files whatever their mode; tests assert what really happens here. */
-function permissionsEnforced(dir: string): boolean {
-  const probe = join(dir, '.probe');
-  writeFileSync(probe, 'x');
-  chmodSync(probe, 0);
-  try {
-    readFileSync(probe);
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 test('prints "<hex>  <name>" per file, like sha256sum', async () => {
