@@ -20,12 +20,60 @@ export interface SyntaxProblem {
 
 /** `key value` line of a section (or `key: value` line of node.cfg). */
 export interface PropertyNode {
-  key: Span;
+  readonly key: Span;
   /** The value, trimmed on both sides as PBS does; empty text for an empty value. */
-  value: Span;
+  readonly value: Span;
   /** The whole line without its line break. */
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A section-config property line as the parser keeps it: offsets inline and the spans made on
+ * demand. Big files have hundreds of thousands of these; three objects and a string per line
+ * (node, key span, value span, value text) made the tree and its garbage collection the cost of
+ * parsing, and the server's memory. One object per line, its value text sliced when asked for.
+ */
+export class PropertyLine implements PropertyNode {
+  constructor(
+    /** The parsed text; `base` is the document offset of its first code unit. */
+    private readonly source: string,
+    private readonly base: number,
+    private readonly keyText: string,
+    private readonly keyStart: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get key(): Span {
+    return { text: this.keyText, start: this.keyStart, end: this.keyStart + this.keyText.length };
+  }
+
+  get value(): Span {
+    const base = this.base;
+    return { text: this.source.slice(this.valueStart - base, this.valueEnd - base), start: this.valueStart, end: this.valueEnd };
+  }
+
+  /** The plain shape (what JSON.stringify, logs and tests see). */
+  toJSON(): { key: Span; value: Span; start: number; end: number } {
+    return { key: this.key, value: this.value, start: this.start, end: this.end };
+  }
+
+  /** The same line `delta` code units further on in the document (see service/shift.ts). */
+  moved(delta: number): PropertyLine {
+    return new PropertyLine(
+      this.source,
+      this.base + delta,
+      this.keyText,
+      this.keyStart + delta,
+      this.valueStart + delta,
+      this.valueEnd + delta,
+      this.start + delta,
+      this.end + delta,
+    );
+  }
 }
 
 /** One `type: id` section and its property lines. */

@@ -14,7 +14,7 @@
 // keys are the schema layer's business. It reports only lines PBS cannot read at all.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import type { PropertyNode, SectionConfigAst, SectionNode, Span, SyntaxProblem } from './ast.ts';
+import { PropertyLine, type SectionConfigAst, type SectionNode, type Span, type SyntaxProblem } from './ast.ts';
 import {
   ANY_BUT_NEWLINE,
   RUST_WS_BUT_NEWLINE,
@@ -174,6 +174,8 @@ class SectionBuilder {
   readonly sections: SectionNode[] = [];
   private state = State.Outside;
   private current: SectionNode | undefined;
+  /** The property lines of the open section, until it closes. */
+  private readonly lines: PropertyLine[] = [];
   private readonly words: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
 
   constructor(
@@ -205,7 +207,7 @@ class SectionBuilder {
       this.openSection(start, lineContentEnd(this.text, start, tokenEnd));
     } else if (type === BlankLines) {
       this.state = State.Outside;
-      this.current = undefined;
+      this.closeSection();
     } else if (type === HashLine) {
       if (this.state === State.Inside) this.lineProblem(start, tokenEnd, MSG_HASH_INSIDE);
       else if (this.state === State.Outside) {
@@ -253,6 +255,7 @@ class SectionBuilder {
     const typeEnd = trimRustWhitespaceEnd(text, start, colon);
     const idStart = skipRustWhitespace(text, colon + 1, end);
     const idEnd = trimRustWhitespaceEnd(text, idStart, end);
+    this.closeSection();
     const node: SectionNode = {
       type: { text: this.word(start, typeEnd), start: start + this.shift, end: typeEnd + this.shift },
       id: idStart < idEnd ? this.span(idStart, idEnd) : this.span(colon + 1, colon + 1),
@@ -280,15 +283,30 @@ class SectionBuilder {
     const valueEnd = trimRustWhitespaceEnd(text, valueStart, end);
     if (valueStart === valueEnd) valueStart = keyEnd + 1;
     const shift = this.shift;
-    const node: PropertyNode = {
-      key: { text: this.word(keyStart, keyEnd), start: keyStart + shift, end: keyEnd + shift },
-      value: { text: text.slice(valueStart, valueEnd), start: valueStart + shift, end: valueEnd + shift },
-      start: start + shift,
-      end: end + shift,
-    };
-    const section = this.current!;
-    section.properties.push(node);
-    section.end = node.end;
+    const node = new PropertyLine(
+      text,
+      shift,
+      this.word(keyStart, keyEnd),
+      keyStart + shift,
+      valueStart + shift,
+      valueEnd + shift,
+      start + shift,
+      end + shift,
+    );
+    this.lines.push(node);
+    this.current!.end = node.end;
+  }
+
+  /**
+   * Gives the open section its property lines, in an array of exactly their number: arrays grown
+   * by push keep spare room, which adds up over tens of thousands of sections.
+   */
+  closeSection(): void {
+    if (this.current !== undefined && this.lines.length > 0) {
+      this.current.properties = this.lines.slice();
+      this.lines.length = 0;
+    }
+    this.current = undefined;
   }
 }
 
@@ -303,6 +321,7 @@ export function parseSectionConfig(text: string, baseOffset = 0): SectionConfigA
   const builder = new SectionBuilder(text, baseOffset, problems);
   const visit = (t: IToken, start: number, end: number): void => builder.line(t, start, end);
   const errors = lexLines(sectionLexer, text, bom.skip, visit);
+  builder.closeSection();
   // every line matches some token, so there are none; kept so a lexer change cannot lose text
   for (const e of errors) builder.problem(e.start, e.end, 'unreadable text');
   return { family: 'section-config', sections: builder.sections, problems };

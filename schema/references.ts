@@ -56,10 +56,27 @@ export function referencesIn(kind: string, ast: AnyAst): Reference[] {
   return out;
 }
 
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * The target of the references an annotation makes, one object per annotation: big files hold
+ * a reference per section (every user names its realm), and they all point the same way.
+ */
+const targets = new WeakMap<object, Reference['target']>();
+
+function targetOf(ref: RefAnnotation): Reference['target'] {
+  let target = targets.get(ref);
+  if (target === undefined) {
+    target = { kind: ref.kind, sectionTypes: ref.sectionTypes ?? NONE };
+    targets.set(ref, target);
+  }
+  return target;
+}
+
 function pushRef(out: Reference[], property: string, name: Span | undefined, ref: RefAnnotation & { template?: string }): void {
   if (name === undefined || name.text === '') return;
   const shown = ref.template !== undefined ? { ...name, text: ref.template.replace('{value}', name.text) } : name;
-  out.push({ property, name: shown, target: { kind: ref.kind, sectionTypes: ref.sectionTypes ?? [] }, builtins: ref.builtins ?? [] });
+  out.push({ property, name: shown, target: targetOf(ref), builtins: ref.builtins ?? NONE });
 }
 
 /** The `part` of a user/token id a reference names: `user` = before `!`, `realm` = after the last `@`. */

@@ -456,7 +456,8 @@ function typedProperties(plan: ObjectPlan, lines: PropertyNode[], ctx: Context, 
     }
     prop.seen = gen;
     lastLoc = undefined;
-    const v = convertValue(prop.value, line.value.text, line.value, key, undefined, ctx);
+    const value = line.value; // made on demand by the parser's lines: ask once
+    const v = convertValue(prop.value, value.text, value, key, undefined, ctx);
     if (prop.repeated) {
       let list = typed[key] as unknown[] | undefined;
       if (list === undefined) typed[key] = list = [];
@@ -468,13 +469,13 @@ function typedProperties(plan: ObjectPlan, lines: PropertyNode[], ctx: Context, 
       if (v !== FAILED) {
         list.push(v);
         if (rep) {
-          rep.items.push(lastLoc ?? line.value);
+          rep.items.push(lastLoc ?? value);
           rep.lines.push(line);
         }
       }
       continue;
     }
-    if (locs) locs[key] = lastLoc ?? line.value;
+    if (locs) locs[key] = lastLoc ?? value;
     if (v !== FAILED) typed[key] = v;
   }
   return typed;

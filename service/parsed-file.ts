@@ -29,7 +29,7 @@ export function syntaxProblem(p: SyntaxProblem): Problem {
 /**
  * A copy of `s` that shares no memory with the string it was sliced from. The AST's span texts
  * are slices of the parsed text; if that were a slice of the whole document, every reused block
- * would keep an old version of the whole document alive.
+ * would keep that version of the whole document alive, and each edit would add one.
  */
 function flatCopy(s: string): string {
   return (' ' + s).slice(1);
@@ -86,8 +86,10 @@ export class FileModel {
   private parseSections(text: string): ParsedFile {
     if (this.previous === undefined) {
       // First version: parse it whole. Most files are read once (the CLI, files beside an open
-      // one), so the per-block bookkeeping waits for the first edit.
-      const ast = parseSectionConfig(flatCopy(text));
+      // one), so the per-block bookkeeping waits for the first edit. No copy of the text: the
+      // caller holds it anyway (the editor's document, the file read), and after edits only the
+      // blocks still unchanged since this version keep it alive, never more than this one version.
+      const ast = parseSectionConfig(text);
       const problems = ast.problems.map(syntaxProblem);
       for (const section of ast.sections) for (const p of validateSection(this.kind.name, section)) problems.push(p);
       problems.sort(byOffset);

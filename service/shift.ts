@@ -10,6 +10,8 @@ export function shifted<T>(value: T, delta: number): T {
 function shiftValue(value: unknown, delta: number): unknown {
   if (Array.isArray(value)) return value.map((v) => shiftValue(v, delta));
   if (value === null || typeof value !== 'object') return value;
+  // Nodes that keep their offsets privately (grammar/ast.ts PropertyLine) move themselves.
+  if (typeof (value as { moved?: unknown }).moved === 'function') return (value as { moved(d: number): unknown }).moved(delta);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     out[k] = (k === 'start' || k === 'end') && typeof v === 'number' ? v + delta : shiftValue(v, delta);

@@ -25,6 +25,8 @@ export function configRootOf(path: string, kind: FileKind): string {
   return parts.join('/');
 }
 
+const NOTHING: readonly never[] = Object.freeze([]);
+
 export class Workspace {
   private readonly models = new Map<string, FileModel>();
   private readonly files = new Map<string, WorkspaceFile>();
@@ -115,6 +117,8 @@ export class Workspace {
       let items = cache.get(s);
       if (!items) {
         items = compute(kind, { family: 'section-config', sections: [s], problems: [] });
+        // most sections reference nothing: one shared empty list instead of one per section
+        if (items.length === 0) items = NOTHING as unknown as T[];
         cache.set(s, items);
       }
       for (const item of items) out.push(item);

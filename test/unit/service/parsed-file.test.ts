@@ -48,6 +48,11 @@ function edit(text: string, r: () => number): string {
   return lines.join('\n');
 }
 
+/** The tree as plain data: property lines keep their spans behind getters (grammar/ast.ts). */
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
 test('incremental re-parsing equals a fresh parse after every one of 300 random edits', () => {
   const r = rng(20261123);
   const model = new FileModel(fileKindByName('sync.cfg')!);
@@ -57,7 +62,7 @@ test('incremental re-parsing equals a fresh parse after every one of 300 random 
     text = edit(text, r);
     const incremental = model.update(text);
     const whole = fresh('sync.cfg', text);
-    assert.deepEqual(incremental, whole, `step ${step}:\n${text}`);
+    assert.deepEqual(plain(incremental), plain(whole), `step ${step}:\n${text}`);
   }
 });
 
