@@ -7,7 +7,7 @@ import { BlobError, ENCRYPTED_HEADER_SIZE, MAX_BLOB_SIZE, chunkDigest, decodeBlo
 import { CryptConfig, shortFingerprint } from '../core/crypto/crypt-config.ts';
 import { writeFileAtomic } from '../core/crypto/secure-write.ts';
 import { readError, writeError } from './file-errors.ts';
-import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
+import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, logStep, type CliIo, type Subcommand } from './io.ts';
 import { parseCommandArgs } from './args.ts';
 import { unlockKeyFile } from './key.ts';
 
@@ -79,6 +79,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
     if (st.isFile() && st.size > MAX_BLOB_SIZE + ENCRYPTED_HEADER_SIZE) {
       throw new CliError(`'${file}' is ${st.size} bytes; a PBS data blob holds at most ${MAX_BLOB_SIZE} bytes — is this an index or an archive?`);
     }
+    logStep(io, `reading blob '${file}'`);
     raw = await readFile(path);
   } catch (err) {
     if (err instanceof CliError) throw err;
@@ -123,6 +124,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
       say('digest', 'cannot be checked without --keyfile (encrypted chunks use a keyed digest)');
     }
   } else {
+    logStep(io, `decoding the payload${header.encrypted ? ' (AES-256-GCM)' : ''}${header.compressed ? ' (zstd)' : ''}`);
     try {
       data = await decodeBlob(raw, { crypt, checkCrc: false });
       if (header.encrypted) say('decrypt', `ok: the key ${shortFingerprint(crypt!.fingerprint())} decrypts and authenticates it`);
@@ -156,6 +158,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
     if (failed || !data) say('out', `not written: a check failed`);
     else {
       try {
+        logStep(io, `writing the decoded payload to '${out}' (mode 0600) through a temporary file renamed into place`);
         await writeFileAtomic(resolve(io.cwd, out), data, { mode: 0o600, overwrite: false });
       } catch (err) {
         throw writeError(err, out, 'output file');

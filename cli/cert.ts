@@ -6,7 +6,7 @@ import { CertError, certInfo, generateSelfSignedCert, type CertInfo, type CertKe
 import { FileExistsError, writeFileAtomic } from '../core/crypto/secure-write.ts';
 import { readError, writeError } from './file-errors.ts';
 import { parseCommandArgs } from './args.ts';
-import { CliError, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
+import { CliError, EXIT_OK, EXIT_USAGE, logStep, type CliIo, type Subcommand } from './io.ts';
 
 const USAGE = `usage: pbs-tools cert generate --out-dir DIR [--cn NAME] [--san NAME_OR_IP]... [--days N]
                                   [--key-type rsa|ec] [--bits N] [--force]
@@ -93,6 +93,8 @@ async function generate(args: string[], io: CliIo): Promise<number> {
     if (err instanceof CertError) throw new CliError(err.message, EXIT_USAGE);
     throw err;
   }
+  logStep(io, `subject ${generated.info.subject}; SANs ${generated.info.altNames.join(', ')}`);
+  logStep(io, `writing '${keyPath}' (mode 0600), then '${certPath}' (mode 0644), each through a temporary file renamed into place`);
   try {
     // The key first: a certificate without its key is useless, a key without a certificate is harmless.
     await writeFileAtomic(keyPath, generated.keyPem, { mode: 0o600, overwrite: force });

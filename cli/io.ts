@@ -8,6 +8,16 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Working directory for relative paths. */
   cwd: string;
+  /**
+   * With `--verbose`: what the command is doing, step by step, to stderr. Says where a secret
+   * comes from and where a file goes, never the secret itself.
+   */
+  log?: (message: string) => void;
+}
+
+/** Writes a `--verbose` step, if asked for. */
+export function logStep(io: CliIo, message: string): void {
+  io.log?.(message);
 }
 
 /** A subcommand: gets its arguments (after the subcommand name), returns the exit code. */

@@ -18,7 +18,7 @@ import {
 } from '../core/crypto/key-config.ts';
 import { formatFingerprint } from '../core/crypto/crypt-config.ts';
 import { readError, writeError } from './file-errors.ts';
-import { CliError, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
+import { CliError, EXIT_OK, EXIT_USAGE, logStep, type CliIo, type Subcommand } from './io.ts';
 import { PASSPHRASE_ENV, readNewPassphrase, readPassphrase } from './passphrase.ts';
 
 const USAGE = `usage: pbs-tools key test FILE [--passphrase-file F]
@@ -62,11 +62,17 @@ export function keyError(err: unknown, display: string): CliError {
 }
 
 async function loadConfig(io: CliIo, file: string): Promise<KeyConfig> {
+  logStep(io, `reading key file '${file}'`);
+  let config: KeyConfig;
   try {
-    return await readKeyConfig(resolve(io.cwd, file));
+    config = await readKeyConfig(resolve(io.cwd, file));
   } catch (err) {
     throw keyError(err, file);
   }
+  const info = keyInfo(config);
+  const params = info.parameters ? ` (${Object.entries(info.parameters).map(([k, v]) => `${k}=${v}`).join(', ')})` : '';
+  logStep(io, `key file '${file}': kdf ${info.kdf}${params}, created ${info.created}, fingerprint ${info.fingerprint ? 'stored' : 'not stored'}`);
+  return config;
 }
 
 /** Reads, checks and decrypts a key file, asking for the passphrase only when one is needed. */
@@ -78,8 +84,11 @@ export async function unlockKeyFile(io: CliIo, file: string, passphraseFile: str
     throw keyError(err, file);
   }
   const pass = config.kdf ? await readPassphrase(io, { file: passphraseFile, subject: `key file '${file}'` }) : undefined;
+  logStep(io, config.kdf ? `deriving the key-encryption key (${config.kdf.type}) and decrypting` : 'the key is stored without passphrase: decoding it');
   try {
-    return await decryptKey(config, pass);
+    const decrypted = await decryptKey(config, pass);
+    logStep(io, `decrypted; fingerprint ${formatFingerprint(decrypted.fingerprint)}${config.fingerprint ? ' matches the stored one' : ''}`);
+    return decrypted;
   } catch (err) {
     throw keyError(err, file);
   } finally {
@@ -137,6 +146,7 @@ function hintOption(value: string | undefined, kdf: KdfName): string | undefined
 }
 
 async function store(io: CliIo, file: string, config: KeyConfig, overwrite: boolean): Promise<void> {
+  logStep(io, `writing '${file}' (mode 0600) through a temporary file renamed into place${overwrite ? ', replacing the old one' : ''}`);
   try {
     await writeKeyConfig(resolve(io.cwd, file), config, { overwrite });
   } catch (err) {
@@ -166,6 +176,7 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>
     await mustNotExist(io, file);
     const pass = kdf === 'none' ? undefined : await readNewPassphrase(io, { file: newFile, allowEnv: true, subject: `key file '${file}'` });
     let created;
+    logStep(io, `generating a random 256-bit key, protected with ${kdf === 'none' ? 'no passphrase' : kdf}`);
     try {
       created = await createKeyConfig({ kdf, passphrase: pass, hint });
     } catch (err) {

@@ -13,12 +13,28 @@ function usage(): string {
     'Commands:',
     ...lines,
     '',
+    'Options (any command):',
+    '  --verbose   say what the command does, step by step, on stderr (never a passphrase or key)',
+    '',
     "Run 'pbs-tools <command> --help' for a command's options.",
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+/**
+ * Takes `--verbose` out of the arguments (anywhere before a `--`), so every subcommand has it
+ * without knowing about it.
+ */
+function verboseFlag(argv: string[]): { verbose: boolean; args: string[] } {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  const args = head.filter((a) => a !== '--verbose');
+  return { verbose: args.length !== head.length, args: end < 0 ? args : [...args, ...argv.slice(end)] };
+}
+
+export async function main(argv: string[], baseIo: CliIo): Promise<number> {
+  const { verbose, args } = verboseFlag(argv);
+  const io: CliIo = verbose ? { ...baseIo, log: (m) => baseIo.stderr.write(`pbs-tools: ${m}\n`) } : baseIo;
+  const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(usage() + '\n');
     return name === undefined ? EXIT_USAGE : 0;

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { readError } from './file-errors.ts';
-import { CliError, type CliIo } from './io.ts';
+import { CliError, logStep, type CliIo } from './io.ts';
 
 export const PASSPHRASE_ENV = 'PBS_ENCRYPTION_PASSWORD';
 const MIN_BYTES = 5;
@@ -98,11 +98,20 @@ export interface PassphraseOptions {
 
 /** The passphrase of an existing key: --passphrase-file, then the environment, then the terminal. */
 export async function readPassphrase(io: CliIo, options: PassphraseOptions): Promise<Buffer> {
-  if (options.file !== undefined) return fromFile(io, options.file, 'passphrase file');
+  if (options.file !== undefined) {
+    logStep(io, `passphrase for ${options.subject}: first line of '${options.file}'`);
+    return fromFile(io, options.file, 'passphrase file');
+  }
   const env = io.env[PASSPHRASE_ENV];
-  if (env !== undefined) return firstLine(Buffer.from(env, 'utf8'));
+  if (env !== undefined) {
+    logStep(io, `passphrase for ${options.subject}: from ${PASSPHRASE_ENV}`);
+    return firstLine(Buffer.from(env, 'utf8'));
+  }
   const envFile = io.env[`${PASSPHRASE_ENV}_FILE`];
-  if (envFile !== undefined) return fromFile(io, envFile, `passphrase file (from ${PASSPHRASE_ENV}_FILE)`);
+  if (envFile !== undefined) {
+    logStep(io, `passphrase for ${options.subject}: first line of '${envFile}' (${PASSPHRASE_ENV}_FILE)`);
+    return fromFile(io, envFile, `passphrase file (from ${PASSPHRASE_ENV}_FILE)`);
+  }
   if (hasTty(io)) return promptHidden(io, `Encryption Key Password for ${options.subject}: `);
   throw new CliError(
     `${options.subject} is protected by a passphrase and none was given: use --passphrase-file FILE, ` +
@@ -121,9 +130,13 @@ export interface NewPassphraseOptions {
 /** A new passphrase: from a file (or the environment when allowed), or typed twice on the terminal. */
 export async function readNewPassphrase(io: CliIo, options: NewPassphraseOptions): Promise<Buffer> {
   let pass: Buffer | undefined;
-  if (options.file !== undefined) pass = await fromFile(io, options.file, 'new passphrase file');
-  else if (options.allowEnv && io.env[PASSPHRASE_ENV] !== undefined) pass = firstLine(Buffer.from(io.env[PASSPHRASE_ENV]!, 'utf8'));
-  else if (hasTty(io)) {
+  if (options.file !== undefined) {
+    logStep(io, `new passphrase for ${options.subject}: first line of '${options.file}'`);
+    pass = await fromFile(io, options.file, 'new passphrase file');
+  } else if (options.allowEnv && io.env[PASSPHRASE_ENV] !== undefined) {
+    logStep(io, `new passphrase for ${options.subject}: from ${PASSPHRASE_ENV}`);
+    pass = firstLine(Buffer.from(io.env[PASSPHRASE_ENV]!, 'utf8'));
+  } else if (hasTty(io)) {
     const first = await promptHidden(io, `New passphrase for ${options.subject}: `);
     const again = await promptHidden(io, 'Verify passphrase: ');
     const same = first.equals(again);

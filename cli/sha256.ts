@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { sha256File, sha256Stream, type Sha256Result } from '../core/crypto/sha256.ts';
 import { readError } from './file-errors.ts';
-import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
+import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand, logStep } from './io.ts';
 import { parseCommandArgs } from './args.ts';
 
 const USAGE = `usage: pbs-tools sha256 FILE...
@@ -41,6 +41,7 @@ function unescapeName(name: string): string | undefined {
 }
 
 async function hashOne(io: CliIo, name: string): Promise<Sha256Result> {
+  logStep(io, name === '-' ? 'hashing standard input' : `hashing '${name}'`);
   if (name === '-') return sha256Stream(io.stdin as AsyncIterable<Buffer>);
   try {
     return await sha256File(resolve(io.cwd, name));
