@@ -3,25 +3,41 @@
 import { fileKindByName } from '../schema/file-kinds.ts';
 import { FileModel } from '../service/parsed-file.ts';
 import type { Bench, BenchRow } from './harness.ts';
-import { median } from './harness.ts';
 import { aclCfg, regexAclParse, regexSectionParse, userCfg } from './synthetic.ts';
 
-function mbPerSecond(text: string, runs: number, fn: () => void): number {
-  const times: number[] = [];
-  fn(); // warm-up
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return Buffer.byteLength(text) / 1e6 / median(times);
+function seconds(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+/**
+ * Ours and the floor alternately, 7 times each after a warm-up, best of each: the floor allocates
+ * a lot too, so whichever ran after the other's garbage would pay for it; alternating and taking
+ * the best run of each compares the two at their best on the same heap history.
+ */
 function row(name: string, text: string, ours: () => void, floor: () => void): BenchRow {
-  const floorMb = mbPerSecond(text, 7, floor);
-  const oursMb = mbPerSecond(text, 7, ours);
+  floor();
+  ours();
+  const floorTimes: number[] = [];
+  const oursTimes: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    floorTimes.push(seconds(floor));
+    oursTimes.push(seconds(ours));
+  }
+  const mb = Buffer.byteLength(text) / 1e6;
+  const floorMb = mb / Math.min(...floorTimes);
+  const oursMb = mb / Math.min(...oursTimes);
   const ratio = oursMb / floorMb;
-  return { name, value: oursMb, unit: 'MB/s', anchor: { name: 'regex line parser (no validation)', value: floorMb }, ratio, target: '≥ 0.5× floor', met: ratio >= 0.5 };
+  return {
+    name,
+    value: oursMb,
+    unit: 'MB/s',
+    anchor: { name: 'regex line parser (no validation)', value: floorMb },
+    ratio,
+    target: '≥ 0.5× floor',
+    met: ratio >= 0.5,
+  };
 }
 
 const bench: Bench = async () => {
@@ -42,7 +58,7 @@ const bench: Bench = async () => {
   return {
     title: 'Engine: parse + validate throughput',
     rows,
-    notes: ['Median of 7 runs after one warm-up, in-process. Ours builds the full AST with ranges and runs every schema rule; the floor only splits lines and matches one regex per line.'],
+    notes: ['Best of 7 runs each after one warm-up, ours and the floor alternating, in-process (medians swing ±40% here with garbage-collection timing). Ours builds the full AST with ranges and runs every schema rule; the floor only splits lines and matches one regex per line.'],
   };
 };
 export default bench;

@@ -13,6 +13,8 @@ export interface BenchRow {
   anchor?: { name: string; value: number };
   /** ours/anchor in the direction that makes ≤ 1 good for times and ≥ 1 good for throughputs. */
   ratio?: number;
+  /** Which way the ratio improves; by default 'higher' for rates (unit ending in /s), else 'lower'. */
+  better?: 'higher' | 'lower';
   /** The target as text ("≥ 0.5× floor"), and whether it was met. */
   target?: string;
   met?: boolean;
@@ -25,6 +27,19 @@ export interface BenchSection {
 }
 
 export type Bench = () => Promise<BenchSection>;
+
+/** Which way a row's ratio improves. */
+export function betterOf(row: BenchRow): 'higher' | 'lower' {
+  return row.better ?? (row.unit.endsWith('/s') ? 'higher' : 'lower');
+}
+
+/** One row of bench/baseline.json: the committed ratio the regression check compares against. */
+export interface BaselineRow {
+  section: string;
+  name: string;
+  ratio: number;
+  better: 'higher' | 'lower';
+}
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

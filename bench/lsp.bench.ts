@@ -1,28 +1,13 @@
-// The language server as an editor feels it: start-up to the initialize result (next to
-// `node -e 0`), didChange → publishDiagnostics latency for a one-line edit in a 10k-section file,
-// and resident memory with a 50k-section file open. Whole processes over stdio.
-import { spawnSync } from 'node:child_process';
+// The language server as an editor feels it with big files: didChange → publishDiagnostics
+// latency for a one-line edit in a 10k-section file, and resident memory with a 50k-section file
+// open. Whole processes over stdio. (Start-up: startup.bench.ts.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { startClient } from '../test/helpers/lsp.ts';
-import { median, percentile, type Bench, type BenchRow } from './harness.ts';
+import { percentile, type Bench, type BenchRow } from './harness.ts';
 import { datastoreCfg, userCfg } from './synthetic.ts';
-
-async function startupMs(): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  const client = await startClient();
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  await client.close();
-  return ms;
-}
-
-function nodeBaselineMs(): number {
-  const t0 = process.hrtime.bigint();
-  spawnSync(process.execPath, ['-e', '0']);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-}
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -32,17 +17,6 @@ function rssMb(pid: number): number {
 
 const bench: Bench = async () => {
   const rows: BenchRow[] = [];
-
-  // Start-up.
-  const ours: number[] = [];
-  const node: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    node.push(nodeBaselineMs());
-    ours.push(await startupMs());
-  }
-  const s = median(ours);
-  const n = median(node);
-  rows.push({ name: 'server start → initialize result (median of 15)', value: s, unit: 'ms', anchor: { name: 'node -e 0', value: n }, ratio: s / n, target: '≤ 2× node -e 0', met: s / n <= 2 });
 
   // Edit latency on a 10k-section datastore.cfg.
   const client = await startClient();
@@ -87,10 +61,9 @@ const bench: Bench = async () => {
   rows.push({ name: `server RSS with a 50k-section user.cfg open (${(bigText.length / 1e6).toFixed(1)} MB)`, value: rss, unit: 'MB', target: '≤ 150 MB', met: rss <= 150 });
 
   return {
-    title: 'Language server',
+    title: 'Language server with big files',
     rows,
     notes: [
-      'Start-up is spawn → initialize result over stdio, against spawn → exit of `node -e 0`.',
       'Latency: 200 edits, each changing one keep-last digit in a different section; measured from sending didChange to receiving publishDiagnostics for that version.',
     ],
   };

@@ -2,7 +2,7 @@
 // bench/RESULTS.md with one table per section.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import type { BenchSection } from './harness.ts';
+import { betterOf, type BaselineRow, type BenchSection } from './harness.ts';
 
 const dir = new URL('.', import.meta.url);
 const wanted = process.argv.slice(2);
@@ -45,5 +45,12 @@ for (const s of sections) {
   out.push('');
 }
 const target = new URL('RESULTS.md', dir);
-if (wanted.length === 0) writeFileSync(target, out.join('\n'));
+if (wanted.length === 0) {
+  writeFileSync(target, out.join('\n'));
+  // The ratios the regression check (bench/check.ts, part of npm test) holds later runs to.
+  const baseline: BaselineRow[] = sections.flatMap((s) =>
+    s.rows.filter((r) => r.ratio !== undefined && Number.isFinite(r.ratio)).map((r) => ({ section: s.title, name: r.name, ratio: Number(r.ratio!.toFixed(3)), better: betterOf(r) })),
+  );
+  writeFileSync(new URL('baseline.json', dir), JSON.stringify(baseline, null, 2) + '\n');
+}
 process.stdout.write(out.join('\n') + '\n');
