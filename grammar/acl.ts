@@ -117,7 +117,7 @@ class AclBuilder {
     const lineStart = skipRustWhitespace(text, start, tokenEnd);
     const lineEnd = trimRustWhitespaceEnd(text, lineStart, lineContentEnd(text, start, tokenEnd));
     if (type === HashLine) {
-      this.problems.push({ start: lineStart, end: lineEnd, message: MSG_HASH });
+      this.problems.push({ start: lineStart, end: lineEnd, message: MSG_HASH, rule: 'hash-line' });
       return;
     }
     // field boundaries: the colons of the trimmed line

@@ -16,7 +16,12 @@ export interface SyntaxProblem {
   start: number;
   end: number;
   message: string;
+  /** Which rule, where a quick fix can act on it (service/actions.ts). */
+  rule?: SyntaxRule;
 }
+
+/** `blank-line-before-header`: a header right under a section; `hash-line`: a `#` line PBS refuses. */
+export type SyntaxRule = 'blank-line-before-header' | 'hash-line';
 
 /** `key value` line of a section (or `key: value` line of node.cfg). */
 export interface PropertyNode {

@@ -14,7 +14,7 @@
 // keys are the schema layer's business. It reports only lines PBS cannot read at all.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { PropertyLine, type SectionConfigAst, type SectionNode, type Span, type SyntaxProblem } from './ast.ts';
+import { PropertyLine, type SectionConfigAst, type SectionNode, type Span, type SyntaxProblem, type SyntaxRule } from './ast.ts';
 import {
   ANY_BUT_NEWLINE,
   RUST_WS_BUT_NEWLINE,
@@ -203,15 +203,15 @@ class SectionBuilder {
         this.state = State.Broken;
       }
     } else if (type === HeaderLine) {
-      if (this.state === State.Inside) this.lineProblem(start, tokenEnd, MSG_HEADER_WITHOUT_BLANK);
+      if (this.state === State.Inside) this.lineProblem(start, tokenEnd, MSG_HEADER_WITHOUT_BLANK, 'blank-line-before-header');
       this.openSection(start, lineContentEnd(this.text, start, tokenEnd));
     } else if (type === BlankLines) {
       this.state = State.Outside;
       this.closeSection();
     } else if (type === HashLine) {
-      if (this.state === State.Inside) this.lineProblem(start, tokenEnd, MSG_HASH_INSIDE);
+      if (this.state === State.Inside) this.lineProblem(start, tokenEnd, MSG_HASH_INSIDE, 'hash-line');
       else if (this.state === State.Outside) {
-        this.lineProblem(start, tokenEnd, MSG_HASH_OUTSIDE);
+        this.lineProblem(start, tokenEnd, MSG_HASH_OUTSIDE, 'hash-line');
         this.state = State.Broken;
       }
     } else if (this.state === State.Inside) {
@@ -223,12 +223,14 @@ class SectionBuilder {
     }
   }
 
-  problem(start: number, end: number, message: string): void {
-    this.problems.push({ start: start + this.shift, end: end + this.shift, message });
+  problem(start: number, end: number, message: string, rule?: SyntaxRule): void {
+    const p: SyntaxProblem = { start: start + this.shift, end: end + this.shift, message };
+    if (rule !== undefined) p.rule = rule;
+    this.problems.push(p);
   }
 
-  private lineProblem(start: number, tokenEnd: number, message: string): void {
-    this.problem(start, lineContentEnd(this.text, start, tokenEnd), message);
+  private lineProblem(start: number, tokenEnd: number, message: string, rule?: SyntaxRule): void {
+    this.problem(start, lineContentEnd(this.text, start, tokenEnd), message, rule);
   }
 
   private span(start: number, end: number): Span {

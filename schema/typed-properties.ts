@@ -243,7 +243,7 @@ function convertScalar(plan: ValuePlan, text: string, span: Span, label: string,
     case 'boolean': {
       const b = parseBoolean(text);
       if (b !== undefined) return b;
-      report(ctx, span, 'invalid-value', 'error', `${subject(label, member, text)} is not a boolean; PBS accepts 1, on, yes, true and 0, off, no, false (any case)`, { property: label });
+      report(ctx, span, 'invalid-value', 'error', `${subject(label, member, text)} is not a boolean; PBS accepts 1, on, yes, true and 0, off, no, false (any case)`, { property: label, expected: 'boolean' });
       return FAILED;
     }
     case 'integer': {

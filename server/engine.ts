@@ -1,6 +1,7 @@
 // Everything the server needs that is heavy to load (the grammars, ajv and the schemas). The
 // server imports this lazily, on the first document, so that `initialize` is answered fast.
-export { diagnose } from '../service/diagnostics.ts';
+export { diagnose, toDiagnostic } from '../service/diagnostics.ts';
+export { quickFixesAt } from '../service/actions.ts';
 export { Workspace, configRootOf, type WorkspaceFile } from '../service/workspace.ts';
 export { DiskFiles } from './disk-files.ts';
 export { hoverAt } from '../service/hover.ts';

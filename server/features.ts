@@ -9,6 +9,7 @@ import { definitionFeature } from './features/definition.ts';
 import { renameFeature } from './features/rename.ts';
 import { workspaceSymbolsFeature } from './features/workspace-symbols.ts';
 import { selectionFeature } from './features/selection.ts';
+import { codeActionsFeature } from './features/code-actions.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
@@ -19,4 +20,5 @@ export const FEATURES: Feature[] = [
   renameFeature,
   workspaceSymbolsFeature,
   selectionFeature,
+  codeActionsFeature,
 ];

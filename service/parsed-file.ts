@@ -4,7 +4,7 @@
 // Section-config files are kept per block (a run of non-blank lines: PBS's parser is in the same
 // state at every blank line, so blocks parse independently). A new version of the text re-parses
 // only the blocks whose text is new; the others are reused, moved if their offset changed.
-import type { AclAst, KeyValueAst, SectionConfigAst, SectionNode, SyntaxProblem } from '../grammar/ast.ts';
+import type { AclAst, KeyValueAst, SectionConfigAst, SectionNode, SyntaxProblem, SyntaxRule } from '../grammar/ast.ts';
 import { parseSectionConfig, splitSectionBlocks } from '../grammar/section-config.ts';
 import { parseAcl } from '../grammar/acl.ts';
 import { parseNodeConfig } from '../grammar/node-config.ts';
@@ -23,7 +23,9 @@ export type ParsedFile =
   | { family: 'json'; kind: FileKind; problems: Problem[] };
 
 export function syntaxProblem(p: SyntaxProblem): Problem {
-  return { start: p.start, end: p.end, code: 'syntax', severity: 'error', message: p.message };
+  const problem: Problem = { start: p.start, end: p.end, code: 'syntax', severity: 'error', message: p.message };
+  if (p.rule !== undefined) problem.data = { rule: p.rule };
+  return problem;
 }
 
 /**
@@ -137,7 +139,7 @@ export class FileModel {
       for (const s of block.sections) sections.push(s);
       for (const pr of block.problems) {
         problems.push(pr);
-        if (pr.code === 'syntax') syntax.push({ start: pr.start, end: pr.end, message: pr.message });
+        if (pr.code === 'syntax') syntax.push(pr.data?.rule !== undefined ? { start: pr.start, end: pr.end, message: pr.message, rule: pr.data.rule as SyntaxRule } : { start: pr.start, end: pr.end, message: pr.message });
       }
     }
     this.blocks = next;
