@@ -2,6 +2,7 @@
 // server imports this lazily, on the first document, so that `initialize` is answered fast.
 export { diagnose, toDiagnostic } from '../service/diagnostics.ts';
 export { quickFixesAt } from '../service/actions.ts';
+export { inlayHintsIn } from '../service/inlay-hints.ts';
 export { Workspace, configRootOf, type WorkspaceFile } from '../service/workspace.ts';
 export { DiskFiles } from './disk-files.ts';
 export { hoverAt } from '../service/hover.ts';

@@ -2,10 +2,12 @@
 // declares (statically, in the initialize result) and the handlers it registers. Each feature is
 // one file in server/features/ that translates between LSP and one service/ function.
 import { pathToFileURL } from 'node:url';
-import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node.js';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace, WorkspaceFile } from '../service/workspace.ts';
 import type { DiskFiles } from './disk-files.ts';
+import type { ResultCaps } from './result-caps.ts';
+import type { Settings } from './settings.ts';
 
 export type Engine = typeof import('./engine.ts');
 
@@ -24,6 +26,18 @@ export interface FeatureContext {
   fileFor(uri: string): Promise<{ loaded: Loaded; file: WorkspaceFile; document: TextDocument } | undefined>;
   /** What the client said it supports in initialize. */
   clientCapabilities(): import('vscode-languageserver/node.js').ClientCapabilities;
+  /** The current `pbs.*` settings. */
+  settings(): Settings;
+  /** Cuts big results at `pbs.limits.maxResults`, telling the user once. */
+  caps: ResultCaps;
+}
+
+/**
+ * Throws the LSP "request cancelled" error when the client cancelled the request: the client
+ * then knows the answer is not a (possibly partial) result.
+ */
+export function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
 
 export interface Feature {

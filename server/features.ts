@@ -10,6 +10,8 @@ import { renameFeature } from './features/rename.ts';
 import { workspaceSymbolsFeature } from './features/workspace-symbols.ts';
 import { selectionFeature } from './features/selection.ts';
 import { codeActionsFeature } from './features/code-actions.ts';
+import { inlayHintsFeature } from './features/inlay-hints.ts';
+import { commandsFeature } from './features/commands.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
@@ -21,4 +23,6 @@ export const FEATURES: Feature[] = [
   workspaceSymbolsFeature,
   selectionFeature,
   codeActionsFeature,
+  inlayHintsFeature,
+  commandsFeature,
 ];

@@ -2,6 +2,7 @@
 // everything is asked of service/.
 import {
   createConnection,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
@@ -15,7 +16,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VERSION } from '../core/version.ts';
-import { fileKindOfPath } from '../schema/file-kinds.ts';
+import { fileKindWithAssociations } from './file-associations.ts';
+import { ResultCaps } from './result-caps.ts';
+import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings.ts';
 import type { WorkspaceFile } from '../service/workspace.ts';
 import type { FeatureContext, Loaded } from './feature.ts';
 import { FEATURES } from './features.ts';
@@ -24,6 +27,8 @@ interface ClientSupport {
   pullDiagnostics: boolean;
   diagnosticRefresh: boolean;
   watchedFilesDynamic: boolean;
+  configuration: boolean;
+  configurationDynamic: boolean;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -35,7 +40,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const workspace = new engine.Workspace();
       return { engine, workspace, disk: new engine.DiskFiles(workspace) };
     }));
-  const support: ClientSupport = { pullDiagnostics: false, diagnosticRefresh: false, watchedFilesDynamic: false };
+  const support: ClientSupport = { pullDiagnostics: false, diagnosticRefresh: false, watchedFilesDynamic: false, configuration: false, configurationDynamic: false };
+  let settings: Settings = DEFAULT_SETTINGS;
+  const caps = new ResultCaps(connection);
   const siblingTimers = new Map<string, NodeJS.Timeout>();
 
   let clientCapabilities: InitializeParams['capabilities'] = {};
@@ -45,6 +52,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     support.pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     support.diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
     support.watchedFilesDynamic = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    support.configuration = caps.workspace?.configuration === true;
+    support.configurationDynamic = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    // Settings given at start (clients without workspace/configuration); pulled again below.
+    if (params.initializationOptions != null) settings = settingsFrom(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -58,6 +69,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialized(() => {
     // Load the engine in the background now that initialize has been answered.
     setTimeout(() => void load(), 0);
+    if (support.configurationDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pbs' });
+    void pullSettings();
     // Clients that can register watchers dynamically (VS Code) get one for the PBS files; others
     // (Neovim, Helix) send didChangeWatchedFiles on their own or not at all.
     if (support.watchedFilesDynamic) {
@@ -67,26 +80,53 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
+  /** Asks the client for the `pbs` settings (when it can answer); re-checks the open files if they changed. */
+  async function pullSettings(pushed?: unknown): Promise<void> {
+    let next = settings;
+    if (support.configuration) {
+      try {
+        next = settingsFrom(await connection.workspace.getConfiguration({ section: 'pbs' }));
+      } catch {
+        // a client that says it can and then cannot: keep what we have
+      }
+    } else if (pushed !== undefined) next = settingsFrom(pushed);
+    if (JSON.stringify(next) === JSON.stringify(settings)) return;
+    settings = next;
+    const e = await load();
+    if (support.pullDiagnostics) {
+      if (support.diagnosticRefresh) void connection.languages.diagnostics.refresh();
+    } else for (const doc of documents.all()) publish(doc, e);
+    if (clientCapabilities.workspace?.inlayHint?.refreshSupport === true) void connection.languages.inlayHint.refresh();
+  }
+
+  connection.onDidChangeConfiguration((params) => void pullSettings(params.settings ?? null));
+
+  function kindOf(path: string) {
+    return fileKindWithAssociations(path, settings.fileAssociations);
+  }
+
   function pathOf(uri: string): string {
     return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
   }
 
   function rootOf(path: string, e: Loaded): string | undefined {
-    const kind = fileKindOfPath(path);
+    const kind = kindOf(path);
     return kind ? e.engine.configRootOf(path, kind) : undefined;
   }
 
   /** Parses the editor's text of a document into the workspace (only what changed). */
   function sync(doc: TextDocument, e: Loaded): WorkspaceFile | undefined {
     const path = pathOf(doc.uri);
-    const kind = fileKindOfPath(path);
+    const kind = kindOf(path);
     if (!kind) return undefined;
     return e.workspace.set(path, kind, doc.getText());
   }
 
   function diagnosticsFor(doc: TextDocument, e: Loaded) {
     const file = sync(doc, e);
-    return file ? e.engine.diagnose(file, e.workspace) : [];
+    if (!file || !settings.validation.enable) return [];
+    const all = e.engine.diagnose(file, e.workspace);
+    return caps.cap(all, settings.limits.maxDiagnostics, doc.uri, 'problems', 'pbs.limits.maxDiagnostics').items;
   }
 
   function publish(doc: TextDocument, e: Loaded): void {
@@ -172,6 +212,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     documents,
     load,
     clientCapabilities: () => clientCapabilities,
+    settings: () => settings,
+    caps,
     async fileFor(uri) {
       const document = documents.get(uri);
       if (!document) return undefined;

@@ -3,7 +3,7 @@
 // version behind); each names the diagnostic it fixes, so editors show it on that squiggle.
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node.js';
 import { linesOf } from '../../service/line-index.ts';
-import type { Feature } from '../feature.ts';
+import { throwIfCancelled, type Feature } from '../feature.ts';
 
 export const codeActionsFeature: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } },
@@ -12,7 +12,8 @@ export const codeActionsFeature: Feature = {
       const only = params.context.only;
       if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === '')) return [];
       const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found || token.isCancellationRequested) return null;
+      if (!found) return null;
+      throwIfCancelled(token);
       const { engine, workspace } = found.loaded;
       const lines = linesOf(found.file);
       const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };

@@ -4,7 +4,7 @@ import type { Location } from 'vscode-languageserver/node.js';
 import { LineIndex, linesOf } from '../../service/line-index.ts';
 import type { Location as OffsetLocation } from '../../service/definition.ts';
 import type { Workspace } from '../../service/workspace.ts';
-import { uriOfPath, type Feature } from '../feature.ts';
+import { throwIfCancelled, uriOfPath, type Feature } from '../feature.ts';
 
 function toLsp(locations: OffsetLocation[], workspace: Workspace): Location[] {
   const out: Location[] = [];
@@ -21,17 +21,20 @@ export const definitionFeature: Feature = {
   register(ctx) {
     ctx.connection.onDefinition(async (params, token) => {
       const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found || token.isCancellationRequested) return null;
+      if (!found) return null;
+      throwIfCancelled(token);
       const { engine, workspace } = found.loaded;
       const offset = linesOf(found.file).offsetAt(params.position);
       return toLsp(engine.definitionAt(found.file, workspace, offset), workspace);
     });
     ctx.connection.onReferences(async (params, token) => {
       const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found || token.isCancellationRequested) return null;
+      if (!found) return null;
+      throwIfCancelled(token);
       const { engine, workspace } = found.loaded;
       const offset = linesOf(found.file).offsetAt(params.position);
-      return toLsp(engine.referencesAt(found.file, workspace, offset, params.context.includeDeclaration), workspace);
+      const all = engine.referencesAt(found.file, workspace, offset, params.context.includeDeclaration);
+      return toLsp(ctx.caps.cap(all, ctx.settings().limits.maxResults, params.textDocument.uri, 'references', 'pbs.limits.maxResults').items, workspace);
     });
   },
 };

@@ -2,14 +2,15 @@
 // text as the client's hover contentFormat says).
 import { MarkupKind, type Hover } from 'vscode-languageserver/node.js';
 import { linesOf } from '../../service/line-index.ts';
-import type { Feature } from '../feature.ts';
+import { throwIfCancelled, type Feature } from '../feature.ts';
 
 export const hoverFeature: Feature = {
   capabilities: { hoverProvider: true },
   register(ctx) {
     ctx.connection.onHover(async (params, token): Promise<Hover | null> => {
       const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found || token.isCancellationRequested) return null;
+      if (!found) return null;
+      throwIfCancelled(token);
       const formats = ctx.clientCapabilities().textDocument?.hover?.contentFormat;
       const markdown = formats === undefined || formats.includes(MarkupKind.Markdown);
       const lines = linesOf(found.file);

@@ -2,7 +2,7 @@
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver/node.js';
 import { linesOf, type LineIndex } from '../../service/line-index.ts';
 import type { OutlineSymbol, SymbolKind as OutlineKind } from '../../service/symbols.ts';
-import type { Feature } from '../feature.ts';
+import { throwIfCancelled, type Feature } from '../feature.ts';
 
 const KINDS: Record<OutlineKind, SymbolKind> = {
   section: SymbolKind.Object,
@@ -28,13 +28,16 @@ export const symbolsFeature: Feature = {
   register(ctx) {
     ctx.connection.onDocumentSymbol(async (params, token) => {
       const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found || token.isCancellationRequested) return null;
+      if (!found) return null;
+      throwIfCancelled(token);
       const lines = linesOf(found.file);
-      return found.loaded.engine.documentSymbols(found.file).map((s) => toLsp(s, lines));
+      const symbols = ctx.caps.cap(found.loaded.engine.documentSymbols(found.file), ctx.settings().limits.maxResults, params.textDocument.uri, 'outline entries', 'pbs.limits.maxResults');
+      return symbols.items.map((s) => toLsp(s, lines));
     });
     ctx.connection.onFoldingRanges(async (params, token): Promise<FoldingRange[] | null> => {
       const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found || token.isCancellationRequested) return null;
+      if (!found) return null;
+      throwIfCancelled(token);
       const lines = linesOf(found.file);
       return found.loaded.engine
         .foldingRanges(found.file)

@@ -2,7 +2,7 @@
 // service/definition.ts.
 import { DocumentHighlightKind, SymbolKind, type SymbolInformation } from 'vscode-languageserver/node.js';
 import { linesOf } from '../../service/line-index.ts';
-import { uriOfPath, type Feature } from '../feature.ts';
+import { throwIfCancelled, uriOfPath, type Feature } from '../feature.ts';
 
 export const workspaceSymbolsFeature: Feature = {
   capabilities: { workspaceSymbolProvider: true, documentHighlightProvider: true },
@@ -11,8 +11,9 @@ export const workspaceSymbolsFeature: Feature = {
       const { engine, workspace } = await ctx.load();
       // The editor's current text of every open document first (a request may overtake didOpen's handling).
       for (const doc of ctx.documents.all()) await ctx.fileFor(doc.uri);
-      if (token.isCancellationRequested) return [];
-      return engine.workspaceSymbols(workspace, params.query).flatMap((s) => {
+      throwIfCancelled(token);
+      const found = ctx.caps.cap(engine.workspaceSymbols(workspace, params.query), ctx.settings().limits.maxResults, 'workspace', 'workspace symbols', 'pbs.limits.maxResults');
+      return found.items.flatMap((s) => {
         const file = workspace.get(s.path);
         if (!file) return [];
         return [{
@@ -25,9 +26,11 @@ export const workspaceSymbolsFeature: Feature = {
     });
     ctx.connection.onDocumentHighlight(async (params, token) => {
       const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found || token.isCancellationRequested) return null;
+      if (!found) return null;
+      throwIfCancelled(token);
       const lines = linesOf(found.file);
-      return found.loaded.engine.highlightsAt(found.file, found.loaded.workspace, lines.offsetAt(params.position)).map((h) => ({
+      const all = found.loaded.engine.highlightsAt(found.file, found.loaded.workspace, lines.offsetAt(params.position));
+      return ctx.caps.cap(all, ctx.settings().limits.maxResults, params.textDocument.uri, 'highlights', 'pbs.limits.maxResults').items.map((h) => ({
         range: lines.rangeOf(h.start, h.end),
         kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
       }));

@@ -19,7 +19,17 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startClient(options: { pull?: boolean; initializationOptions?: unknown; capabilities?: Record<string, unknown> } = {}): Promise<TestClient> {
+export interface ClientOptions {
+  pull?: boolean;
+  initializationOptions?: unknown;
+  capabilities?: Record<string, unknown>;
+  /** Answers workspace/configuration for section 'pbs' (and says the client can); read at each request. */
+  configuration?: () => unknown;
+  /** Receives window/showMessage notifications. */
+  onShowMessage?: (p: { type: number; message: string }) => void;
+}
+
+export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
@@ -37,7 +47,8 @@ export async function startClient(options: { pull?: boolean; initializationOptio
     }
   });
   connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.configuration?.() ?? null));
+  connection.onNotification('window/showMessage', (p: { type: number; message: string }) => options.onShowMessage?.(p));
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.listen();
   const initializeResult = (await connection.sendRequest('initialize', {
@@ -49,7 +60,11 @@ export async function startClient(options: { pull?: boolean; initializationOptio
         ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         publishDiagnostics: { relatedInformation: true },
       },
-      workspace: { diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: false } },
+      workspace: {
+        diagnostics: { refreshSupport: true },
+        didChangeWatchedFiles: { dynamicRegistration: false },
+        ...(options.configuration ? { configuration: true } : {}),
+      },
       ...(options.capabilities ?? {}),
     },
     initializationOptions: options.initializationOptions,

@@ -68,11 +68,13 @@ test('completion is advertised; it offers the keys a section lacks and the datas
     const published = client.nextDiagnostics(uri, (p) => codes(p.diagnostics).includes('unresolved-reference'));
     await client.open(uri, 'sync: job1\n\tstore \n\tremote-store store9\n\t\n');
     await published;
-    const keys = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } })) as CompletionReply[];
+    const keyList = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } })) as { isIncomplete: boolean; items: CompletionReply[] };
+    assert.equal(keyList.isIncomplete, false);
+    const keys = keyList.items;
     const labels = keys.map((k) => k.label);
     assert.ok(labels.includes('schedule') && labels.includes('rate-in') && !labels.includes('store') && !labels.includes('remote-store'), labels.join());
     assert.equal(keys.find((k) => k.label === 'schedule')!.kind, 10); // Property
-    const stores = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 7 } })) as CompletionReply[];
+    const stores = ((await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 7 } })) as { items: CompletionReply[] }).items;
     assert.deepEqual(stores.map((s) => [s.label, s.kind, s.textEdit.newText]), [
       ['store1', 18, 'store1'],
       ['store2', 18, 'store2'],
@@ -88,7 +90,7 @@ test('section snippets only for clients with snippet support', async () => {
   try {
     const uri = pathToFileURL(join(tmpRoot(), 'datastore.cfg')).href;
     await client.open(uri, '\n');
-    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } })) as CompletionReply[];
+    const items = ((await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } })) as { items: CompletionReply[] }).items;
     assert.deepEqual(items.map((i) => i.label), ['datastore']);
   } finally {
     await client.close();

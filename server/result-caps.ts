@@ -1,0 +1,28 @@
+// `pbs.limits.*`: big files make big answers (10k datastores → 10k completion items); results
+// are cut at the limit, and the user is told once per file and kind of result, not on every
+// keystroke.
+import { MessageType, type Connection } from 'vscode-languageserver/node.js';
+
+export class ResultCaps {
+  private readonly told = new Set<string>();
+
+  constructor(private readonly connection: Connection) {}
+
+  /**
+   * The first `limit` items; when some were cut, one notice per (document, what) for the session.
+   * `setting` names the setting that raises the limit.
+   */
+  cap<T>(items: T[], limit: number, uri: string, what: string, setting: string): { items: T[]; cut: boolean } {
+    if (items.length <= limit) return { items, cut: false };
+    const key = `${uri}\u0000${what}`;
+    if (!this.told.has(key)) {
+      this.told.add(key);
+      const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+      void this.connection.sendNotification('window/showMessage', {
+        type: MessageType.Info,
+        message: `${name}: showing the first ${limit} of ${items.length} ${what}; raise ${setting} to see more.`,
+      });
+    }
+    return { items: items.slice(0, limit), cut: true };
+  }
+}
