@@ -218,6 +218,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const document = documents.get(uri);
       if (!document) return undefined;
       const loaded = await load();
+      // A request right after didOpen must see the files beside the document (rename, references).
+      await loadSiblings(document, loaded, false);
       const file = sync(document, loaded);
       return file ? { loaded, file, document } : undefined;
     },
