@@ -4,6 +4,7 @@
 // to an offset with a fresh LineIndex (what the server does per request anyway).
 import { fileKindByName } from '../schema/file-kinds.ts';
 import { completionsAt } from '../service/completion.ts';
+import { DEFAULT_SETTINGS } from '../server/settings.ts';
 import { hoverAt } from '../service/hover.ts';
 import { LineIndex } from '../service/line-index.ts';
 import { Workspace } from '../service/workspace.ts';
@@ -31,11 +32,17 @@ function positions(text: string, needle: string, at: number): number[] {
   return all.filter((_, i) => i % step === 0).slice(0, SAMPLES);
 }
 
-function rows(name: string, ms: number[], anchorMs: number): BenchRow[] {
+function rows(name: string, ms: number[], anchorMs: number, targeted = true): BenchRow[] {
   const p95 = percentile(ms, 95);
   return [
     { name: `${name} p50`, value: median(ms), unit: 'ms', anchor: { name: 'fresh LineIndex of the file', value: anchorMs } },
-    { name: `${name} p95`, value: p95, unit: 'ms', anchor: { name: 'fresh LineIndex of the file', value: anchorMs }, target: '≤ 5 ms', met: p95 <= 5 },
+    {
+      name: `${name} p95`,
+      value: p95,
+      unit: 'ms',
+      anchor: { name: 'fresh LineIndex of the file', value: anchorMs },
+      ...(targeted ? { target: '≤ 5 ms', met: p95 <= 5 } : {}),
+    },
   ];
 }
 
@@ -55,7 +62,9 @@ const bench: Bench = async () => {
   const complKey = latencies(positions(text, 'verify-new true\n', 16 + 0), (o) => completionsAt(ds, ws, Math.min(o, text.length)));
   const complEnum = latencies(positions(text, 'notification-mode ', 18), (o) => completionsAt(ds, ws, o));
   const complRef = latencies(positions(syncText, '\t\n', 1), (o) => completionsAt(sync, ws, o));
-  const complStore = latencies(positions(syncText, '\tstore ', 7), (o) => completionsAt(sync, ws, o));
+  const complStoreAll = latencies(positions(syncText, '\tstore ', 7), (o) => completionsAt(sync, ws, o));
+  // what the server asks for with the default pbs.limits.maxResults (2000)
+  const complStore = latencies(positions(syncText, '\tstore ', 7), (o) => completionsAt(sync, ws, o, { maxReferences: DEFAULT_SETTINGS.limits.maxResults }));
   return {
     title: 'Hover and completion latency (10k-section datastore.cfg, in-process)',
     rows: [
@@ -65,7 +74,8 @@ const bench: Bench = async () => {
       ...rows('completion at a header position (blank line between sections)', complKey, anchor),
       ...rows('completion of an enum value', complEnum, anchor),
       ...rows('completion of keys in sync.cfg (2k sections)', complRef, anchor),
-      ...rows('completion of a datastore reference (10k candidates)', complStore, anchor),
+      ...rows('completion of a datastore reference, 10k candidates, default limit 2000 (what the editor gets)', complStore, anchor),
+      ...rows('… the same, all 10k candidates (pbs.limits.maxResults ≥ 10000)', complStoreAll, anchor, false),
     ],
     notes: [
       `${SAMPLES} positions per row spread over the file, after 20 warm-up calls; service functions only (no LSP round trip). The anchor is the per-request position conversion the server also pays.`,

@@ -8,6 +8,7 @@ import { describeCalendarEvent } from '../core/format/calendar-describe.ts';
 import { kindSchema, sectionSchema, sectionTypes, type PbsSchema, type RefAnnotation } from '../schema/registry.ts';
 import { enumMeaning, sectionAt, typeSummary } from './hover.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
+import { fitsTyped } from './fuzzy.ts';
 
 export type CompletionKind = 'keyword' | 'property' | 'value' | 'reference' | 'snippet' | 'enum';
 
@@ -44,7 +45,20 @@ const PLACEHOLDERS: Record<string, string> = {
   'tape.cfg/changer/path': '/dev/tape/by-id/…',
 };
 
-export function completionsAt(file: WorkspaceFile, workspace: Workspace, offset: number): CompletionEntry[] {
+/**
+ * How many reference candidates one answer may hold (the server's `pbs.limits.maxResults`):
+ * set for the duration of one completionsAt call. Beyond it, candidates are narrowed to those that
+ * fit what is typed and cut, with one more than the limit kept so the caller can tell.
+ */
+let refBudget: { max: number; text: string; cursor: number } | undefined;
+
+export interface CompletionOptions {
+  /** At most this many references (10k datastores): one more is returned when there were more. */
+  maxReferences?: number;
+}
+
+export function completionsAt(file: WorkspaceFile, workspace: Workspace, offset: number, options: CompletionOptions = {}): CompletionEntry[] {
+  refBudget = options.maxReferences !== undefined ? { max: options.maxReferences, text: file.text, cursor: offset } : undefined;
   try {
     if (!Number.isFinite(offset) || offset < 0 || offset > file.text.length) return [];
     const line = lineAround(file.text, offset);
@@ -60,6 +74,8 @@ export function completionsAt(file: WorkspaceFile, workspace: Workspace, offset:
     }
   } catch {
     return [];
+  } finally {
+    refBudget = undefined;
   }
 }
 
@@ -260,7 +276,11 @@ function candidates(file: WorkspaceFile, workspace: Workspace, s: PbsSchema, sta
   if (s.enum) for (const v of s.enum.map(String)) push(v, 'enum', `${typeSummary(s)}${isDefault(v)}`, enumMeaning(s.description, v));
   if (s.type === 'boolean') for (const v of ['true', 'false']) push(v, 'value', `boolean${isDefault(v)}`);
   const ref = s['x-pbs-ref'];
-  if (ref) for (const r of refCandidates(file, workspace, ref)) push(r.label, 'reference', r.detail, r.doc);
+  if (ref) {
+    const budget = refBudget;
+    const typed = budget ? budget.text.slice(start, Math.max(start, Math.min(budget.cursor, end))) : '';
+    for (const r of refCandidates(file, workspace, ref, budget && { max: budget.max, typed })) push(r.label, 'reference', r.detail, r.doc);
+  }
   if (s.format === 'calendar-event' || s.format === 'media-set-policy') {
     if (s.format === 'media-set-policy') {
       push('continue', 'value', 'keep appending to the current media set');
@@ -280,9 +300,16 @@ function candidates(file: WorkspaceFile, workspace: Workspace, s: PbsSchema, sta
 }
 
 /** The objects a reference may name that exist in the workspace, and the builtins. */
-function refCandidates(file: WorkspaceFile, workspace: Workspace, ref: RefAnnotation): { label: string; detail: string; doc?: string }[] {
+function refCandidates(
+  file: WorkspaceFile,
+  workspace: Workspace,
+  ref: RefAnnotation,
+  /** At most `max` (+1 to tell there were more), only those fitting `typed` once there are too many. */
+  budget?: { max: number; typed: string },
+): { label: string; detail: string; doc?: string }[] {
   const out: { label: string; detail: string; doc?: string }[] = [];
   const seen = new Set<string>();
+  const details = new Map<string, string>();
   const target = ref.kind === file.kind.name ? file : workspace.siblingOfKind(file, ref.kind);
   for (const b of ref.builtins ?? []) {
     if (seen.has(b)) continue;
@@ -290,11 +317,17 @@ function refCandidates(file: WorkspaceFile, workspace: Workspace, ref: RefAnnota
     out.push({ label: b, detail: 'built in' });
   }
   if (target && target.parsed.family !== 'json') {
-    for (const d of workspace.definitions(target)) {
+    const defs = workspace.definitions(target);
+    const narrow = budget !== undefined && defs.length > budget.max && budget.typed !== '';
+    for (const d of defs) {
       if (ref.sectionTypes.length > 0 && !ref.sectionTypes.includes(d.sectionType)) continue;
-      if (seen.has(d.id.text) || d.id.text === '') continue;
-      seen.add(d.id.text);
-      out.push({ label: d.id.text, detail: `${d.sectionType} in ${ref.kind}` });
+      const id = d.id.text;
+      if (id === '' || seen.has(id) || (narrow && !fitsTyped(id, budget.typed))) continue;
+      seen.add(id);
+      let detail = details.get(d.sectionType);
+      if (detail === undefined) details.set(d.sectionType, (detail = `${d.sectionType} in ${ref.kind}`));
+      out.push({ label: id, detail });
+      if (budget && out.length > budget.max) break;
     }
   }
   return out;

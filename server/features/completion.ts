@@ -2,7 +2,8 @@
 // kinds ↔ CompletionItemKind, snippets only for clients that support them).
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node.js';
 import { linesOf } from '../../service/line-index.ts';
-import type { CompletionEntry, CompletionKind } from '../../service/completion.ts';
+import type { CompletionKind } from '../../service/completion.ts';
+import { fitsTyped } from '../../service/fuzzy.ts';
 import { throwIfCancelled, type Feature } from '../feature.ts';
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
@@ -24,12 +25,13 @@ export const completionFeature: Feature = {
       const snippets = ctx.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport === true;
       const lines = linesOf(found.file);
       const cursor = lines.offsetAt(params.position);
-      let entries = found.loaded.engine.completionsAt(found.file, found.loaded.workspace, cursor);
-      throwIfCancelled(token);
       const limit = ctx.settings().limits.maxResults;
-      // Too many to send (10k datastores): keep those that fit what is typed so far, then cut;
-      // the list is marked incomplete so the editor asks again as the admin types on.
-      if (entries.length > limit) entries = entries.filter((e) => fits(e, found.file.text, cursor));
+      // Too many to send (10k datastores): the service keeps the candidates that fit what is
+      // typed so far, then cuts; the list is marked incomplete so the editor asks again as the
+      // admin types on.
+      let entries = found.loaded.engine.completionsAt(found.file, found.loaded.workspace, cursor, { maxReferences: limit });
+      throwIfCancelled(token);
+      if (entries.length > limit) entries = entries.filter((e) => fitsTyped(e.label, found.file.text.slice(e.start, Math.max(e.start, cursor))));
       const capped = ctx.caps.cap(entries, limit, params.textDocument.uri, 'completion items', 'pbs.limits.maxResults');
       const items: CompletionItem[] = [];
       for (const e of capped.items) {
@@ -48,16 +50,3 @@ export const completionFeature: Feature = {
     });
   },
 };
-
-/** Whether the entry's label contains what is typed before the cursor, in order (like editors' fuzzy filter). */
-function fits(e: CompletionEntry, text: string, cursor: number): boolean {
-  const typed = text.slice(e.start, Math.max(e.start, cursor)).toLowerCase();
-  const label = e.label.toLowerCase();
-  let i = 0;
-  for (const c of typed) {
-    i = label.indexOf(c, i);
-    if (i < 0) return false;
-    i++;
-  }
-  return true;
-}
