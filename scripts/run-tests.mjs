@@ -8,7 +8,8 @@ function collect(dir, out) {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (name !== 'fixtures' && name !== 'e2e') collect(p, out);
+      // e2e runs inside VS Code (npm run test:e2e); package checks the .vsix after npm run package
+      if (name !== 'fixtures' && name !== 'e2e' && (name !== 'package' || dir !== 'test')) collect(p, out);
     } else if (name.endsWith('.test.ts')) out.push(p);
   }
   return out;

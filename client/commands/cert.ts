@@ -1,0 +1,120 @@
+// PBS: Generate Self-Signed Certificate… (proxy.pem + proxy.key as PBS makes them, key 0600) and
+// PBS: Show Certificate Info (any PEM).
+import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
+import { basename, join } from 'node:path';
+import { CertError, certInfo, defaultFqdn, generateSelfSignedCert, type CertInfo } from '../../core/crypto/cert.ts';
+import { FileExistsError, writeFileAtomic } from '../../core/crypto/secure-write.ts';
+import { CommandError, required, type Prompts } from './prompts.ts';
+import { fileFailure } from './files.ts';
+
+/** The machine's non-loopback addresses: what a PBS certificate usually names besides its FQDN. */
+export function localAddresses(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (!a.internal) out.push(a.address);
+  }
+  return out;
+}
+
+export interface GenerateCertArgs {
+  outDir?: string;
+  cn?: string;
+  sans?: string[];
+  overwrite?: boolean;
+  keyType?: 'rsa' | 'ec';
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function generateCertificate(prompts: Prompts, args: GenerateCertArgs = {}) {
+  const programmatic = args.outDir !== undefined;
+  const outDir = args.outDir ?? required(await prompts.pickFile('Folder for proxy.pem and proxy.key', { folder: true }));
+  const cn = args.cn ?? (programmatic ? undefined : required(await prompts.input('Common name (the FQDN clients use)', { value: defaultFqdn() })));
+  const sans =
+    args.sans ??
+    (programmatic
+      ? []
+      : required(await prompts.input('Extra names and IP addresses (comma-separated)', { value: localAddresses().join(', ') }))
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''));
+  const certPath = join(outDir, 'proxy.pem');
+  const keyPath = join(outDir, 'proxy.key');
+  const present = [];
+  for (const p of [certPath, keyPath]) if (await exists(p)) present.push(basename(p));
+  let overwrite = false;
+  if (present.length > 0) {
+    if (args.overwrite === true) overwrite = true;
+    else if (programmatic || args.overwrite === false) throw new CommandError(`${present.join(' and ')} already exist in '${outDir}'; nothing was written (pass overwrite: true to replace them)`);
+    else if (await prompts.confirm(`${present.join(' and ')} already exist in ${outDir}. Replace them?`, 'Replace')) overwrite = true;
+    else throw new CommandError(`${present.join(' and ')} already exist in '${outDir}'; nothing was written`);
+  }
+  try {
+    await mkdir(outDir, { recursive: true, mode: 0o700 });
+    if (!(await stat(outDir)).isDirectory()) throw new CommandError(`'${outDir}' is not a folder`);
+  } catch (err) {
+    throw fileFailure(err, outDir, 'folder');
+  }
+  const generated = await prompts.progress(`Generating a ${args.keyType === 'ec' ? 'P-256' : 'RSA-4096'} key and certificate`, async () => {
+    try {
+      return await generateSelfSignedCert({ commonName: cn, altNames: sans, keyType: args.keyType });
+    } catch (err) {
+      if (err instanceof CertError) throw new CommandError(err.message);
+      throw err;
+    }
+  });
+  try {
+    // the key first: a certificate without its key is useless, a key without a certificate harmless
+    await writeFileAtomic(keyPath, generated.keyPem, { mode: 0o600, overwrite });
+    await writeFileAtomic(certPath, generated.certPem, { mode: 0o644, overwrite });
+  } catch (err) {
+    if (err instanceof FileExistsError) throw new CommandError(`'${err.path}' appeared while generating; not replacing it`);
+    throw fileFailure(err, keyPath, 'file');
+  }
+  prompts.show(`Wrote proxy.pem and proxy.key (0600) in ${outDir}; SHA-256 fingerprint ${generated.info.fingerprint}`, generated.info.fingerprint);
+  return { certPath, keyPath, fingerprint: generated.info.fingerprint };
+}
+
+export interface CertInfoArgs {
+  path?: string;
+}
+
+/** certInfo with its dates as ISO strings (plain JSON for callers). */
+export type CertInfoResult = Omit<CertInfo, 'notBefore' | 'notAfter'> & { path: string; notBefore: string; notAfter: string };
+
+export async function showCertificateInfo(prompts: Prompts, args: CertInfoArgs = {}): Promise<CertInfoResult> {
+  const path = args.path ?? required(await prompts.pickFile('Certificate (PEM)', { filters: { Certificates: ['pem', 'crt', 'cer'], 'All files': ['*'] } }));
+  let pem: string;
+  try {
+    const st = await stat(path);
+    if (st.isFile() && st.size > 1 << 20) throw new CommandError(`'${path}' is ${st.size} bytes: too big for a PEM certificate`);
+    pem = await readFile(path, 'utf8');
+  } catch (err) {
+    throw fileFailure(err, path, 'certificate file');
+  }
+  let info: CertInfo;
+  try {
+    info = certInfo(pem);
+  } catch (err) {
+    if (err instanceof CertError) throw new CommandError(`'${path}': ${err.message}`);
+    throw err;
+  }
+  prompts.details(`Certificate ${basename(path)}`, [
+    `subject:     ${info.subject}`,
+    `issuer:      ${info.issuer}${info.selfSigned ? ' (self-signed)' : ''}`,
+    `names:       ${info.altNames.join(', ')}`,
+    `valid:       ${info.notBefore.toISOString()} → ${info.notAfter.toISOString()}${info.expired ? ' (EXPIRED)' : ` (${info.daysLeft} days left)`}`,
+    `public key:  ${info.publicKey.type}${info.publicKey.bits ? ` ${info.publicKey.bits} bits` : ''}${info.publicKey.curve ? ` ${info.publicKey.curve}` : ''}`,
+    `fingerprint: ${info.fingerprint}`,
+  ]);
+  prompts.show(`${basename(path)}: ${info.subject}; ${info.expired ? 'EXPIRED' : `valid ${info.daysLeft} more days`}; fingerprint ${info.fingerprint}`, info.fingerprint);
+  return { ...info, path, notBefore: info.notBefore.toISOString(), notAfter: info.notAfter.toISOString() };
+}

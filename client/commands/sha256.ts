@@ -1,0 +1,42 @@
+// PBS: Compute SHA-256… (a file, with progress and cancel) and PBS: Compute SHA-256 of Editor
+// (the active editor's text, or its selection, as UTF-8).
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { sha256, sha256File } from '../../core/crypto/sha256.ts';
+import { CommandError, required, type Prompts } from './prompts.ts';
+import { fileFailure } from './files.ts';
+
+export interface Sha256Args {
+  path?: string;
+}
+
+export async function computeSha256(prompts: Prompts, args: Sha256Args = {}): Promise<{ path: string; sha256: string; size: number }> {
+  const path = args.path ?? required(await prompts.pickFile('File to hash (SHA-256)'));
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw new CommandError(`'${path}' is a folder; pick a file`);
+    size = st.size;
+  } catch (err) {
+    throw fileFailure(err, path, 'file');
+  }
+  const result = await prompts.progress(`SHA-256 of ${basename(path)}`, async (report, signal) => {
+    try {
+      return await sha256File(path, { signal, onProgress: (done) => report(size > 0 ? done / size : 1) });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw fileFailure(err, path, 'file');
+    }
+  });
+  prompts.show(`SHA-256 of ${basename(path)} (${result.bytes} bytes): ${result.hex}`, result.hex);
+  return { path, sha256: result.hex, size: result.bytes };
+}
+
+export async function computeSha256OfEditor(prompts: Prompts): Promise<{ sha256: string; size: number }> {
+  const editor = prompts.activeEditor();
+  if (!editor) throw new CommandError('no active editor: open a file, or select text, to hash');
+  const text = editor.selection !== '' ? editor.selection : editor.text;
+  const r = sha256(text);
+  prompts.show(`SHA-256 of the ${editor.selection !== '' ? 'selection' : 'editor text'} (${r.bytes} bytes, UTF-8): ${r.hex}`, r.hex);
+  return { sha256: r.hex, size: r.bytes };
+}

@@ -1,0 +1,82 @@
+// The Prompts of client/commands answered with VS Code's UI: file dialogs, masked input boxes,
+// modal confirmations, cancellable progress notifications, results with a Copy button.
+import * as vscode from 'vscode';
+import type { ActiveEditor, FilePickOptions, InputOptions, Prompts } from './commands/prompts.ts';
+
+export function vscodePrompts(output: vscode.OutputChannel): Prompts {
+  return {
+    async pickFile(title: string, options: FilePickOptions = {}) {
+      if (options.save) return (await vscode.window.showSaveDialog({ title, filters: options.filters }))?.fsPath;
+      const picked = await vscode.window.showOpenDialog({
+        title,
+        canSelectFiles: !options.folder,
+        canSelectFolders: options.folder === true,
+        canSelectMany: false,
+        filters: options.filters,
+      });
+      return picked?.[0]?.fsPath;
+    },
+    input(prompt: string, options: InputOptions = {}) {
+      return Promise.resolve(
+        vscode.window.showInputBox({
+          prompt,
+          password: options.password === true,
+          value: options.value,
+          placeHolder: options.placeHolder,
+          ignoreFocusOut: true,
+          validateInput: options.validate,
+        }),
+      );
+    },
+    async pick<T extends string>(title: string, items: { label: T; description?: string }[]) {
+      return (await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true }))?.label;
+    },
+    async confirm(message: string, action: string) {
+      return (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
+    },
+    progress(title, work) {
+      return Promise.resolve(
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          let last = 0;
+          return work((fraction, message) => {
+            const pct = Math.min(100, Math.max(0, fraction * 100));
+            if (pct - last >= 1 || message) {
+              progress.report({ increment: pct - last, message });
+              last = pct;
+            }
+          }, abort.signal);
+        }),
+      );
+    },
+    show(message: string, copy?: string) {
+      output.appendLine(message);
+      if (copy === undefined) {
+        void vscode.window.showInformationMessage(message);
+        return;
+      }
+      void vscode.window.showInformationMessage(message, 'Copy').then((choice) => {
+        if (choice === 'Copy') void vscode.env.clipboard.writeText(copy);
+      });
+    },
+    details(title: string, lines: string[]) {
+      output.appendLine(`--- ${title}`);
+      for (const l of lines) output.appendLine(l);
+    },
+    activeEditor(): ActiveEditor | undefined {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return undefined;
+      const doc = editor.document;
+      const pos = editor.selection.active;
+      return {
+        path: doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined,
+        languageId: doc.languageId,
+        text: doc.getText(),
+        selection: doc.getText(editor.selection),
+        lineText: doc.lineAt(pos.line).text,
+        character: pos.character,
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// package.json as the VS Code manifest: it names every command the extension registers (and no
+// other), every PBS file, files that exist, and editor defaults that cannot break a PBS file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { CLIENT_COMMANDS, PALETTE_COMMANDS } from '../../../client/command-ids.ts';
+import { TOOL_PALETTE_COMMANDS } from '../../../client/commands/index.ts';
+import { FILE_KINDS } from '../../../schema/file-kinds.ts';
+import { TOOL_COMMANDS } from '../../../service/tool-command-names.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const c = pkg.contributes;
+
+test('contributes.commands are exactly the commands the extension registers, none clashing with the server', () => {
+  const declared: string[] = c.commands.map((x: { command: string }) => x.command).sort();
+  assert.deepEqual([...declared], [...PALETTE_COMMANDS, ...CLIENT_COMMANDS].sort());
+  assert.deepEqual(Object.keys(TOOL_PALETTE_COMMANDS).sort(), [...PALETTE_COMMANDS].sort());
+  for (const cmd of c.commands) assert.equal(cmd.category, 'PBS', cmd.command);
+  for (const id of TOOL_COMMANDS) assert.ok(!declared.includes(id), `${id} is the server's`);
+  const menuCommands = Object.values(c.menus).flat().map((m) => (m as { command: string }).command);
+  for (const m of menuCommands) assert.ok(declared.includes(m), `menu names unknown command ${m}`);
+});
+
+test('the pbs-config language covers every PBS .cfg file; JSON files get schemas that exist', () => {
+  const lang = c.languages.find((l: { id: string }) => l.id === 'pbs-config');
+  for (const kind of FILE_KINDS.filter((k) => k.family !== 'json')) {
+    const name = kind.name.split('/').pop()!;
+    const covered = lang.filenames.includes(kind.name) || lang.filenamePatterns.some((p: string) => p.endsWith(kind.name));
+    assert.ok(covered, `${kind.name} (${name}) is not a pbs-config file`);
+  }
+  assert.ok(lang.filenamePatterns.includes('**/proxmox-backup/**/*.cfg'));
+  assert.ok(existsSync(join(ROOT, lang.configuration)));
+  const grammar = c.grammars[0];
+  assert.equal(grammar.language, 'pbs-config');
+  assert.equal(JSON.parse(readFileSync(join(ROOT, grammar.path), 'utf8')).scopeName, grammar.scopeName);
+  for (const v of c.jsonValidation) assert.ok(existsSync(join(ROOT, v.url)), `${v.url} missing (npm run build writes it)`);
+});
+
+test('activation, entry point and editor defaults', () => {
+  assert.equal(pkg.main, './dist/extension.cjs');
+  assert.ok(pkg.activationEvents.includes('onLanguage:pbs-config'));
+  // an editor trimming trailing blanks would turn `\tcomment ` (empty value) into a syntax error
+  assert.deepEqual(c.configurationDefaults['[pbs-config]'], {
+    'editor.insertSpaces': false,
+    'editor.tabSize': 8,
+    'editor.detectIndentation': false,
+    'files.trimTrailingWhitespace': false,
+  });
+  const langConfig = JSON.parse(readFileSync(join(ROOT, 'language-configuration.json'), 'utf8'));
+  assert.deepEqual(langConfig.comments, {}, 'PBS section-config files have no comment syntax');
+});
