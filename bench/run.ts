@@ -1,6 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those whose names are given) and writes
 // bench/RESULTS.md with one table per section.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { betterOf, type BaselineRow, type BenchSection } from './harness.ts';
 
@@ -46,6 +46,9 @@ for (const s of sections) {
 }
 const target = new URL('RESULTS.md', dir);
 if (wanted.length === 0) {
+  // The fuzzing figures come from `npm run fuzz` (test/fuzz/run.ts): keep them.
+  const fuzz = existsSync(target) ? /<!-- fuzz:begin[\s\S]*?<!-- fuzz:end -->/.exec(readFileSync(target, 'utf8'))?.[0] : undefined;
+  if (fuzz) out.push(fuzz, '');
   writeFileSync(target, out.join('\n'));
   // The ratios the regression check (bench/check.ts, part of npm test) holds later runs to.
   const baseline: BaselineRow[] = sections.flatMap((s) =>

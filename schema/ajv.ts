@@ -3,7 +3,7 @@
 // first use per kind and section type, then kept. Nothing is compiled at import time.
 import { Ajv, type ValidateFunction } from 'ajv';
 import { FORMATS } from './formats.ts';
-import { kindSchema } from './registry.ts';
+import { kindSchema, sectionSchema } from './registry.ts';
 
 /** The range of an integer Rust type, for `x-pbs-rust-type`. */
 export const RUST_INT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
@@ -75,6 +75,8 @@ function sectionEntry(kind: string, type: string): SectionValidators {
 
 /** The validator of a section type's typed properties (compiled on first use). */
 export function sectionValidator(kind: string, type: string): ValidateFunction | undefined {
+  // An unknown type has nothing to compile (and must not grow the cache: it is whatever was typed).
+  if (!sectionSchema(kind, type)) return undefined;
   const entry = sectionEntry(kind, type);
   entry.properties ??= refTo(kind, `/x-pbs-sections/${escapePointer(type)}`);
   return entry.properties;
@@ -82,6 +84,7 @@ export function sectionValidator(kind: string, type: string): ValidateFunction |
 
 /** The validator of a section type's header id (`x-pbs-id`). */
 export function sectionIdValidator(kind: string, type: string): ValidateFunction | undefined {
+  if (!sectionSchema(kind, type)) return undefined;
   const entry = sectionEntry(kind, type);
   entry.id ??= refTo(kind, `/x-pbs-sections/${escapePointer(type)}/x-pbs-id`);
   return entry.id;

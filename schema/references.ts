@@ -162,8 +162,8 @@ function aclRefs(out: Reference[], kind: string, ast: AclAst): void {
       for (const u of entry.ugids) {
         if (u.text.startsWith('@') || u.text === '') continue;
         const isToken = u.text.lastIndexOf('!') > u.text.lastIndexOf('@');
-        const types = ugidRef.sectionTypes.filter((t) => (isToken ? t === 'token' : t === 'user'));
-        pushRef(out, 'ugid', u, { ...ugidRef, sectionTypes: types.length > 0 ? types : ugidRef.sectionTypes });
+        const types = (ugidRef.sectionTypes ?? []).filter((t) => (isToken ? t === 'token' : t === 'user'));
+        pushRef(out, 'ugid', u, { ...ugidRef, sectionTypes: types.length > 0 ? types : (ugidRef.sectionTypes ?? []) });
       }
     }
     if (templates.length === 0) continue;

@@ -31,7 +31,7 @@ import acmeAccounts from './kinds/acme-accounts.json' with { type: 'json' };
 export interface RefAnnotation {
   kind: string;
   /** Section types that may define the name; empty = any type of that kind. */
-  sectionTypes: string[];
+  sectionTypes?: string[];
   /** Names that always exist without a definition (`root@pam`, `mail-to-root`, `standalone`). */
   builtins?: string[];
 }

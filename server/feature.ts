@@ -52,3 +52,19 @@ export interface Feature {
 export function uriOfPath(path: string): string {
   return path.startsWith('/') ? pathToFileURL(path).href : path;
 }
+
+/**
+ * Runs a service call behind a request the editor sends on its own while the user types or moves
+ * the mouse (hover, completion). The service functions throw on a bug — that is how the fuzz tests
+ * find them — but here a bug must not become an error pop-up on every keystroke: it is logged with
+ * its stack on stderr (the editor's server log) and answered with `fallback`.
+ */
+export function orLogged<T>(what: string, fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof ResponseError) throw err;
+    console.error(`pbs-language-server: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return fallback;
+  }
+}

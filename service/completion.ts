@@ -72,8 +72,6 @@ export function completionsAt(file: WorkspaceFile, workspace: Workspace, offset:
       default:
         return [];
     }
-  } catch {
-    return [];
   } finally {
     refBudget = undefined;
   }
@@ -320,7 +318,7 @@ function refCandidates(
     const defs = workspace.definitions(target);
     const narrow = budget !== undefined && defs.length > budget.max && budget.typed !== '';
     for (const d of defs) {
-      if (ref.sectionTypes.length > 0 && !ref.sectionTypes.includes(d.sectionType)) continue;
+      if (ref.sectionTypes?.length && !ref.sectionTypes.includes(d.sectionType)) continue;
       const id = d.id.text;
       if (id === '' || seen.has(id) || (narrow && !fitsTyped(id, budget.typed))) continue;
       seen.add(id);

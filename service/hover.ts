@@ -40,16 +40,12 @@ const RUNS = 5;
 
 /** The hover at `offset` of `file`, or undefined where there is nothing to say. */
 export function hoverAt(file: WorkspaceFile, workspace: Workspace, offset: number, options: HoverOptions): HoverResult | undefined {
-  try {
-    if (!Number.isFinite(offset) || offset < 0 || offset > file.text.length) return undefined;
-    const w = new Writer(options.markdown);
-    const ctx: Ctx = { file, workspace, options, w };
-    const span = hoverIn(ctx, offset);
-    if (!span || w.empty) return undefined;
-    return { contents: w.text(), start: span.start, end: span.end };
-  } catch {
-    return undefined;
-  }
+  if (!Number.isFinite(offset) || offset < 0 || offset > file.text.length) return undefined;
+  const w = new Writer(options.markdown);
+  const ctx: Ctx = { file, workspace, options, w };
+  const span = hoverIn(ctx, offset);
+  if (!span || w.empty) return undefined;
+  return { contents: w.text(), start: span.start, end: span.end };
 }
 
 interface Ctx {
@@ -255,7 +251,8 @@ const UNIT_WORDS: Record<string, string> = {
 };
 
 function refTarget(ref: RefAnnotation): string {
-  const types = ref.sectionTypes.length > 0 ? ref.sectionTypes.join(' or ') : 'an object';
+  // Names of whole files (acme/accounts) have no section types.
+  const types = ref.sectionTypes?.length ? ref.sectionTypes.join(' or ') : 'an object';
   return `${types} in ${ref.kind}`;
 }
 
@@ -421,7 +418,7 @@ function wallClock(epoch: number, timeZone: string | undefined): string {
   const day = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
   const hm = time.endsWith(':00') ? time.slice(0, 5) : time;
   if (timeZone === 'UTC') return `${day} ${date} ${hm}`;
-  const off = formatEpoch(epoch, timeZone).local.slice(19);
+  const off = formatEpoch(epoch, timeZone)?.local.slice(19) ?? '';
   return `${day} ${date} ${hm} ${off}`;
 }
 
@@ -432,6 +429,10 @@ function epochLines(ctx: Ctx, n: number, key: string): void {
     return;
   }
   const e = formatEpoch(n, options.timeZone);
+  if (!e) {
+    w.para(`${w.c(String(n))} seconds is beyond any calendar date (past the year 275760)${key === 'expire' ? ': in effect this never expires' : ''}.`);
+    return;
+  }
   w.field('Local', e.local);
   w.field('UTC', e.utc);
   if (key === 'expire') {

@@ -93,6 +93,7 @@ function valueHint(schema: PbsSchema, text: string, key: string, options: InlayH
     case 'epoch': {
       if (n === 0 && key === 'expire') return { label: '= never' };
       const e = formatEpoch(n, options.timeZone);
+      if (!e) return undefined;
       return { label: `= ${e.local.replace('T', ' ')}`, tooltip: `${e.utc} (UTC)` };
     }
     default:

@@ -90,7 +90,8 @@ export async function runToolCommand(command: string, args: unknown[] = [], now 
       const parsed = parseCalendarEvent(schedule);
       if (!parsed.ok) throw new ToolCommandError(`'${schedule}' is not a PBS schedule: ${parsed.message} (at character ${parsed.offset + 1})`);
       const runs = nextRuns(parsed.value, from, count).map((d) => {
-        const e = formatEpoch(Math.floor(d.getTime() / 1000));
+        // next runs are Dates, always within the calendar
+        const e = formatEpoch(Math.floor(d.getTime() / 1000))!;
         return { local: e.local, utc: e.utc };
       });
       return { schedule, meaning: describeCalendarEvent(parsed.value), runs };

@@ -36,8 +36,18 @@ export function zonedTime(epoch: number, timeZone?: string): ZonedTime {
   };
 }
 
-/** Epoch seconds as ISO 8601 in a local zone (`2025-01-01T03:30:00+01:00`) and in UTC (`…Z`). */
-export function formatEpoch(epoch: number, timeZone?: string): { local: string; utc: string } {
+/**
+ * The latest epoch (seconds, either sign) a calendar date can be given for: ECMAScript dates end
+ * 100 million days from 1970 (year 275760). PBS stores epochs as i64, so a config can hold more.
+ */
+export const MAX_CALENDAR_EPOCH = 8_640_000_000_000;
+
+/**
+ * Epoch seconds as ISO 8601 in a local zone (`2025-01-01T03:30:00+01:00`) and in UTC (`…Z`), or
+ * undefined for an epoch beyond any calendar date (see MAX_CALENDAR_EPOCH).
+ */
+export function formatEpoch(epoch: number, timeZone?: string): { local: string; utc: string } | undefined {
+  if (!Number.isFinite(epoch) || Math.abs(epoch) > MAX_CALENDAR_EPOCH - 86_400) return undefined;
   const z = zonedTime(epoch, timeZone);
   const u = zonedTime(epoch, 'UTC');
   return { local: `${z.wallClock.replace(' ', 'T')}${formatUtcOffset(z.offset)}`, utc: `${u.wallClock.replace(' ', 'T')}Z` };

@@ -4,7 +4,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import { linesOf } from '../../service/line-index.ts';
 import type { CompletionKind } from '../../service/completion.ts';
 import { fitsTyped } from '../../service/fuzzy.ts';
-import { throwIfCancelled, type Feature } from '../feature.ts';
+import { orLogged, throwIfCancelled, type Feature } from '../feature.ts';
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword,
@@ -29,7 +29,7 @@ export const completionFeature: Feature = {
       // Too many to send (10k datastores): the service keeps the candidates that fit what is
       // typed so far, then cuts; the list is marked incomplete so the editor asks again as the
       // admin types on.
-      let entries = found.loaded.engine.completionsAt(found.file, found.loaded.workspace, cursor, { maxReferences: limit });
+      let entries = orLogged('completion', [], () => found.loaded.engine.completionsAt(found.file, found.loaded.workspace, cursor, { maxReferences: limit }));
       throwIfCancelled(token);
       if (entries.length > limit) entries = entries.filter((e) => fitsTyped(e.label, found.file.text.slice(e.start, Math.max(e.start, cursor))));
       const capped = ctx.caps.cap(entries, limit, params.textDocument.uri, 'completion items', 'pbs.limits.maxResults');

@@ -2,7 +2,7 @@
 // text as the client's hover contentFormat says).
 import { MarkupKind, type Hover } from 'vscode-languageserver/node.js';
 import { linesOf } from '../../service/line-index.ts';
-import { throwIfCancelled, type Feature } from '../feature.ts';
+import { orLogged, throwIfCancelled, type Feature } from '../feature.ts';
 
 export const hoverFeature: Feature = {
   capabilities: { hoverProvider: true },
@@ -15,7 +15,7 @@ export const hoverFeature: Feature = {
       const markdown = formats === undefined || formats.includes(MarkupKind.Markdown);
       const lines = linesOf(found.file);
       const offset = lines.offsetAt(params.position);
-      const h = found.loaded.engine.hoverAt(found.file, found.loaded.workspace, offset, { markdown });
+      const h = orLogged('hover', undefined, () => found.loaded.engine.hoverAt(found.file, found.loaded.workspace, offset, { markdown }));
       if (!h) return null;
       return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents }, range: lines.rangeOf(h.start, h.end) };
     });

@@ -194,3 +194,13 @@ test('random offsets over hostile text never throw', () => {
     }
   }
 });
+
+test('a property-string member naming a whole file (acme account) says what it refers to (found by fuzzing)', () => {
+  const h = hover('node.cfg', 'acme: <|acc<|>ount|>=default\n');
+  assert.match(h!.contents, /\*\*Refers to:\*\* an object in acme\/accounts/);
+});
+
+test('an expire past any calendar date (PBS keeps i64) says so instead of a date', () => {
+  const h = hover('user.cfg', 'user: a@pbs\n\texpire <|92233720368547<|>75807|>\n');
+  assert.match(h!.contents, /beyond any calendar date \(past the year 275760\): in effect this never expires/);
+});

@@ -66,3 +66,13 @@ test('refusals: invalid or taken names, builtins, places that are no id', () => 
   assert.match((prepareRename(sync, ws, sync.text.indexOf('daily')) as { error: string }).error ?? '', /only a section id/);
   assert.match((prepareRename(ds, ws, ds.text.indexOf('/mnt')) as { error: string }).error, /only a section id/);
 });
+
+test('renaming the id of a section whose type PBS does not know is checked against no id rule (found by fuzzing)', () => {
+  const ws = new Workspace();
+  const text = 'r\tschedule mon..fri 02:00';
+  const file = ws.set('/etc/proxmox-backup/traffic-control.cfg', fileKindByName('traffic-control.cfg')!, text);
+  const offset = text.length;
+  const prep = prepareRename(file, ws, offset);
+  if ('error' in prep) return assert.match(prep.error, /id/);
+  assert.deepEqual(renameAt(file, ws, offset, `${prep.placeholder}2`), [{ path: file.path, start: prep.start, end: prep.end, newText: `${prep.placeholder}2` }]);
+});

@@ -7,7 +7,7 @@ test('epoch as ISO local and UTC', () => {
   assert.deepEqual(formatEpoch(0, 'UTC'), { local: '1970-01-01T00:00:00+00:00', utc: '1970-01-01T00:00:00Z' });
   assert.deepEqual(formatEpoch(1596153600, 'Europe/Vienna'), { local: '2020-07-31T02:00:00+02:00', utc: '2020-07-31T00:00:00Z' });
   assert.deepEqual(formatEpoch(1735689600, 'Asia/Kolkata'), { local: '2025-01-01T05:30:00+05:30', utc: '2025-01-01T00:00:00Z' });
-  assert.deepEqual(formatEpoch(1735689600, 'America/St_Johns').local, '2024-12-31T20:30:00-03:30');
+  assert.deepEqual(formatEpoch(1735689600, 'America/St_Johns')?.local, '2024-12-31T20:30:00-03:30');
   assert.deepEqual(zonedTime(1735689600, 'Pacific/Chatham'), { wallClock: '2025-01-01 13:45:00', offset: 49500, timeZone: 'Pacific/Chatham' });
 });
 
@@ -24,6 +24,13 @@ test('ISO 8601 input, with and without offset', () => {
   assert.equal(parseIsoDateTime('2020-07-31', 'UTC'), 1596153600);
   assert.equal(parseIsoDateTime('2020-07-31T02:00', 'Europe/Vienna'), 1596153600);
   // 02:30 does not exist in Vienna on 2025-03-30: moved forward by the gap, like mktime.
-  assert.equal(formatEpoch(parseIsoDateTime('2025-03-30T02:30', 'Europe/Vienna')!, 'Europe/Vienna').local, '2025-03-30T03:30:00+02:00');
+  assert.equal(formatEpoch(parseIsoDateTime('2025-03-30T02:30', 'Europe/Vienna')!, 'Europe/Vienna')?.local, '2025-03-30T03:30:00+02:00');
   for (const bad of ['2025-02-30', '2025-13-01', '2025-01-01T24:00', 'yesterday', '2025-1-1', '']) assert.equal(parseIsoDateTime(bad, 'UTC'), undefined, bad);
+});
+
+test('an epoch beyond any calendar date (PBS stores i64) has no date, and does not throw', () => {
+  assert.equal(formatEpoch(9_223_372_036_854_775_807, 'UTC'), undefined);
+  assert.equal(formatEpoch(-9_000_000_000_000, 'Europe/Vienna'), undefined);
+  assert.equal(formatEpoch(Number.NaN), undefined);
+  assert.equal(formatEpoch(8_000_000_000_000, 'UTC')?.utc, '255479-11-28T14:13:20Z');
 });
