@@ -6,13 +6,13 @@
 //   2. the in-host mocha suite (test/e2e/suite), loaded through VS Code's extensionTestsPath.
 // Tools come from scripts/e2e-setup.sh (Node 24 + code-server, cached outside the repo).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { format } from 'node:util';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { prepareInHostSuite } from './in-host-suite.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -41,27 +41,7 @@ log(`tools ready in ${TOOLS}`);
 
 // 1. a fresh run folder: workspace, profile, the in-host tests
 const RUN = join(TOOLS, 'run');
-rmSync(RUN, { recursive: true, force: true });
-const WS = join(RUN, 'ws');
-cpSync(join(ROOT, 'examples', 'broken'), join(WS, 'broken', 'etc', 'proxmox-backup'), { recursive: true });
-cpSync(join(ROOT, 'examples', 'etc-proxmox-backup'), join(WS, 'clean', 'etc', 'proxmox-backup'), { recursive: true });
-copyFileSync(join(ROOT, 'test', 'fixtures', 'broken-expected.json'), join(WS, 'broken-expected.json'));
-mkdirSync(join(WS, 'scratch'), { recursive: true });
-const EXTHOST = join(RUN, 'exthost');
-await build({
-  entryPoints: readdirSync(join(ROOT, 'test', 'e2e', 'suite')).filter((f) => f.endsWith('.test.ts')).map((f) => join(ROOT, 'test', 'e2e', 'suite', f)),
-  outdir: join(EXTHOST, 'suite'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node18',
-  external: ['vscode', 'mocha'],
-  mainFields: ['module', 'main'],
-  define: { __PBS_TOOLS_VERSION__: JSON.stringify(pkg.version) },
-  logLevel: 'warning',
-});
-copyFileSync(join(ROOT, 'test', 'e2e', 'exthost-index.cjs'), join(EXTHOST, 'index.js'));
-writeFileSync(join(EXTHOST, 'package.json'), '{ "type": "commonjs" }\n');
+const { ws: WS, exthost: EXTHOST } = await prepareInHostSuite(ROOT, RUN);
 const UD = join(RUN, 'user-data');
 mkdirSync(join(UD, 'User'), { recursive: true });
 writeFileSync(
