@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { betterOf, type BaselineRow, type BenchSection } from './harness.ts';
 
-/** Quick enough for every test run (~20 s together); the others run with `npm run bench`. */
-const CHECKED = ['engine.bench.ts', 'startup.bench.ts'];
+/** Quick enough for every test run (~30 s together); the others run with `npm run bench`. */
+const CHECKED = ['engine.bench.ts', 'startup.bench.ts', 'package.bench.ts'];
 const LIMIT = 2;
 
 const dir = new URL('.', import.meta.url);
