@@ -176,3 +176,6 @@ try {
 }
 if (exitCode !== 0) fail(`the in-host suite failed (exit ${exitCode}); screenshots and logs: ${RUN}`);
 log('E2E OK');
+// Leftover handles (esbuild's service process, keep-alive sockets to code-server) must not keep
+// npm test waiting after the verdict.
+process.exit(0);

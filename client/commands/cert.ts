@@ -1,10 +1,10 @@
 // PBS: Generate Self-Signed Certificate… (proxy.pem + proxy.key as PBS makes them, key 0600) and
 // PBS: Show Certificate Info (any PEM).
-import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { basename, join } from 'node:path';
 import { CertError, certInfo, defaultFqdn, generateSelfSignedCert, type CertInfo } from '../../core/crypto/cert.ts';
-import { FileExistsError, writeFileAtomic } from '../../core/crypto/secure-write.ts';
+import { FileExistsError, pathExists, writeFileAtomic } from '../../core/crypto/secure-write.ts';
 import { CommandError, required, type Prompts } from './prompts.ts';
 import { fileFailure } from './files.ts';
 
@@ -25,14 +25,6 @@ export interface GenerateCertArgs {
   keyType?: 'rsa' | 'ec';
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function generateCertificate(prompts: Prompts, args: GenerateCertArgs = {}) {
   const programmatic = args.outDir !== undefined;
@@ -49,7 +41,7 @@ export async function generateCertificate(prompts: Prompts, args: GenerateCertAr
   const certPath = join(outDir, 'proxy.pem');
   const keyPath = join(outDir, 'proxy.key');
   const present = [];
-  for (const p of [certPath, keyPath]) if (await exists(p)) present.push(basename(p));
+  for (const p of [certPath, keyPath]) if (await pathExists(p)) present.push(basename(p));
   let overwrite = false;
   if (present.length > 0) {
     if (args.overwrite === true) overwrite = true;

@@ -2,7 +2,7 @@
 // key files as proxmox-backup-client writes them (core/crypto/key-config.ts). Key files are
 // written 0600 through a temporary file; an existing file is replaced only after a modal
 // confirmation (or args.overwrite === true). Passphrases never appear in a message.
-import { lstat } from 'node:fs/promises';
+import { pathExists } from '../../core/crypto/secure-write.ts';
 import { basename } from 'node:path';
 import { formatFingerprint } from '../../core/crypto/crypt-config.ts';
 import {
@@ -58,18 +58,10 @@ async function newPassphrase(prompts: Prompts, given: string | undefined, what: 
   return first;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** true to replace an existing file: args.overwrite, or a modal yes. */
 export async function mayReplace(prompts: Prompts, path: string, overwrite: boolean | undefined, programmatic: boolean): Promise<boolean> {
-  if (!(await exists(path))) return false;
+  if (!(await pathExists(path))) return false;
   if (overwrite === true) return true;
   if (programmatic || overwrite === false) throw new CommandError(`'${path}' already exists; nothing was written (pass overwrite: true to replace it)`);
   if (await prompts.confirm(`'${basename(path)}' already exists. Replace it?`, 'Replace')) return true;

@@ -26,7 +26,7 @@ export class FileExistsError extends Error {
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): Promise<void> {
   const { mode = 0o600, overwrite = false } = options;
   const dir = dirname(path);
-  if (!overwrite && (await exists(path))) throw new FileExistsError(path);
+  if (!overwrite && (await pathExists(path))) throw new FileExistsError(path);
   const tmp = join(dir, `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
   // O_EXCL: never follow or reuse something planted at the temporary name.
   const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
@@ -50,7 +50,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
         if (code === 'EEXIST') throw new FileExistsError(path);
         if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
         // A file system without hard links: check again, then rename (a small race remains).
-        if (await exists(path)) throw new FileExistsError(path);
+        if (await pathExists(path)) throw new FileExistsError(path);
         await rename(tmp, path);
         placed = true;
       }
@@ -62,7 +62,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   await syncDirectory(dir);
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether something (a file, a folder, a dangling symlink) is at `path`; errors other than ENOENT are thrown. */
+export async function pathExists(path: string): Promise<boolean> {
   try {
     await lstat(path);
     return true;
