@@ -402,10 +402,12 @@ function scheduleLines(ctx: Ctx, text: string): void {
     return;
   }
   const zone = zonedTime(0, options.timeZone).timeZone;
-  w.para(`Next ${runs.length === 1 ? 'run' : `${runs.length} runs`} (${zone} · UTC):`);
+  // A machine (or TZ) on UTC: one column is enough.
+  const utcOnly = zone === 'UTC' || zone === 'Etc/UTC';
+  w.para(`Next ${runs.length === 1 ? 'run' : `${runs.length} runs`} (${utcOnly ? 'UTC' : `${zone} · UTC`}):`);
   w.list(runs.map((d) => {
     const t = Math.floor(d.getTime() / 1000);
-    return `${wallClock(t, options.timeZone)} · ${wallClock(t, 'UTC')} UTC`;
+    return utcOnly ? `${wallClock(t, 'UTC')} UTC` : `${wallClock(t, options.timeZone)} · ${wallClock(t, 'UTC')} UTC`;
   }));
 }
 

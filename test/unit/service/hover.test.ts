@@ -204,3 +204,11 @@ test('an expire past any calendar date (PBS keeps i64) says so instead of a date
   const h = hover('user.cfg', 'user: a@pbs\n\texpire <|92233720368547<|>75807|>\n');
   assert.match(h!.contents, /beyond any calendar date \(past the year 275760\): in effect this never expires/);
 });
+
+test('on a machine in UTC the next runs are listed once, in UTC', () => {
+  const m = marked('datastore: store1\n\tpath /x\n\tgc-schedule <|sat 03<|>:00|>\n');
+  const ws = new Workspace();
+  const file = ws.set('/etc/proxmox-backup/datastore.cfg', fileKindByName('datastore.cfg')!, m.text);
+  const h = hoverAt(file, ws, m.cursor!, { markdown: true, now: new Date('2026-11-23T12:00:00Z'), timeZone: 'UTC' });
+  assert.match(h!.contents, /Next 5 runs \(UTC\):\n\n- Sat 2026-11-28 03:00 UTC\n- Sat 2026-12-05 03:00 UTC\n/);
+});
