@@ -13,7 +13,8 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { textDocuments } from './text-documents.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VERSION } from '../core/version.ts';
 import { fileKindWithAssociations } from './file-associations.ts';
@@ -32,7 +33,7 @@ interface ClientSupport {
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(textDocuments);
   let loading: Promise<Loaded> | undefined;
   /** The engine, loaded on first use; later calls resolve at once and in call order. */
   const load = (): Promise<Loaded> =>
