@@ -28,5 +28,8 @@ if (args.includes('--help') || args.includes('-h')) {
   console.log = console.error;
   console.info = console.error;
   const { startServer } = await import('./server.ts');
-  startServer();
+  if (args.includes('--stdio')) {
+    const { stdioConnection } = await import('./stdio.ts');
+    startServer(stdioConnection());
+  } else startServer();
 }
