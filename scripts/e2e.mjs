@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { prepareInHostSuite } from './in-host-suite.mjs';
+import { prepareInHostSuite, secretLeaks } from './in-host-suite.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -58,6 +58,8 @@ writeFileSync(
     'chat.disableAIFeatures': true,
     'git.enabled': false,
     'workbench.colorTheme': 'Default Dark Modern',
+    // the LSP trace at its most talkative: the secrets check below reads it
+    'pbs.trace.server': 'verbose',
   }),
 );
 const env = {
@@ -175,6 +177,9 @@ try {
   stop();
 }
 if (exitCode !== 0) fail(`the in-host suite failed (exit ${exitCode}); screenshots and logs: ${RUN}`);
+const leaks = secretLeaks(WS, [join(UD, 'logs'), join(RUN, 'xdg-data')]);
+if (leaks.length > 0) fail(`secrets in the logs:\n${leaks.join('\n')}`);
+log('no passphrase or key material in any log (trace verbose)');
 log('E2E OK');
 // Leftover handles (esbuild's service process, keep-alive sockets to code-server) must not keep
 // npm test waiting after the verdict.

@@ -1,7 +1,7 @@
 // What both VS Code runners (scripts/e2e.mjs on code-server, scripts/test-vscode.mjs on VS Code
 // desktop via @vscode/test-electron) hand to VS Code: a workspace with the example trees and the
 // in-host mocha suite (test/e2e/suite) bundled to CommonJS next to its extensionTestsPath module.
-import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -31,4 +31,39 @@ export async function prepareInHostSuite(root, run) {
   copyFileSync(join(root, 'test', 'e2e', 'exthost-index.cjs'), join(exthost, 'index.js'));
   writeFileSync(join(exthost, 'package.json'), '{ "type": "commonjs" }\n');
   return { ws, exthost };
+}
+
+function filesBelow(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) filesBelow(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * After the suite ran with `pbs.trace.server: verbose`: the secrets it used (its passphrases, the
+ * generated private key, the raw key of an unprotected key file) must appear in no log of the
+ * run. Returns what is wrong (empty = clean); also insists the trace really was on.
+ */
+export function secretLeaks(ws, logDirs) {
+  const scratch = join(ws, 'scratch');
+  const secrets = JSON.parse(readFileSync(join(scratch, 'secrets-used.json'), 'utf8'));
+  // every base64 line of the private key's body, and the unprotected key's raw bytes
+  const pem = readFileSync(join(scratch, 'cert', 'proxy.key'), 'utf8');
+  secrets.push(...pem.split('\n').filter((l) => l.length >= 32 && !l.startsWith('-----')));
+  secrets.push(JSON.parse(readFileSync(join(scratch, 'blob-key.json'), 'utf8')).data);
+  const logs = logDirs.flatMap((d) => filesBelow(d)).filter((f) => /\.log$/.test(f));
+  const problems = [];
+  let traced = false;
+  for (const f of logs) {
+    const text = readFileSync(f, 'utf8');
+    if (/PBS Tools\.log$/.test(f) && /\[Trace - [^\]]*\] Sending request 'initialize/.test(text)) traced = true;
+    for (const s of secrets) if (text.includes(s)) problems.push(`${f} contains a secret (${s.length} characters, starting '${s.slice(0, 3)}…')`);
+  }
+  if (logs.length === 0) problems.push(`no log files below ${logDirs.join(', ')}`);
+  if (!traced) problems.push("no LSP trace in the 'PBS Tools' output log: pbs.trace.server was not verbose");
+  return problems;
 }

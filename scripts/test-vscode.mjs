@@ -4,12 +4,12 @@
 //   VSCODE_EXECUTABLE=/path/to/code  use that VS Code instead of downloading one
 //   PBS_VSCODE_VERSION=1.105.1       the VS Code version to download (pinned by default)
 // Offline (like the CI machine), use `npm run test:e2e`: the same suite on code-server.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { prepareInHostSuite } from './in-host-suite.mjs';
+import { prepareInHostSuite, secretLeaks } from './in-host-suite.mjs';
 
 const VSCODE_VERSION = process.env.PBS_VSCODE_VERSION ?? '1.105.1';
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -26,15 +26,20 @@ if (executable && !existsSync(executable)) {
   console.error(`test:vscode: VSCODE_EXECUTABLE=${executable} does not exist`);
   process.exit(2);
 }
+const userData = join(run, 'user-data');
+mkdirSync(join(userData, 'User'), { recursive: true });
+writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'pbs.trace.server': 'verbose', 'security.workspace.trust.enabled': false }));
 try {
   await runTests({
     ...(executable ? { vscodeExecutablePath: executable } : { version: VSCODE_VERSION }),
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: join(exthost, 'index.js'),
     extensionTestsEnv: { PBS_E2E_WS: ws, PBS_E2E_MOCHA: require.resolve('mocha') },
-    launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--user-data-dir', join(run, 'user-data')],
+    launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--user-data-dir', userData],
   });
-  console.log('test:vscode: OK');
+  const leaks = secretLeaks(ws, [join(userData, 'logs')]);
+  if (leaks.length > 0) throw new Error(`secrets in the logs:\n${leaks.join('\n')}`);
+  console.log('test:vscode: OK (no passphrase or key material in any log, trace verbose)');
 } catch (err) {
   const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|getaddrinfo|fetch failed/i.test(String(err?.message ?? err));
   console.error(

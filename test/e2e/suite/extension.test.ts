@@ -51,6 +51,9 @@ suite('PBS Tools in VS Code', () => {
     const ext = vscode.extensions.getExtension('pbs-tools.pbs-tools');
     assert.ok(ext, 'the extension is installed');
     await waitFor('activation', () => ext.isActive);
+    // PBS indents with one TAB; the manifest's configurationDefaults keep it so in this language
+    const editor = vscode.workspace.getConfiguration('editor', doc);
+    assert.deepEqual([editor.get('insertSpaces'), editor.get('detectIndentation'), editor.get('tabSize')], [false, false, 8]);
   });
 
   test('diagnostics on the broken tree: datastore.cfg lines 3, 34, 37 as in examples/broken/EXPECTED.md', async () => {
@@ -120,6 +123,8 @@ suite('PBS Tools in VS Code', () => {
   });
 
   test('encryption keys: create (0600), refuse to overwrite, test, wrong passphrase, change passphrase', async () => {
+    // the runner looks for these in every log of the run afterwards (pbs.trace.server is verbose)
+    writeFileSync(join(SCRATCH, 'secrets-used.json'), JSON.stringify(['e2e passphrase', 'other passphrase', 'wrong one!', 'new e2e passphrase']));
     const key = join(SCRATCH, 'encryption-key.json');
     const created = await vscode.commands.executeCommand<{ fingerprint: string }>('pbs.createEncryptionKey', { path: key, passphrase: 'e2e passphrase', hint: 'e2e' });
     assert.equal(statSync(key).mode & 0o777, 0o600);
