@@ -83,13 +83,75 @@ function propagateMessage(found: string): string {
   );
 }
 
+/**
+ * A rule line kept as offsets (its five fields lie between four colons); spans are made when a
+ * feature asks for them. One small object per line keeps a 200k-line acl.cfg quick to read and
+ * light in memory; the file text itself is held by the workspace anyway.
+ */
+class AclRuleLine implements AclEntryNode {
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly c1: number,
+    private readonly c2: number,
+    private readonly c3: number,
+    private readonly c4: number,
+  ) {}
+
+  get propagate(): Span {
+    return this.span(this.c1 + 1, this.c2);
+  }
+
+  get path(): Span {
+    return this.span(this.c2 + 1, this.c3);
+  }
+
+  get ugids(): Span[] {
+    return this.items('ugids');
+  }
+
+  get roles(): Span[] {
+    return this.items('roles');
+  }
+
+  eachItem(field: 'ugids' | 'roles', visit: (text: string, start: number, end: number) => void): void {
+    const text = this.source;
+    const listEnd = field === 'ugids' ? this.c4 : this.end;
+    let from = (field === 'ugids' ? this.c3 : this.c4) + 1;
+    // PBS splits on every ',' and trims each item (an empty item stays, as an empty span)
+    for (;;) {
+      // a bounded scan: indexOf would run on into the following lines (quadratic without commas)
+      let comma = from;
+      while (comma < listEnd && text.charCodeAt(comma) !== 44) comma++;
+      const s = skipRustWhitespace(text, from, comma);
+      const e = trimRustWhitespaceEnd(text, s, comma);
+      visit(text.slice(s, e), s, e);
+      if (comma === listEnd) return;
+      from = comma + 1;
+    }
+  }
+
+  /** The plain shape (what JSON.stringify, logs and tests see). */
+  toJSON(): { propagate: Span; path: Span; ugids: Span[]; roles: Span[]; start: number; end: number } {
+    return { propagate: this.propagate, path: this.path, ugids: this.ugids, roles: this.roles, start: this.start, end: this.end };
+  }
+
+  private span(start: number, end: number): Span {
+    return { text: this.source.slice(start, end), start, end };
+  }
+
+  private items(field: 'ugids' | 'roles'): Span[] {
+    const out: Span[] = [];
+    this.eachItem(field, (text, start, end) => out.push({ text, start, end }));
+    return out;
+  }
+}
+
 class AclBuilder {
   readonly entries: AclEntryNode[] = [];
-  /** The first ':' / ',' at or after the last position asked for (-1: none left): lookups only move forward. */
+  /** The first ':' at or after the last position asked for (-1: none left): lookups only move forward. */
   private colon = -2;
-  private comma = -2;
-  private readonly words: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
-  private readonly scratch: Span[] = [];
 
   constructor(
     private readonly text: string,
@@ -138,65 +200,16 @@ class AclBuilder {
     if (c1 - lineStart !== 3 || !text.startsWith('acl', lineStart)) {
       this.problems.push({ start: lineStart, end: c1, message: notAclMessage(text.slice(lineStart, c1)) });
     }
-    const propagate = this.word(c1 + 1, c2);
-    if (propagate.text !== '0' && propagate.text !== '1') {
-      this.problems.push({ start: c1 + 1, end: c2, message: propagateMessage(propagate.text) });
+    const flag = text.charCodeAt(c1 + 1);
+    if (c2 !== c1 + 2 || (flag !== 48 && flag !== 49)) {
+      this.problems.push({ start: c1 + 1, end: c2, message: propagateMessage(text.slice(c1 + 1, c2)) });
     }
-    this.entries.push({
-      propagate,
-      path: this.word(c2 + 1, c3),
-      ugids: this.list(c3 + 1, c4, false),
-      roles: this.list(c4 + 1, lineEnd, true),
-      start: lineStart,
-      end: lineEnd,
-    });
+    this.entries.push(new AclRuleLine(text, lineStart, lineEnd, c1, c2, c3, c4));
   }
 
   private nextColon(from: number, limit: number): number {
     if (this.colon !== -1 && this.colon < from) this.colon = this.text.indexOf(':', from);
     return this.colon >= 0 && this.colon < limit ? this.colon : -1;
-  }
-
-  private nextComma(from: number, limit: number): number {
-    if (this.comma !== -1 && this.comma < from) this.comma = this.text.indexOf(',', from);
-    return this.comma >= 0 && this.comma < limit ? this.comma : -1;
-  }
-
-  /**
-   * A span whose text likely repeats (propagate flag, path, role): reuses an earlier equal string,
-   * which keeps big files small in memory.
-   */
-  private word(start: number, end: number): Span {
-    const text = this.text;
-    const length = end - start;
-    const slot = length === 0 ? 0 : (text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + length) & 1023;
-    let word = this.words[slot];
-    if (word === undefined || word.length !== length || !text.startsWith(word, start)) {
-      word = text.slice(start, end);
-      this.words[slot] = word;
-    }
-    return { text: word, start, end };
-  }
-
-  private item(start: number, end: number, repeats: boolean): Span {
-    const s = skipRustWhitespace(this.text, start, end);
-    const e = trimRustWhitespaceEnd(this.text, s, end);
-    return repeats ? this.word(s, e) : { text: this.text.slice(s, e), start: s, end: e };
-  }
-
-  /** A ','-separated list in [start, end), each item trimmed (an empty item is an empty span). */
-  private list(start: number, end: number, repeats: boolean): Span[] {
-    let comma = this.nextComma(start, end);
-    if (comma < 0) return [this.item(start, end, repeats)];
-    // exactly sized: an array grown by push keeps spare room
-    const items = this.scratch;
-    items.length = 0;
-    for (;;) {
-      items.push(this.item(start, comma < 0 ? end : comma, repeats));
-      if (comma < 0) return items.slice();
-      start = comma + 1;
-      comma = this.nextComma(start, end);
-    }
   }
 }
 

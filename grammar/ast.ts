@@ -102,14 +102,20 @@ export interface SectionConfigAst {
 
 /** One `acl:<propagate>:<path>:<ugids>:<roles>` line of acl.cfg. */
 export interface AclEntryNode {
-  propagate: Span;
-  path: Span;
+  readonly propagate: Span;
+  readonly path: Span;
   /** Each comma-separated user, token or `@group`, trimmed. */
-  ugids: Span[];
+  readonly ugids: Span[];
   /** Each comma-separated role name, trimmed. */
-  roles: Span[];
-  start: number;
-  end: number;
+  readonly roles: Span[];
+  readonly start: number;
+  readonly end: number;
+  /**
+   * Calls `visit` with the text and offsets of each trimmed user/token/group (`ugids`) or role,
+   * without building the spans: validation of a 200k-line acl.cfg would otherwise spend its time
+   * making and collecting them.
+   */
+  eachItem(field: 'ugids' | 'roles', visit: (text: string, start: number, end: number) => void): void;
 }
 
 export interface AclAst {

@@ -52,42 +52,40 @@ export function aclRules(): AclRules {
 /** At most this many components for a `{name…}` template part (namespace depth below a store). */
 const MAX_REST = 7;
 
-/** Every problem with one `acl:…` line. */
-export function validateAclEntry(entry: AclEntryNode): Problem[] {
+/** Every problem with one `acl:…` line, added to `problems` (returned). */
+export function validateAclEntry(entry: AclEntryNode, problems: Problem[] = []): Problem[] {
   const r = aclRules();
-  const problems: Problem[] = [];
   // The propagate flag (0/1) is checked by the grammar: PBS refuses other values while reading.
   checkPath(entry.path, r, problems);
   const check = r.ugidFormat !== undefined ? FORMATS[r.ugidFormat] : undefined;
-  for (const ugid of entry.ugids) {
-    if (ugid.text.startsWith('@')) continue; // groups: PBS does not check their names
-    const f = check?.(ugid.text);
-    if (f) {
-      const inner = f.length > 0 && f.offset + f.length <= ugid.text.length;
-      problems.push({
-        start: inner ? ugid.start + f.offset : ugid.start,
-        end: inner ? ugid.start + f.offset + f.length : ugid.end,
-        code: 'invalid-format',
-        severity: 'error',
-        // PBS parses each entry as an Authid while reading the file (realm length included).
-        message: `'${ugid.text}' is not a valid user or token id: ${f.reason}; PBS refuses the file`,
-        data: { field: 'ugid' },
-      });
-    }
-  }
-  for (const role of entry.roles) {
-    if (r.roles.has(role.text)) continue;
-    const suggestion = suggest(role.text, r.roleNames);
-    const p: Problem = {
-      start: role.start,
-      end: role.end,
+  // items are visited without making spans (grammar/ast.ts AclEntryNode.eachItem)
+  entry.eachItem('ugids', (text, start, end) => {
+    if (text.startsWith('@')) return; // groups: PBS does not check their names
+    const f = check?.(text);
+    if (!f) return;
+    const inner = f.length > 0 && f.offset + f.length <= text.length;
+    problems.push({
+      start: inner ? start + f.offset : start,
+      end: inner ? start + f.offset + f.length : end,
+      code: 'invalid-format',
+      severity: 'error',
+      // PBS parses each entry as an Authid while reading the file (realm length included).
+      message: `'${text}' is not a valid user or token id: ${f.reason}; PBS refuses the file`,
+      data: { field: 'ugid' },
+    });
+  });
+  entry.eachItem('roles', (text, start, end) => {
+    if (r.roles.has(text)) return;
+    const suggestion = suggest(text, r.roleNames);
+    problems.push({
+      start,
+      end,
       code: 'invalid-enum',
       severity: 'error',
-      message: `unknown role '${role.text}'${didYouMean(suggestion)}; PBS refuses the file (roles: ${r.roleNames.join(', ')})`,
+      message: `unknown role '${text}'${didYouMean(suggestion)}; PBS refuses the file (roles: ${r.roleNames.join(', ')})`,
       data: suggestion !== undefined ? { field: 'roles', suggestion } : { field: 'roles' },
-    };
-    problems.push(p);
-  }
+    });
+  });
   return problems;
 }
 

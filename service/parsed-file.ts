@@ -73,7 +73,7 @@ export class FileModel {
       case 'acl': {
         const ast = parseAcl(text);
         const problems = ast.problems.map(syntaxProblem);
-        for (const e of ast.entries) problems.push(...validateAclEntry(e));
+        for (const e of ast.entries) validateAclEntry(e, problems);
         return { family: 'acl', kind, ast, problems };
       }
       case 'key-value': {
