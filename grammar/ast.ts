@@ -26,6 +26,8 @@ export type SyntaxRule = 'blank-line-before-header' | 'hash-line';
 /** `key value` line of a section (or `key: value` line of node.cfg). */
 export interface PropertyNode {
   readonly key: Span;
+  /** The key's text, as `key.text` but without making the span (validation reads it per line). */
+  readonly keyText: string;
   /** The value, trimmed on both sides as PBS does; empty text for an empty value. */
   readonly value: Span;
   /** The whole line without its line break. */
@@ -44,7 +46,7 @@ export class PropertyLine implements PropertyNode {
     /** The parsed text; `base` is the document offset of its first code unit. */
     private readonly source: string,
     private readonly base: number,
-    private readonly keyText: string,
+    readonly keyText: string,
     private readonly keyStart: number,
     private readonly valueStart: number,
     private readonly valueEnd: number,

@@ -121,8 +121,10 @@ class NodeConfigParser extends EmbeddedActionsParser {
       return;
     }
     const valueStart = skipRustWhitespace(text, colon + 1, lineEnd);
+    const key = this.span(lineStart, colon);
     this.properties.push({
-      key: this.span(lineStart, colon),
+      key,
+      keyText: key.text,
       value: this.span(valueStart, lineEnd),
       start: start + this.shift,
       end: end + this.shift,

@@ -104,7 +104,7 @@ function refOf(schema: PbsSchema | undefined): (RefAnnotation & { part?: string;
 function propertyRefs(out: Reference[], owner: PbsSchema, lines: PropertyNode[]): void {
   const props = owner.properties ?? {};
   for (const line of lines) {
-    const key = line.key.text;
+    const key = line.keyText;
     if (!Object.hasOwn(props, key)) continue;
     const schema = props[key];
     const isArray = schema.type === 'array';
@@ -142,7 +142,7 @@ function valueRefs(out: Reference[], key: string, schema: PbsSchema | undefined,
   }
   const ref = refOf(schema);
   if (!ref) return;
-  if (ref.whenAbsent !== undefined && lines.some((l) => l.key.text === ref.whenAbsent)) return;
+  if (ref.whenAbsent !== undefined && lines.some((l) => l.keyText === ref.whenAbsent)) return;
   pushRef(out, key, part(value, ref.part), ref);
 }
 

@@ -435,7 +435,7 @@ function typedProperties(plan: ObjectPlan, lines: PropertyNode[], ctx: Context, 
   const gen = ++generation;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const key = line.key.text;
+    const key = line.keyText;
     const prop = plan.props.get(key);
     if (prop === undefined) {
       if (key === plan.idProperty && plan.idValue) idPropertyLine(plan, line, ctx);
@@ -541,7 +541,7 @@ function mergeRequired(errors: ErrorObject[]): ErrorObject[] {
 }
 
 function earlierLine(lines: PropertyNode[], before: number, key: string): PropertyNode | undefined {
-  for (let j = before - 1; j >= 0; j--) if (lines[j].key.text === key) return lines[j];
+  for (let j = before - 1; j >= 0; j--) if (lines[j].keyText === key) return lines[j];
   return undefined;
 }
 
@@ -555,7 +555,7 @@ function unknownMessage(plan: ObjectPlan, key: string, ctx: Context, rules: Line
 }
 
 function unknownKey(plan: ObjectPlan, line: PropertyNode, ctx: Context, rules: LineRules): void {
-  const key = line.key.text;
+  const key = line.keyText;
   if (key === '#' || key.startsWith('#')) {
     report(
       ctx,
@@ -574,7 +574,7 @@ function unknownKey(plan: ObjectPlan, line: PropertyNode, ctx: Context, rules: L
 }
 
 function idPropertyLine(plan: ObjectPlan, line: PropertyNode, ctx: Context): void {
-  const key = line.key.text;
+  const key = line.keyText;
   const idText = ctx.sectionId;
   const sub: Context = { problems: [], sectionType: ctx.sectionType, sectionId: ctx.sectionId };
   convertValue(plan.idValue!, line.value.text, line.value, key, undefined, sub);

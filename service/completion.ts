@@ -9,6 +9,15 @@ import { kindSchema, sectionSchema, sectionTypes, type PbsSchema, type RefAnnota
 import { enumMeaning, sectionAt, typeSummary } from './hover.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 import { fitsTyped } from './fuzzy.ts';
+import { RUST_WS_CLASS } from '../grammar/line-rules.ts';
+
+// Lines are split on Rust white space, as PBS and grammar/ do, which is not JavaScript's `\s`:
+// U+FEFF, for one, is `\s` but part of a key for PBS.
+const WS = new RegExp(`[${RUST_WS_CLASS}]`);
+const STARTS_WITH_WS = new RegExp(`^[${RUST_WS_CLASS}]`);
+const LEADING_WS = new RegExp(`^[${RUST_WS_CLASS}]*`);
+const FIRST_WORD = new RegExp(`^[^${RUST_WS_CLASS}]+`);
+const WS_OR_COLON = new RegExp(`[${RUST_WS_CLASS}:]`);
 
 export type CompletionKind = 'keyword' | 'property' | 'value' | 'reference' | 'snippet' | 'enum';
 
@@ -106,10 +115,10 @@ function wordEnd(text: string, from: number, stops: RegExp): number {
 
 function sectionCompletions(file: WorkspaceFile, workspace: Workspace, line: Line): CompletionEntry[] {
   const kind = file.kind.name;
-  const indent = /^[ \t]*/.exec(line.before)![0].length;
+  const indent = LEADING_WS.exec(line.before)![0].length;
   if (indent === 0) {
     if (line.before.includes(':')) return [];
-    return headerItems(kind, line.start, line.start + wordEnd(line.text, 0, /[\s:]/));
+    return headerItems(kind, line.start, line.start + wordEnd(line.text, 0, WS_OR_COLON));
   }
   const header = headerAbove(file.text, line.start);
   if (!header) return [];
@@ -117,13 +126,13 @@ function sectionCompletions(file: WorkspaceFile, workspace: Workspace, line: Lin
   if (!schema) return [];
   const rest = line.before.slice(indent);
   const keyStart = line.start + indent;
-  if (!/\s/.test(rest)) {
+  if (!WS.test(rest)) {
     const section = file.parsed.family === 'section-config' ? sectionAt(file.parsed.ast.sections, header.start) : undefined;
     const present = new Set((section?.properties ?? []).filter((p) => p.start !== line.start).map((p) => p.key.text));
-    return keyItems(schema, present, schema['x-pbs-id-property'], keyStart, line.start + wordEnd(line.text, indent, /\s/), ' ');
+    return keyItems(schema, present, schema['x-pbs-id-property'], keyStart, line.start + wordEnd(line.text, indent, WS), ' ');
   }
-  const key = /^\S+/.exec(rest)![0];
-  const valueStart = keyStart + key.length + /^\s*/.exec(rest.slice(key.length))![0].length;
+  const key = FIRST_WORD.exec(rest)![0];
+  const valueStart = keyStart + key.length + LEADING_WS.exec(rest.slice(key.length))![0].length;
   const props = schema.properties ?? {};
   if (!Object.hasOwn(props, key)) return [];
   return valueItems(file, workspace, props[key], line, valueStart);
@@ -140,7 +149,7 @@ function headerAbove(text: string, lineStart: number): { type: string; start: nu
     while (prevStart > 0 && text.charCodeAt(prevStart - 1) !== 10 && text.charCodeAt(prevStart - 1) !== 13) prevStart--;
     const prev = text.slice(prevStart, prevEnd);
     if (prev.trim() === '') return undefined;
-    if (!/^[ \t]/.test(prev)) {
+    if (!STARTS_WITH_WS.test(prev)) {
       const m = /^([^\s:]+):/.exec(prev);
       return m ? { type: m[1], start: prevStart } : undefined;
     }

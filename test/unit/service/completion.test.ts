@@ -139,3 +139,9 @@ test('random offsets over hostile text never throw', () => {
     }
   }
 });
+
+test('a key starting with U+FEFF is a key for PBS (not white space as for JavaScript): no value completions, no exception (found by fuzzing)', () => {
+  assert.deepEqual(labels(complete('media-pool.cfg', 'pool: weekly\n\tallocation sat 18:00\n\t\uFEFFcomment Weekly full<|>')), []);
+  // and the key itself is still completed from after the indent
+  assert.ok(labels(complete('media-pool.cfg', 'pool: weekly\n\tallocation sat 18:00\n\tret<|>')).includes('retention'));
+});
