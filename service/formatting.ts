@@ -44,7 +44,12 @@ export function formatFile(file: WorkspaceFile, range?: { start: number; end: nu
       edits.push({ start: last.end, end: text.length, newText: '\n' });
     }
   }
-  return edits;
+  // A lone '\r' is part of its line for PBS (Rust's str::lines only splits at '\n' and '\r\n'):
+  // a '\n' written right after it would turn it into a line break and change that line (found by
+  // fuzzing: `\tp\r` at the end of a file is key 'p' with an empty value, `\tp\r\n` a key with no
+  // blank after it). Such an edit is left out, unless another edit rewrites what ends there.
+  const joinsCr = (e: TextEditOffsets) => e.newText.startsWith('\n') && text.charCodeAt(e.start - 1) === 13 && !edits.some((o) => o.end === e.start && o.start < o.end && !o.newText.endsWith('\r'));
+  return edits.filter((e) => !joinsCr(e));
 }
 
 function canonicalSection(section: SectionNode): string {

@@ -76,3 +76,11 @@ test('on type: a newline after a header or a property line starts with a TAB', (
   assert.equal(onTypeFormat(afterBlank, afterBlank.text.length, '\n'), undefined);
   assert.equal(onTypeFormat(afterBlank, 3, 'x'), undefined);
 });
+
+test('a lone CR ending the file stays part of its line: no final newline joins it into a CRLF (found by fuzzing)', () => {
+  // `\tp\r` is key 'p' with an empty value for PBS; `\tp\r\n` would be a key with no blank after it
+  const broken = 'datastore: store1\nnot indented\n\tpath /x\n\tp\r';
+  assert.equal(fmt('datastore.cfg', broken), broken);
+  // where the section is rewritten anyway, the CR goes with it and the final newline is added
+  assert.equal(fmt('datastore.cfg', 'datastore: store1\n\tpath /x\r'), 'datastore: store1\n\tpath /x\n');
+});
