@@ -66,3 +66,9 @@ export function timeProcess(cmd: string, args: string[], options: { input?: stri
 export function hasProgram(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
+
+/** The block of bench/RESULTS.md that `npm run fuzz` (test/fuzz/run.ts) writes and `npm run bench` keeps. */
+export const FUZZ_BLOCK = /<!-- fuzz:begin[\s\S]*?<!-- fuzz:end -->/;
+
+/** The .vsix size budget: bench/package.bench.ts reports against it, test/package/vsix.test.ts holds every build to it. */
+export const VSIX_BUDGET_MIB = 2.5;

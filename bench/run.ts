@@ -2,7 +2,7 @@
 // bench/RESULTS.md with one table per section.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { betterOf, type BaselineRow, type BenchSection } from './harness.ts';
+import { betterOf, FUZZ_BLOCK, type BaselineRow, type BenchSection } from './harness.ts';
 
 const dir = new URL('.', import.meta.url);
 const wanted = process.argv.slice(2);
@@ -47,7 +47,7 @@ for (const s of sections) {
 const target = new URL('RESULTS.md', dir);
 if (wanted.length === 0) {
   // The fuzzing figures come from `npm run fuzz` (test/fuzz/run.ts): keep them.
-  const fuzz = existsSync(target) ? /<!-- fuzz:begin[\s\S]*?<!-- fuzz:end -->/.exec(readFileSync(target, 'utf8'))?.[0] : undefined;
+  const fuzz = existsSync(target) ? FUZZ_BLOCK.exec(readFileSync(target, 'utf8'))?.[0] : undefined;
   if (fuzz) out.push(fuzz, '');
   writeFileSync(target, out.join('\n'));
   // The ratios the regression check (bench/check.ts, part of npm test) holds later runs to.

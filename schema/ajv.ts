@@ -59,7 +59,10 @@ interface SectionValidators {
 const sectionCache = new Map<string, Map<string, SectionValidators>>();
 const kindCache = new Map<string, ValidateFunction | undefined>();
 
-function sectionEntry(kind: string, type: string): SectionValidators {
+/** The validators of a section type, or undefined for a type the kind does not have. */
+function sectionEntry(kind: string, type: string): SectionValidators | undefined {
+  // An unknown type has nothing to compile (and must not grow the cache: it is whatever was typed).
+  if (!sectionSchema(kind, type)) return undefined;
   let byType = sectionCache.get(kind);
   if (!byType) {
     byType = new Map();
@@ -75,17 +78,16 @@ function sectionEntry(kind: string, type: string): SectionValidators {
 
 /** The validator of a section type's typed properties (compiled on first use). */
 export function sectionValidator(kind: string, type: string): ValidateFunction | undefined {
-  // An unknown type has nothing to compile (and must not grow the cache: it is whatever was typed).
-  if (!sectionSchema(kind, type)) return undefined;
   const entry = sectionEntry(kind, type);
+  if (!entry) return undefined;
   entry.properties ??= refTo(kind, `/x-pbs-sections/${escapePointer(type)}`);
   return entry.properties;
 }
 
 /** The validator of a section type's header id (`x-pbs-id`). */
 export function sectionIdValidator(kind: string, type: string): ValidateFunction | undefined {
-  if (!sectionSchema(kind, type)) return undefined;
   const entry = sectionEntry(kind, type);
+  if (!entry) return undefined;
   entry.id ??= refTo(kind, `/x-pbs-sections/${escapePointer(type)}/x-pbs-id`);
   return entry.id;
 }

@@ -30,7 +30,7 @@ import acmeAccounts from './kinds/acme-accounts.json' with { type: 'json' };
 /** `x-pbs-ref`: the property names an object defined in another (or the same) file. */
 export interface RefAnnotation {
   kind: string;
-  /** Section types that may define the name; empty = any type of that kind. */
+  /** Section types that may define the name; absent or empty = any type (or, for acme/accounts, a whole file). */
   sectionTypes?: string[];
   /** Names that always exist without a definition (`root@pam`, `mail-to-root`, `standalone`). */
   builtins?: string[];

@@ -6,7 +6,7 @@
 //   2. the in-host mocha suite (test/e2e/suite), loaded through VS Code's extensionTestsPath.
 // Tools come from scripts/e2e-setup.sh (Node 24 + code-server, cached outside the repo).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,7 +16,7 @@ import { prepareInHostSuite, secretLeaks } from './in-host-suite.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const pkg = JSON.parse((await import('node:fs')).readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const VSIX = join(ROOT, `pbs-tools-${pkg.version}.vsix`);
 const PORT = Number(process.env.PBS_E2E_PORT ?? 18123);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';

@@ -2,14 +2,15 @@
 // JSON-RPC wants a message that is not JSON answered with a ParseError (id null), and
 // vscode-jsonrpc's reader only reports it to nobody. Holding the reader lets us answer it (and
 // log it on stderr); the editor sees an error, the server keeps reading the next message.
-import { ErrorCodes, StreamMessageReader, StreamMessageWriter, createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node.js';
+import { ErrorCodes, StreamMessageReader, StreamMessageWriter, createConnection, ProposedFeatures, type Connection, type ResponseMessage } from 'vscode-languageserver/node.js';
 
 export function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin);
   const writer = new StreamMessageWriter(process.stdout);
   reader.onError((err) => {
     console.error(`pbs-language-server: a message that is not JSON-RPC was dropped: ${err.message}`);
-    void writer.write({ jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: ${err.message}` } } as never);
+    const answer: ResponseMessage = { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: ${err.message}` } };
+    void writer.write(answer);
   });
   const connection = createConnection(ProposedFeatures.all, reader, writer);
   // What createConnection does for a stdin it opens itself: when the editor goes away, so do we

@@ -25,7 +25,6 @@ export interface GenerateCertArgs {
   keyType?: 'rsa' | 'ec';
 }
 
-
 export async function generateCertificate(prompts: Prompts, args: GenerateCertArgs = {}) {
   const programmatic = args.outDir !== undefined;
   const outDir = args.outDir ?? required(await prompts.pickFile('Folder for proxy.pem and proxy.key', { folder: true }));

@@ -2,8 +2,8 @@
 // key files as proxmox-backup-client writes them (core/crypto/key-config.ts). Key files are
 // written 0600 through a temporary file; an existing file is replaced only after a modal
 // confirmation (or args.overwrite === true). Passphrases never appear in a message.
-import { pathExists } from '../../core/crypto/secure-write.ts';
 import { basename } from 'node:path';
+import { pathExists } from '../../core/crypto/secure-write.ts';
 import { formatFingerprint } from '../../core/crypto/crypt-config.ts';
 import {
   KeyConfigError,
@@ -57,7 +57,6 @@ async function newPassphrase(prompts: Prompts, given: string | undefined, what: 
   if (first !== again) throw new CommandError('the passphrases do not match; nothing was written');
   return first;
 }
-
 
 /** true to replace an existing file: args.overwrite, or a modal yes. */
 export async function mayReplace(prompts: Prompts, path: string, overwrite: boolean | undefined, programmatic: boolean): Promise<boolean> {

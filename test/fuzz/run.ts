@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ENGINE_PROPERTIES, PARSE_STATS } from './engine-properties.ts';
 import { GRAMMAR_PROPERTIES } from './grammar-properties.ts';
+import { FUZZ_BLOCK } from '../../bench/harness.ts';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -57,6 +58,5 @@ const block = [
 process.stdout.write(`${block}\n`);
 const target = new URL('../../bench/RESULTS.md', import.meta.url);
 const current = readFileSync(target, 'utf8');
-const re = /<!-- fuzz:begin[\s\S]*?<!-- fuzz:end -->/;
-writeFileSync(target, re.test(current) ? current.replace(re, block) : `${current.trimEnd()}\n\n${block}\n`);
+writeFileSync(target, FUZZ_BLOCK.test(current) ? current.replace(FUZZ_BLOCK, block) : `${current.trimEnd()}\n\n${block}\n`);
 process.exit(failed ? 1 : 0);
