@@ -30,16 +30,16 @@ export interface PropertyNode {
   readonly keyText: string;
   /** The value, trimmed on both sides as PBS does; empty text for an empty value. */
   readonly value: Span;
+  /** The value's text, as `value.text` but without making the span (validation's clean path). */
+  readonly valueText: string;
   /** The whole line without its line break. */
   readonly start: number;
   readonly end: number;
 }
 
 /**
- * A section-config property line as the parser keeps it: offsets inline and the spans made on
- * demand. Big files have hundreds of thousands of these; three objects and a string per line
- * (node, key span, value span, value text) made the tree and its garbage collection the cost of
- * parsing, and the server's memory. One object per line, its value text sliced when asked for.
+ * A section-config property line as a node, made on demand from a {@link PropertyLineTable}:
+ * offsets inline, the spans and the value text made when asked for.
  */
 export class PropertyLine implements PropertyNode {
   constructor(
@@ -58,6 +58,11 @@ export class PropertyLine implements PropertyNode {
     return { text: this.keyText, start: this.keyStart, end: this.keyStart + this.keyText.length };
   }
 
+  get valueText(): string {
+    const base = this.base;
+    return this.source.slice(this.valueStart - base, this.valueEnd - base);
+  }
+
   get value(): Span {
     const base = this.base;
     return { text: this.source.slice(this.valueStart - base, this.valueEnd - base), start: this.valueStart, end: this.valueEnd };
@@ -67,32 +72,173 @@ export class PropertyLine implements PropertyNode {
   toJSON(): { key: Span; value: Span; start: number; end: number } {
     return { key: this.key, value: this.value, start: this.start, end: this.end };
   }
-
-  /** The same line `delta` code units further on in the document (see service/shift.ts). */
-  moved(delta: number): PropertyLine {
-    return new PropertyLine(
-      this.source,
-      this.base + delta,
-      this.keyText,
-      this.keyStart + delta,
-      this.valueStart + delta,
-      this.valueEnd + delta,
-      this.start + delta,
-      this.end + delta,
-    );
-  }
 }
 
 /** One `type: id` section and its property lines. */
 export interface SectionNode {
-  type: Span;
-  id: Span;
+  readonly type: Span;
+  readonly id: Span;
   /** The header line without its line break. */
-  header: { start: number; end: number };
-  properties: PropertyNode[];
+  readonly header: { start: number; end: number };
+  /** The property lines as nodes (may be made on each read: read it once per use). */
+  readonly properties: PropertyNode[];
+  /** The same lines, read without making a node per line (validation, references). */
+  readonly lines: PropertyLineList;
   /** From the header to the end of the last property line. */
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Property lines read by index: keys and values without a node per line, nodes when needed. */
+export interface PropertyLineList {
+  readonly count: number;
+  keyText(i: number): string;
+  valueText(i: number): string;
+  line(i: number): PropertyNode;
+}
+
+/** A list over nodes that already exist (node.cfg's lines). */
+export function lineList(nodes: readonly PropertyNode[]): PropertyLineList {
+  return {
+    count: nodes.length,
+    keyText: (i) => nodes[i].keyText,
+    valueText: (i) => nodes[i].valueText,
+    line: (i) => nodes[i],
+  };
+}
+
+/** Offsets kept per property line in a {@link PropertyLineTable}. */
+const FIELDS = 5;
+
+/**
+ * The property lines of one parse, packed: five offsets per line in one Int32Array, and the key
+ * texts (shared strings) in one array. A 50k-section user.cfg has 300k property lines; as one
+ * object each, copying them between the garbage collector's young spaces while the file was
+ * still being parsed cost more than the parse itself. Sections make their lines on demand
+ * (young objects that die young, which costs next to nothing).
+ */
+export class PropertyLineTable {
+  private offsets = new Int32Array(FIELDS * 256);
+  private readonly keys: string[] = [];
+
+  constructor(
+    /** The parsed text; the offsets are positions in it. */
+    readonly source: string,
+    /** The document offset of `source`'s first code unit. */
+    readonly base: number,
+  ) {}
+
+  get length(): number {
+    return this.keys.length;
+  }
+
+  /** Adds a line (offsets in `source`) and returns its index. */
+  add(key: string, keyStart: number, valueStart: number, valueEnd: number, start: number, end: number): number {
+    const i = this.keys.length;
+    let o = this.offsets;
+    if ((i + 1) * FIELDS > o.length) {
+      const grown = new Int32Array(o.length * 2);
+      grown.set(o);
+      this.offsets = o = grown;
+    }
+    const at = i * FIELDS;
+    o[at] = keyStart;
+    o[at + 1] = valueStart;
+    o[at + 2] = valueEnd;
+    o[at + 3] = start;
+    o[at + 4] = end;
+    this.keys.push(key);
+    return i;
+  }
+
+  keyText(i: number): string {
+    return this.keys[i];
+  }
+
+  valueText(i: number): string {
+    const at = i * FIELDS;
+    return this.source.slice(this.offsets[at + 1], this.offsets[at + 2]);
+  }
+
+  /** Line `i` as a node, `delta` code units further on in the document than it was parsed. */
+  line(i: number, delta: number): PropertyLine {
+    const o = this.offsets;
+    const at = i * FIELDS;
+    const base = this.base + delta;
+    return new PropertyLine(this.source, base, this.keys[i], o[at] + base, o[at + 1] + base, o[at + 2] + base, o[at + 3] + base, o[at + 4] + base);
+  }
+
+  /** Drops the spare room of the offsets once the parse is done. */
+  trim(): void {
+    const used = this.keys.length * FIELDS;
+    if (used < this.offsets.length) this.offsets = this.offsets.slice(0, used);
+  }
+}
+
+const NO_LINES: PropertyNode[] = [];
+
+/** A section as the section-config parser makes it: its property lines live in a table. */
+export class Section implements SectionNode, PropertyLineList {
+  constructor(
+    readonly type: Span,
+    readonly id: Span,
+    readonly header: { start: number; end: number },
+    public start: number,
+    public end: number,
+    private readonly table: PropertyLineTable,
+    /** Index of the first line in `table`. */
+    private readonly first: number,
+    /** Number of lines. */
+    public count: number,
+    /** How far the section was moved in the document since it was parsed. */
+    private readonly delta: number,
+  ) {}
+
+  /** Made anew on each call: read it once per use. */
+  get properties(): PropertyNode[] {
+    const n = this.count;
+    if (n === 0) return NO_LINES;
+    const out = new Array<PropertyNode>(n);
+    for (let i = 0; i < n; i++) out[i] = this.line(i);
+    return out;
+  }
+
+  get lines(): PropertyLineList {
+    return this;
+  }
+
+  keyText(i: number): string {
+    return this.table.keyText(this.first + i);
+  }
+
+  valueText(i: number): string {
+    return this.table.valueText(this.first + i);
+  }
+
+  line(i: number): PropertyNode {
+    return this.table.line(this.first + i, this.delta);
+  }
+
+  /** The plain shape (what JSON.stringify, logs and tests see). */
+  toJSON(): { type: Span; id: Span; header: { start: number; end: number }; properties: PropertyNode[]; start: number; end: number } {
+    return { type: this.type, id: this.id, header: this.header, properties: this.properties, start: this.start, end: this.end };
+  }
+
+  /** The same section `delta` code units further on in the document (see service/shift.ts). */
+  moved(delta: number): Section {
+    const span = (s: Span): Span => ({ text: s.text, start: s.start + delta, end: s.end + delta });
+    return new Section(
+      span(this.type),
+      span(this.id),
+      { start: this.header.start + delta, end: this.header.end + delta },
+      this.start + delta,
+      this.end + delta,
+      this.table,
+      this.first,
+      this.count,
+      this.delta + delta,
+    );
+  }
 }
 
 /** A section-config file (every *.cfg except acl.cfg and node.cfg). */

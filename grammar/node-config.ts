@@ -122,10 +122,12 @@ class NodeConfigParser extends EmbeddedActionsParser {
     }
     const valueStart = skipRustWhitespace(text, colon + 1, lineEnd);
     const key = this.span(lineStart, colon);
+    const value = this.span(valueStart, lineEnd);
     this.properties.push({
       key,
       keyText: key.text,
-      value: this.span(valueStart, lineEnd),
+      value,
+      valueText: value.text,
       start: start + this.shift,
       end: end + this.shift,
     });

@@ -14,7 +14,7 @@
 // keys are the schema layer's business. It reports only lines PBS cannot read at all.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { PropertyLine, type SectionConfigAst, type SectionNode, type Span, type SyntaxProblem, type SyntaxRule } from './ast.ts';
+import { PropertyLineTable, Section, type SectionConfigAst, type Span, type SyntaxProblem, type SyntaxRule } from './ast.ts';
 import {
   ANY_BUT_NEWLINE,
   RUST_WS_BUT_NEWLINE,
@@ -171,11 +171,11 @@ const enum State {
 }
 
 class SectionBuilder {
-  readonly sections: SectionNode[] = [];
+  readonly sections: Section[] = [];
   private state = State.Outside;
-  private current: SectionNode | undefined;
-  /** The property lines of the open section, until it closes. */
-  private readonly lines: PropertyLine[] = [];
+  private current: Section | undefined;
+  /** Every property line of the parse. */
+  readonly table: PropertyLineTable;
   private readonly words: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
 
   constructor(
@@ -183,7 +183,9 @@ class SectionBuilder {
     /** Added to every offset in `text`. */
     private readonly shift: number,
     readonly problems: SyntaxProblem[],
-  ) {}
+  ) {
+    this.table = new PropertyLineTable(text, shift);
+  }
 
   line(t: IToken, start: number, tokenEnd: number): void {
     const type = t.tokenType;
@@ -258,14 +260,17 @@ class SectionBuilder {
     const idStart = skipRustWhitespace(text, colon + 1, end);
     const idEnd = trimRustWhitespaceEnd(text, idStart, end);
     this.closeSection();
-    const node: SectionNode = {
-      type: { text: this.word(start, typeEnd), start: start + this.shift, end: typeEnd + this.shift },
-      id: idStart < idEnd ? this.span(idStart, idEnd) : this.span(colon + 1, colon + 1),
-      header: { start: start + this.shift, end: end + this.shift },
-      properties: [],
-      start: start + this.shift,
-      end: end + this.shift,
-    };
+    const node = new Section(
+      { text: this.word(start, typeEnd), start: start + this.shift, end: typeEnd + this.shift },
+      idStart < idEnd ? this.span(idStart, idEnd) : this.span(colon + 1, colon + 1),
+      { start: start + this.shift, end: end + this.shift },
+      start + this.shift,
+      end + this.shift,
+      this.table,
+      this.table.length,
+      0,
+      0,
+    );
     this.sections.push(node);
     this.current = node;
     this.state = State.Inside;
@@ -284,30 +289,13 @@ class SectionBuilder {
     let valueStart = skipRustWhitespace(text, keyEnd + 1, end);
     const valueEnd = trimRustWhitespaceEnd(text, valueStart, end);
     if (valueStart === valueEnd) valueStart = keyEnd + 1;
-    const shift = this.shift;
-    const node = new PropertyLine(
-      text,
-      shift,
-      this.word(keyStart, keyEnd),
-      keyStart + shift,
-      valueStart + shift,
-      valueEnd + shift,
-      start + shift,
-      end + shift,
-    );
-    this.lines.push(node);
-    this.current!.end = node.end;
+    this.table.add(this.word(keyStart, keyEnd), keyStart, valueStart, valueEnd, start, end);
+    const section = this.current!;
+    section.count++;
+    section.end = end + this.shift;
   }
 
-  /**
-   * Gives the open section its property lines, in an array of exactly their number: arrays grown
-   * by push keep spare room, which adds up over tens of thousands of sections.
-   */
   closeSection(): void {
-    if (this.current !== undefined && this.lines.length > 0) {
-      this.current.properties = this.lines.slice();
-      this.lines.length = 0;
-    }
     this.current = undefined;
   }
 }
@@ -323,7 +311,7 @@ export function parseSectionConfig(text: string, baseOffset = 0): SectionConfigA
   const builder = new SectionBuilder(text, baseOffset, problems);
   const visit = (t: IToken, start: number, end: number): void => builder.line(t, start, end);
   const errors = lexLines(sectionLexer, text, bom.skip, visit);
-  builder.closeSection();
+  builder.table.trim();
   // every line matches some token, so there are none; kept so a lexer change cannot lose text
   for (const e of errors) builder.problem(e.start, e.end, 'unreadable text');
   return { family: 'section-config', sections: builder.sections, problems };

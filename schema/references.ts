@@ -3,7 +3,7 @@
 // list items, repeated keys and section ids (with `part`, `whenAbsent`), acl.cfg's ugid field and
 // the `x-pbs-ref` of its path templates. Resolving them across files is the service's job.
 import { parseTree, type Node } from 'jsonc-parser';
-import type { AclAst, KeyValueAst, PropertyNode, SectionConfigAst, Span } from '../grammar/ast.ts';
+import { lineList, type AclAst, type KeyValueAst, type PropertyLineList, type SectionConfigAst, type Span } from '../grammar/ast.ts';
 import { parsePropertyString } from '../grammar/property-string.ts';
 import { kindSchema, sectionSchema, type PbsSchema, type RefAnnotation } from './registry.ts';
 
@@ -41,12 +41,12 @@ export function referencesIn(kind: string, ast: AnyAst): Reference[] {
         if (!schema) continue;
         const idRef = schema['x-pbs-id']['x-pbs-ref'] as (RefAnnotation & { part?: string }) | undefined;
         if (idRef) pushRef(out, 'id', part(s.id, idRef.part), idRef);
-        propertyRefs(out, schema, s.properties);
+        propertyRefs(out, schema, s.lines);
       }
       break;
     case 'key-value': {
       const schema = kindSchema(kind);
-      if (schema) propertyRefs(out, schema, ast.properties);
+      if (schema) propertyRefs(out, schema, lineList(ast.properties));
       break;
     }
     case 'acl':
@@ -101,20 +101,25 @@ function refOf(schema: PbsSchema | undefined): (RefAnnotation & { part?: string;
   return schema?.['x-pbs-ref'] as (RefAnnotation & { part?: string; whenAbsent?: string; template?: string }) | undefined;
 }
 
-function propertyRefs(out: Reference[], owner: PbsSchema, lines: PropertyNode[]): void {
+function propertyRefs(out: Reference[], owner: PbsSchema, lines: PropertyLineList): void {
   const props = owner.properties ?? {};
-  for (const line of lines) {
-    const key = line.keyText;
+  for (let i = 0; i < lines.count; i++) {
+    const key = lines.keyText(i);
     if (!Object.hasOwn(props, key)) continue;
     const schema = props[key];
     const isArray = schema.type === 'array';
     const valueSchema = isArray && !schema['x-pbs-list'] ? schema.items : schema;
-    valueRefs(out, key, valueSchema, line.value, lines);
+    valueRefs(out, key, valueSchema, lines.line(i).value, lines);
   }
 }
 
+function hasKey(lines: PropertyLineList, key: string): boolean {
+  for (let i = 0; i < lines.count; i++) if (lines.keyText(i) === key) return true;
+  return false;
+}
+
 /** References in one value: a plain name, a list of names, or property-string members. */
-function valueRefs(out: Reference[], key: string, schema: PbsSchema | undefined, value: Span, lines: PropertyNode[]): void {
+function valueRefs(out: Reference[], key: string, schema: PbsSchema | undefined, value: Span, lines: PropertyLineList): void {
   if (!schema) return;
   if (schema['x-pbs-property-string']) {
     const members = schema.properties ?? {};
@@ -142,7 +147,7 @@ function valueRefs(out: Reference[], key: string, schema: PbsSchema | undefined,
   }
   const ref = refOf(schema);
   if (!ref) return;
-  if (ref.whenAbsent !== undefined && lines.some((l) => l.keyText === ref.whenAbsent)) return;
+  if (ref.whenAbsent !== undefined && hasKey(lines, ref.whenAbsent)) return;
   pushRef(out, key, part(value, ref.part), ref);
 }
 

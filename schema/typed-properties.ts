@@ -7,7 +7,7 @@
 // A plan per object schema (section type, node.cfg) is built once and cached, so the per-section
 // path does no schema lookups beyond one Map.get per key.
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { PropertyNode, PropertyStringAst, Span } from '../grammar/ast.ts';
+import type { PropertyLineList, PropertyNode, PropertyStringAst, Span } from '../grammar/ast.ts';
 import { parsePropertyString } from '../grammar/property-string.ts';
 import { FORMATS, FORMAT_LABELS, describeChar, formatCode, formatHints, patternFailureOffset } from './formats.ts';
 import type { DiagnosticCode, Problem, Severity } from './problem.ts';
@@ -34,6 +34,11 @@ export interface ValuePlan {
   hintFormat: string | undefined;
   /** `x-pbs-deprecated-values`: values PBS still accepts but has deprecated, with the reason. */
   deprecatedValues: Record<string, string> | undefined;
+  /**
+   * A scalar with nothing to say about a value that converts (no deprecated values, no hints):
+   * a line's value then needs no span unless it fails to convert.
+   */
+  plain: boolean;
 }
 
 /** One key of an object schema. */
@@ -73,7 +78,7 @@ function typeOf(schema: PbsSchema): string | undefined {
 function plainPlan(shape: Shape, schema: PbsSchema): ValuePlan {
   const deprecated = schema['x-pbs-deprecated-values'];
   const deprecatedValues = deprecated && typeof deprecated === 'object' ? (deprecated as Record<string, string>) : undefined;
-  return { shape, schema, item: undefined, members: undefined, memberNames: undefined, defaultKey: undefined, hintFormat: undefined, deprecatedValues };
+  return { shape, schema, item: undefined, members: undefined, memberNames: undefined, defaultKey: undefined, hintFormat: undefined, deprecatedValues, plain: false };
 }
 
 export function valuePlan(schema: PbsSchema): ValuePlan {
@@ -94,6 +99,7 @@ export function valuePlan(schema: PbsSchema): ValuePlan {
   if (type === 'boolean' || type === 'integer' || type === 'number' || type === 'string') {
     const plan = plainPlan(type, schema);
     if (type === 'string' && schema.format !== undefined && HINT_FORMATS.has(schema.format)) plan.hintFormat = schema.format;
+    plan.plain = plan.hintFormat === undefined && plan.deprecatedValues === undefined;
     return plan;
   }
   return plainPlan('other', schema);
@@ -238,40 +244,49 @@ function parseBoolean(text: string): boolean | undefined {
   }
 }
 
-function convertScalar(plan: ValuePlan, text: string, span: Span, label: string, member: string | undefined, ctx: Context): Converted {
-  switch (plan.shape) {
-    case 'boolean': {
-      const b = parseBoolean(text);
-      if (b !== undefined) return b;
-      report(ctx, span, 'invalid-value', 'error', `${subject(label, member, text)} is not a boolean; PBS accepts 1, on, yes, true and 0, off, no, false (any case)`, { property: label, expected: 'boolean' });
-      return FAILED;
-    }
-    case 'integer': {
-      if (!INTEGER.test(text)) {
-        report(ctx, span, 'invalid-value', 'error', `${subject(label, member, text)} is not an integer (optional sign and digits only)`, { property: label });
-        return FAILED;
-      }
+/** A scalar's typed value as proxmox-schema parses it, or FAILED (nothing reported). */
+function scalarValue(shape: Shape, text: string): Converted {
+  switch (shape) {
+    case 'boolean':
+      return parseBoolean(text) ?? FAILED;
+    case 'integer':
+      if (!INTEGER.test(text)) return FAILED;
       if (text.length > 15) {
         const big = BigInt(text);
-        if (big < I64_MIN || big > I64_MAX) {
-          report(ctx, span, 'invalid-value', 'error', `${subject(label, member, text)} does not fit a 64-bit integer`, { property: label });
-          return FAILED;
-        }
+        if (big < I64_MIN || big > I64_MAX) return FAILED;
       }
       return Number(text);
-    }
-    case 'number': {
+    case 'number':
       if (FLOAT.test(text)) return Number(text);
-      if (FLOAT_SPECIAL.test(text)) {
-        const neg = text.startsWith('-');
-        return /nan/i.test(text) ? NaN : neg ? -Infinity : Infinity;
-      }
-      report(ctx, span, 'invalid-value', 'error', `${subject(label, member, text)} is not a number`, { property: label });
+      if (FLOAT_SPECIAL.test(text)) return /nan/i.test(text) ? NaN : text.startsWith('-') ? -Infinity : Infinity;
       return FAILED;
-    }
     default:
       return text;
   }
+}
+
+function convertScalar(plan: ValuePlan, text: string, span: Span, label: string, member: string | undefined, ctx: Context): Converted {
+  const v = scalarValue(plan.shape, text);
+  if (v !== FAILED) return v;
+  const data = { property: label };
+  switch (plan.shape) {
+    case 'boolean':
+      report(ctx, span, 'invalid-value', 'error', `${subject(label, member, text)} is not a boolean; PBS accepts 1, on, yes, true and 0, off, no, false (any case)`, { ...data, expected: 'boolean' });
+      break;
+    case 'integer':
+      report(
+        ctx,
+        span,
+        'invalid-value',
+        'error',
+        INTEGER.test(text) ? `${subject(label, member, text)} does not fit a 64-bit integer` : `${subject(label, member, text)} is not an integer (optional sign and digits only)`,
+        data,
+      );
+      break;
+    default:
+      report(ctx, span, 'invalid-value', 'error', `${subject(label, member, text)} is not a number`, data);
+  }
+  return FAILED;
 }
 
 /** Rust `char::is_ascii_whitespace`: space, tab, LF, FF, CR (not VT). */
@@ -430,24 +445,24 @@ let generation = 0;
  * repeated keys and values that do not convert. With `locs`, also records where every typed
  * value came from (only needed to place ajv's errors, so only done when there are some).
  */
-function typedProperties(plan: ObjectPlan, lines: PropertyNode[], ctx: Context, rules: LineRules, locs: Record<string, Loc> | undefined): Record<string, unknown> {
+function typedProperties(plan: ObjectPlan, lines: PropertyLineList, ctx: Context, rules: LineRules, locs: Record<string, Loc> | undefined): Record<string, unknown> {
   const typed: Record<string, unknown> = {};
   const gen = ++generation;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const key = line.keyText;
+  const count = lines.count;
+  for (let i = 0; i < count; i++) {
+    const key = lines.keyText(i);
     const prop = plan.props.get(key);
     if (prop === undefined) {
-      if (key === plan.idProperty && plan.idValue) idPropertyLine(plan, line, ctx);
-      else unknownKey(plan, line, ctx, rules);
+      if (key === plan.idProperty && plan.idValue) idPropertyLine(plan, lines.line(i), ctx);
+      else unknownKey(plan, lines.line(i), ctx, rules);
       continue;
     }
     if (prop.deprecated !== undefined) {
-      report(ctx, line.key, 'deprecated', 'hint', `${key} is deprecated: ${prop.deprecated}`, { property: key });
+      report(ctx, lines.line(i).key, 'deprecated', 'hint', `${key} is deprecated: ${prop.deprecated}`, { property: key });
     }
     if (prop.seen === gen && !prop.repeated) {
       if (rules === 'section') {
-        report(ctx, line.key, 'duplicate-property', 'error', `${key} is given twice in this section; PBS refuses the file (duplicate property '${key}'); only list properties may repeat`, { property: key });
+        report(ctx, lines.line(i).key, 'duplicate-property', 'error', `${key} is given twice in this section; PBS refuses the file (duplicate property '${key}'); only list properties may repeat`, { property: key });
         continue;
       }
       const earlier = earlierLine(lines, i, key)!;
@@ -455,7 +470,17 @@ function typedProperties(plan: ObjectPlan, lines: PropertyNode[], ctx: Context, 
       delete typed[key];
     }
     prop.seen = gen;
+    if (locs === undefined && prop.value.plain) {
+      // The clean path of most lines: the value's text only, no span (see ValuePlan.plain).
+      const v = scalarValue(prop.value.shape, lines.valueText(i));
+      if (v !== FAILED) {
+        if (!prop.repeated) typed[key] = v;
+        else ((typed[key] as unknown[] | undefined) ?? (typed[key] = [])).push(v);
+        continue;
+      }
+    }
     lastLoc = undefined;
+    const line = lines.line(i);
     const value = line.value; // made on demand by the parser's lines: ask once
     const v = convertValue(prop.value, value.text, value, key, undefined, ctx);
     if (prop.repeated) {
@@ -486,7 +511,7 @@ function typedProperties(plan: ObjectPlan, lines: PropertyNode[], ctx: Context, 
  * compiled schema. Problems go to `ctx.problems`; the required keys that have no line at all are
  * returned, for the caller to report in its own words.
  */
-export function validateProperties(plan: ObjectPlan, lines: PropertyNode[], ctx: Context, rules: LineRules): string[] {
+export function validateProperties(plan: ObjectPlan, lines: PropertyLineList, ctx: Context, rules: LineRules): string[] {
   const typed = typedProperties(plan, lines, ctx, rules, undefined);
   if (plan.validator === undefined) plan.validator = plan.compile() ?? null;
   const validate = plan.validator;
@@ -540,8 +565,8 @@ function mergeRequired(errors: ErrorObject[]): ErrorObject[] {
   return out;
 }
 
-function earlierLine(lines: PropertyNode[], before: number, key: string): PropertyNode | undefined {
-  for (let j = before - 1; j >= 0; j--) if (lines[j].keyText === key) return lines[j];
+function earlierLine(lines: PropertyLineList, before: number, key: string): PropertyNode | undefined {
+  for (let j = before - 1; j >= 0; j--) if (lines.keyText(j) === key) return lines.line(j);
   return undefined;
 }
 

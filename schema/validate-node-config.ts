@@ -1,7 +1,7 @@
 // node.cfg (`key: value` lines, formats.md §1.4) against the node.cfg schema: the same value rules
 // as section-config files, but a repeated key silently keeps its last value, and the leading `#`
 // description block is free text PBS never checks.
-import type { KeyValueAst } from '../grammar/ast.ts';
+import { lineList, type KeyValueAst } from '../grammar/ast.ts';
 import { kindValidator } from './ajv.ts';
 import type { Problem } from './problem.ts';
 import { kindSchema } from './registry.ts';
@@ -24,7 +24,7 @@ export function validateNodeConfig(ast: KeyValueAst): Problem[] {
   const p = nodePlan();
   if (p === null) return problems;
   const ctx: Context = { problems };
-  const missing = validateProperties(p, ast.properties, ctx, 'node');
+  const missing = validateProperties(p, lineList(ast.properties), ctx, 'node');
   if (missing.length > 0) {
     problems.push({
       start: 0,

@@ -69,7 +69,7 @@ export function validateSection(kind: string, section: SectionNode): Problem[] {
   if (idValid !== null && !idValid(id)) idProblems(type, section, idValid.errors ?? [], problems);
 
   const ctx: Context = { problems, sectionType: type, sectionId: id };
-  const missing = validateProperties(entry.plan, section.properties, ctx, 'section');
+  const missing = validateProperties(entry.plan, section.lines, ctx, 'section');
   if (missing.length > 0) {
     problems.push({
       start: section.type.start,

@@ -492,7 +492,7 @@ test('x-pbs-enum-fallback: an unknown value is an error where PBS cannot load or
   const { text, ranges } = marked('job: j1\n\tlevel <|sometimes|>\n\tmode <|pul|>\n\torder <|random|>\n');
   const [section] = parseSectionConfig(text).sections;
   const problems: Problem[] = [];
-  validateProperties(plan, section.properties, { problems, sectionType: 'job', sectionId: 'j1' }, 'section');
+  validateProperties(plan, section.lines, { problems, sectionType: 'job', sectionId: 'j1' }, 'section');
   problems.sort((a, b) => a.start - b.start);
   assert.deepEqual(brief(problems), [
     { range: ranges[0], code: 'invalid-enum', severity: 'warning' },
@@ -515,7 +515,7 @@ test('x-pbs-deprecated-values: a value PBS still accepts but has deprecated is a
   const { text, ranges } = marked('verification: v1\n\toutdated-after <|0|>\n');
   const [section] = parseSectionConfig(text).sections;
   const problems: Problem[] = [];
-  validateProperties(objectPlan(schema, () => validate), section.properties, { problems, sectionType: 'verification', sectionId: 'v1' }, 'section');
+  validateProperties(objectPlan(schema, () => validate), section.lines, { problems, sectionType: 'verification', sectionId: 'v1' }, 'section');
   assert.deepEqual(brief(problems), [{ range: ranges[0], code: 'deprecated', severity: 'hint' }]);
   assert.match(problems[0].message, /outdated-after: 0 is deprecated/);
 });
