@@ -177,22 +177,46 @@ export class PropertyLineTable {
 
 const NO_LINES: PropertyNode[] = [];
 
-/** A section as the section-config parser makes it: its property lines live in a table. */
+/**
+ * A section as the section-config parser makes it: offsets inline, the spans made on demand, and
+ * its property lines in a table. Big files have tens of thousands of sections; four objects and
+ * a string each (type, id and header spans, id text) showed up as garbage-collector time.
+ */
 export class Section implements SectionNode, PropertyLineList {
+  /** Number of property lines. */
+  count = 0;
+  /** From the header to the end of the last property line. */
+  end: number;
+
   constructor(
-    readonly type: Span,
-    readonly id: Span,
-    readonly header: { start: number; end: number },
-    public start: number,
-    public end: number,
+    /** The section type (a shared string). */
+    readonly typeText: string,
+    /** Where the header, and so the type, starts. */
+    readonly start: number,
+    private readonly idStart: number,
+    private readonly idEnd: number,
+    private readonly headerEnd: number,
     private readonly table: PropertyLineTable,
     /** Index of the first line in `table`. */
     private readonly first: number,
-    /** Number of lines. */
-    public count: number,
     /** How far the section was moved in the document since it was parsed. */
     private readonly delta: number,
-  ) {}
+  ) {
+    this.end = headerEnd;
+  }
+
+  get type(): Span {
+    return { text: this.typeText, start: this.start, end: this.start + this.typeText.length };
+  }
+
+  get id(): Span {
+    const at = this.table.base + this.delta;
+    return { text: this.table.source.slice(this.idStart - at, this.idEnd - at), start: this.idStart, end: this.idEnd };
+  }
+
+  get header(): { start: number; end: number } {
+    return { start: this.start, end: this.headerEnd };
+  }
 
   /** Made anew on each call: read it once per use. */
   get properties(): PropertyNode[] {
@@ -226,18 +250,19 @@ export class Section implements SectionNode, PropertyLineList {
 
   /** The same section `delta` code units further on in the document (see service/shift.ts). */
   moved(delta: number): Section {
-    const span = (s: Span): Span => ({ text: s.text, start: s.start + delta, end: s.end + delta });
-    return new Section(
-      span(this.type),
-      span(this.id),
-      { start: this.header.start + delta, end: this.header.end + delta },
+    const moved = new Section(
+      this.typeText,
       this.start + delta,
-      this.end + delta,
+      this.idStart + delta,
+      this.idEnd + delta,
+      this.headerEnd + delta,
       this.table,
       this.first,
-      this.count,
       this.delta + delta,
     );
+    moved.count = this.count;
+    moved.end = this.end + delta;
+    return moved;
   }
 }
 

@@ -14,7 +14,7 @@
 // keys are the schema layer's business. It reports only lines PBS cannot read at all.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { PropertyLineTable, Section, type SectionConfigAst, type Span, type SyntaxProblem, type SyntaxRule } from './ast.ts';
+import { PropertyLineTable, Section, type SectionConfigAst, type SyntaxProblem, type SyntaxRule } from './ast.ts';
 import {
   ANY_BUT_NEWLINE,
   RUST_WS_BUT_NEWLINE,
@@ -235,10 +235,6 @@ class SectionBuilder {
     this.problem(start, lineContentEnd(this.text, start, tokenEnd), message, rule);
   }
 
-  private span(start: number, end: number): Span {
-    return { text: this.text.slice(start, end), start: start + this.shift, end: end + this.shift };
-  }
-
   /** The text of a word that repeats a lot (keys, section types): reuses an earlier equal string. */
   private word(start: number, end: number): string {
     const text = this.text;
@@ -260,17 +256,11 @@ class SectionBuilder {
     const idStart = skipRustWhitespace(text, colon + 1, end);
     const idEnd = trimRustWhitespaceEnd(text, idStart, end);
     this.closeSection();
-    const node = new Section(
-      { text: this.word(start, typeEnd), start: start + this.shift, end: typeEnd + this.shift },
-      idStart < idEnd ? this.span(idStart, idEnd) : this.span(colon + 1, colon + 1),
-      { start: start + this.shift, end: end + this.shift },
-      start + this.shift,
-      end + this.shift,
-      this.table,
-      this.table.length,
-      0,
-      0,
-    );
+    const shift = this.shift;
+    // an empty id stands just after the ':'
+    const idFrom = idStart < idEnd ? idStart : colon + 1;
+    const idTo = idStart < idEnd ? idEnd : colon + 1;
+    const node = new Section(this.word(start, typeEnd), start + shift, idFrom + shift, idTo + shift, end + shift, this.table, this.table.length, 0);
     this.sections.push(node);
     this.current = node;
     this.state = State.Inside;
