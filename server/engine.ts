@@ -12,3 +12,4 @@ export { documentSymbols, foldingRanges, workspaceSymbols } from '../service/sym
 export { definitionAt, highlightsAt, referencesAt } from '../service/definition.ts';
 export { prepareRename, renameAt } from '../service/rename.ts';
 export { selectionRangesAt } from '../service/selection.ts';
+export { fileKindOfPath } from '../schema/file-kinds.ts';

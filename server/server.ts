@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { textDocuments } from './text-documents.ts';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VERSION } from '../core/version.ts';
 import { fileKindWithAssociations } from './file-associations.ts';
@@ -23,6 +24,8 @@ import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings.ts';
 import type { WorkspaceFile } from '../service/workspace.ts';
 import type { FeatureContext, Loaded } from './feature.ts';
 import { FEATURES } from './features.ts';
+import { WorkspaceReports, type WorkspaceEntry } from './workspace-diagnostics.ts';
+import { scanFolders } from './workspace-scan.ts';
 
 interface ClientSupport {
   pullDiagnostics: boolean;
@@ -47,6 +50,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const siblingTimers = new Map<string, NodeJS.Timeout>();
 
   let clientCapabilities: InitializeParams['capabilities'] = {};
+  /** The editor's workspace folders (paths), searched for PBS files by workspace diagnostics. */
+  let folders: string[] = [];
+  /** Bumped when the settings change: part of every workspace diagnostic result id. */
+  let settingsStamp = 0;
+  const workspaceReports = new WorkspaceReports();
+  let scanned: Promise<void> | undefined;
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     clientCapabilities = caps;
@@ -57,10 +66,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     support.configurationDynamic = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     // Settings given at start (clients without workspace/configuration); pulled again below.
     if (params.initializationOptions != null) settings = settingsFrom(params.initializationOptions);
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = roots.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        diagnosticProvider: { identifier: 'pbs', interFileDependencies: true, workspaceDiagnostics: false },
+        diagnosticProvider: { identifier: 'pbs', interFileDependencies: true, workspaceDiagnostics: true },
         ...Object.assign({}, ...FEATURES.map((f) => f.capabilities)),
       },
       serverInfo: { name: 'pbs-language-server', version: VERSION },
@@ -93,6 +104,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } else if (pushed !== undefined) next = settingsFrom(pushed);
     if (JSON.stringify(next) === JSON.stringify(settings)) return;
     settings = next;
+    settingsStamp++;
     const e = await load();
     if (support.pullDiagnostics) {
       if (support.diagnosticRefresh) void connection.languages.diagnostics.refresh();
@@ -108,6 +120,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   function pathOf(uri: string): string {
     return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  }
+
+  function isOpenPath(path: string): boolean {
+    return documents.get(pathToFileURL(path).href) !== undefined;
   }
 
   function rootOf(path: string, e: Loaded): string | undefined {
@@ -195,6 +211,34 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const e = await load();
     const doc = documents.get(params.textDocument.uri);
     return { kind: DocumentDiagnosticReportKind.Full, items: doc ? diagnosticsFor(doc, e) : [] };
+  });
+
+  /** Reads the PBS files under the workspace folders into the workspace (once; watchers keep it current). */
+  function scanWorkspace(e: Loaded): Promise<void> {
+    return (scanned ??= (async () => {
+      const found = await scanFolders(folders, (p) => e.engine.fileKindOfPath(p) !== undefined);
+      if (found.truncated) connection.console.warn(`workspace diagnostics: the workspace folders are too big to search whole; ${found.files.length} PBS files found before the limit`);
+      await Promise.all(found.files.filter((p) => !isOpenPath(p)).map((p) => e.disk.reload(p)));
+    })());
+  }
+
+  connection.languages.diagnostics.onWorkspace(async (params) => {
+    const e = await load();
+    const entries: WorkspaceEntry[] = [];
+    if (settings.validation.enable && settings.validation.workspace) {
+      await scanWorkspace(e);
+      for (const file of e.workspace.all()) {
+        // open documents are pulled one by one; a path that is no file (untitled:…) is always open
+        if (!isAbsolute(file.path) || isOpenPath(file.path)) continue;
+        const uri = pathToFileURL(file.path).href;
+        entries.push({
+          uri,
+          resultId: `${e.workspace.generationOf(file)}.${settingsStamp}`,
+          diagnostics: () => caps.cap(e.engine.diagnose(file, e.workspace), settings.limits.maxDiagnostics, uri, 'problems', 'pbs.limits.maxDiagnostics').items,
+        });
+      }
+    }
+    return { items: workspaceReports.reports(entries, params.previousResultIds) };
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {

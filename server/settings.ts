@@ -5,7 +5,7 @@
 // default rather than breaking anything.
 
 export interface Settings {
-  validation: { enable: boolean };
+  validation: { enable: boolean; workspace: boolean };
   inlayHints: { enable: boolean };
   limits: { maxDiagnostics: number; maxResults: number };
   /** Glob (matched against the file path) → PBS file kind name, e.g. `**\/*.cfg.j2` → `datastore.cfg`. */
@@ -14,7 +14,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
-  validation: { enable: true },
+  validation: { enable: true, workspace: true },
   inlayHints: { enable: false },
   limits: { maxDiagnostics: 1000, maxResults: 2000 },
   fileAssociations: {},
@@ -65,7 +65,7 @@ export function settingsFrom(raw: unknown): Settings {
   }
   const trace = pick(section, 'trace.server');
   return {
-    validation: { enable: bool(section, 'validation.enable', d.validation.enable) },
+    validation: { enable: bool(section, 'validation.enable', d.validation.enable), workspace: bool(section, 'validation.workspace', d.validation.workspace) },
     inlayHints: { enable: bool(section, 'inlayHints.enable', d.inlayHints.enable) },
     limits: {
       maxDiagnostics: positiveInt(section, 'limits.maxDiagnostics', d.limits.maxDiagnostics),

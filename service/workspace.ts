@@ -34,6 +34,8 @@ export class Workspace {
   private readonly referenceCache = new WeakMap<ParsedFile, Reference[]>();
   private readonly sectionDefinitions = new WeakMap<SectionNode, Definition[]>();
   private readonly sectionReferences = new WeakMap<SectionNode, Reference[]>();
+  /** Per configuration root: how many times a file of it changed (workspace diagnostics' result ids). */
+  private readonly rootGenerations = new Map<string, number>();
 
   /** Adds or updates a file; re-parses only what changed since its last text. */
   set(path: string, kind: FileKind, text: string): WorkspaceFile {
@@ -46,7 +48,22 @@ export class Workspace {
     if (old && old.text === text && old.kind.name === kind.name) return old;
     const file: WorkspaceFile = { path, kind, text, parsed: model.update(text) };
     this.files.set(path, file);
+    this.changed(path, kind);
+    if (old && old.kind.name !== kind.name) this.changed(path, old.kind);
     return file;
+  }
+
+  private changed(path: string, kind: FileKind): void {
+    const root = configRootOf(path, kind);
+    this.rootGenerations.set(root, (this.rootGenerations.get(root) ?? 0) + 1);
+  }
+
+  /**
+   * Changes whenever a file of `file`'s configuration root changes, is added or removed: its
+   * diagnostics (which depend on the files beside it) can only differ when this does.
+   */
+  generationOf(file: WorkspaceFile): number {
+    return this.rootGenerations.get(configRootOf(file.path, file.kind)) ?? 0;
   }
 
   get(path: string): WorkspaceFile | undefined {
@@ -54,8 +71,10 @@ export class Workspace {
   }
 
   delete(path: string): void {
+    const old = this.files.get(path);
     this.files.delete(path);
     this.models.delete(path);
+    if (old) this.changed(path, old.kind);
   }
 
   all(): WorkspaceFile[] {

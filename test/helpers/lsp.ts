@@ -1,7 +1,7 @@
 // A minimal LSP client for tests: spawns the built server (dist/server.js --stdio) and talks
 // JSON-RPC to it over its stdin/stdout, like Neovim or Helix would.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
@@ -27,6 +27,8 @@ export interface ClientOptions {
   configuration?: () => unknown;
   /** Receives window/showMessage notifications. */
   onShowMessage?: (p: { type: number; message: string }) => void;
+  /** Folder paths sent as the workspace folders. */
+  workspaceFolders?: string[];
 }
 
 export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
@@ -54,6 +56,7 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
   const initializeResult = (await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
+    workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: f })) ?? null,
     capabilities: {
       textDocument: {
         synchronization: { dynamicRegistration: false },

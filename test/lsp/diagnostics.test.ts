@@ -20,7 +20,7 @@ test('initialize declares incremental sync and pull diagnostics statically', asy
   try {
     const caps = client.initializeResult.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
-    assert.deepEqual(caps.diagnosticProvider, { identifier: 'pbs', interFileDependencies: true, workspaceDiagnostics: false });
+    assert.deepEqual(caps.diagnosticProvider, { identifier: 'pbs', interFileDependencies: true, workspaceDiagnostics: true });
     assert.equal(client.initializeResult.serverInfo?.name, 'pbs-language-server');
   } finally {
     await client.close();

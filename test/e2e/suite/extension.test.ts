@@ -76,6 +76,19 @@ suite('PBS Tools in VS Code', () => {
     assert.match(unresolved.message, /archiv|pbs-muc/);
   });
 
+  test('workspace diagnostics: files of the broken tree nobody opened are in the Problems panel', async () => {
+    const expected = (JSON.parse(readFileSync(join(WS, 'broken-expected.json'), 'utf8')) as { file: string; line: number; code: string }[])
+      .filter((e) => e.file === 'media-pool.cfg' || e.file === 'tape-job.cfg')
+      .map((e) => `${e.file}:${e.line} ${e.code}`);
+    const unopened = ['media-pool.cfg', 'tape-job.cfg'].map((f) => vscode.Uri.file(join(BROKEN, f)));
+    for (const uri of unopened) assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), `${uri.fsPath} is not open`);
+    const got = await waitFor('workspace diagnostics', () => {
+      const lines = unopened.flatMap((uri) => vscode.languages.getDiagnostics(uri).map((d) => `${uri.path.slice(uri.path.lastIndexOf('/') + 1)}:${d.range.start.line + 1} ${String(d.code)}`));
+      return lines.length >= expected.length ? lines : undefined;
+    });
+    assert.deepEqual(got.sort(), expected.sort());
+  });
+
   test('hover: a schedule in words with its next runs; a size in bytes', async () => {
     const doc = await open(join(CLEAN, 'datastore.cfg'));
     const schedule = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 14)));

@@ -1,0 +1,165 @@
+// Workspace diagnostics over stdio (`workspace/diagnostic`, as VS Code pulls them every two
+// seconds): the PBS files of the workspace folders that are not open, found on disk, reported
+// in full once and "unchanged" while nothing changed; a changed, opened, deleted or turned-off
+// file is reported again so no stale problem stays in the editor's panel.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startClient, type TestClient } from '../helpers/lsp.ts';
+
+interface Report {
+  kind: 'full' | 'unchanged';
+  uri: string;
+  resultId?: string;
+  version: number | null;
+  items?: { code: string; message: string }[];
+}
+
+const BROKEN = new URL('../../examples/broken/', import.meta.url);
+
+/** A workspace with the broken example tree two levels down, a hidden and a node_modules copy. */
+function workspace(): { folder: string; tree: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'pbs-ws-'));
+  const tree = join(folder, 'site-a', 'etc', 'proxmox-backup');
+  mkdirSync(tree, { recursive: true });
+  cpSync(BROKEN, tree, { recursive: true });
+  for (const skipped of ['.git', 'node_modules']) {
+    mkdirSync(join(folder, skipped), { recursive: true });
+    writeFileSync(join(folder, skipped, 'prune.cfg'), 'prune: x\n\tkeep-last 0\n');
+  }
+  return { folder, tree };
+}
+
+async function pull(client: TestClient, previous: Report[] = []): Promise<Report[]> {
+  const previousResultIds = previous.filter((r) => r.resultId !== undefined).map((r) => ({ uri: r.uri, value: r.resultId }));
+  const answer = (await client.connection.sendRequest('workspace/diagnostic', { identifier: 'pbs', previousResultIds })) as { items: Report[] };
+  return answer.items;
+}
+
+/**
+ * Pulls until `done` holds of an answer (the server handles a notification asynchronously, so
+ * the pull right after it may still see the old files; VS Code pulls again two seconds later).
+ */
+async function pullUntil(client: TestClient, previous: Report[], done: (answer: Report[]) => boolean): Promise<Report[]> {
+  for (let i = 0; ; i++) {
+    const answer = await pull(client, previous);
+    if (done(answer) || i === 40) return answer;
+    previous = mergeIds(previous, answer);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The result ids the client holds after `answer` (as VS Code keeps them). */
+function mergeIds(previous: Report[], answer: Report[]): Report[] {
+  const held = new Map(previous.map((r) => [r.uri, r]));
+  for (const r of answer) held.set(r.uri, r);
+  return [...held.values()];
+}
+
+function byName(reports: Report[]): Map<string, Report> {
+  return new Map(reports.map((r) => [r.uri.slice(r.uri.lastIndexOf('/') + 1), r]));
+}
+
+test('workspace diagnostics: every PBS file under the folders, unchanged while nothing changes', async () => {
+  const { folder, tree } = workspace();
+  const client = await startClient({ pull: true, workspaceFolders: [folder] });
+  try {
+    const first = await pull(client);
+    const files = byName(first);
+    // every file of the tree, nothing from .git or node_modules
+    assert.ok(first.every((r) => r.uri.startsWith(pathToFileURL(tree).href)), first.map((r) => r.uri).join('\n'));
+    for (const name of ['datastore.cfg', 'sync.cfg', 'prune.cfg', 'user.cfg', 'acl.cfg', 'node.cfg', 'token.shadow', 'encryption-key.json', 'plugins.cfg']) {
+      assert.ok(files.has(name), `${name} missing from ${[...files.keys()].join(', ')}`);
+    }
+    for (const r of first) {
+      assert.equal(r.kind, 'full');
+      assert.equal(r.version, null);
+    }
+    // the problems are those of the file, cross-file references included
+    const sync = files.get('sync.cfg')!;
+    assert.ok(sync.items!.some((d) => d.code === 'unresolved-reference'), JSON.stringify(sync.items));
+    assert.ok(files.get('prune.cfg')!.items!.length > 0);
+
+    // asked again with the result ids: nothing changed, nothing re-sent
+    const second = await pull(client, first);
+    assert.equal(second.length, first.length);
+    assert.ok(second.every((r) => r.kind === 'unchanged'), JSON.stringify(second.filter((r) => r.kind !== 'unchanged')));
+  } finally {
+    await client.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('workspace diagnostics: a file changed on disk is re-sent with its root; an opened file leaves the report; a deleted one is cleared', async () => {
+  const { folder, tree } = workspace();
+  const client = await startClient({ pull: true, workspaceFolders: [folder] });
+  try {
+    const first = await pull(client);
+    const datastore = pathToFileURL(join(tree, 'datastore.cfg')).href;
+
+    // Fix the datastore.cfg on disk: the sync.cfg beside it (which refers to it) is re-sent too.
+    writeFileSync(join(tree, 'datastore.cfg'), readFileSync(new URL('../../examples/etc-proxmox-backup/datastore.cfg', import.meta.url)));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: datastore, type: 2 }] });
+    const afterChange = byName(await pullUntil(client, first, (a) => a.some((r) => r.uri === datastore && r.kind === 'full')));
+    assert.equal(afterChange.get('datastore.cfg')!.kind, 'full');
+    assert.deepEqual(afterChange.get('datastore.cfg')!.items, []);
+    assert.equal(afterChange.get('sync.cfg')!.kind, 'full');
+
+    // Opening a file hands it to textDocument/diagnostic: the workspace report clears it once.
+    const prune = pathToFileURL(join(tree, 'prune.cfg')).href;
+    await client.open(prune, readFileSync(join(tree, 'prune.cfg'), 'utf8'));
+    const afterOpen = await pull(client, mergeIds(first, [...afterChange.values()]));
+    const pruneReports = afterOpen.filter((r) => r.uri === prune);
+    assert.deepEqual(pruneReports.map((r) => [r.kind, r.items?.length]), [['full', 0]]);
+    const later = await pull(client, mergeIds(first, afterOpen));
+    assert.equal(later.filter((r) => r.uri === prune).length, 0);
+
+    // A deleted file is reported empty once, then no more.
+    rmSync(join(tree, 'media-pool.cfg'));
+    const mediaPool = pathToFileURL(join(tree, 'media-pool.cfg')).href;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: mediaPool, type: 3 }] });
+    const afterDelete = await pullUntil(client, later, (a) => a.some((r) => r.uri === mediaPool));
+    assert.deepEqual(afterDelete.filter((r) => r.uri === mediaPool).map((r) => [r.kind, r.items?.length]), [['full', 0]]);
+    assert.equal((await pull(client, mergeIds(first, afterDelete))).filter((r) => r.uri === mediaPool).length, 0);
+  } finally {
+    await client.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('workspace diagnostics: pbs.validation.workspace false (or validation off) reports nothing and clears what was reported', async () => {
+  const { folder } = workspace();
+  let workspaceOn = true;
+  const client = await startClient({ pull: true, workspaceFolders: [folder], configuration: () => ({ validation: { workspace: workspaceOn } }) });
+  try {
+    const first = await pull(client);
+    assert.ok(first.length > 10);
+    workspaceOn = false;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    // the server pulls the settings again; wait until it has them
+    let cleared: Report[] = [];
+    for (let i = 0; i < 50; i++) {
+      cleared = await pull(client, first);
+      if (cleared.every((r) => r.kind === 'full' && r.items?.length === 0)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(cleared.length, first.length);
+    assert.ok(cleared.every((r) => r.kind === 'full' && r.items?.length === 0), JSON.stringify(cleared.slice(0, 2)));
+    assert.deepEqual(await pull(client, cleared), []);
+  } finally {
+    await client.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('workspace diagnostics without workspace folders: an empty report, no error', async () => {
+  const client = await startClient({ pull: true });
+  try {
+    assert.deepEqual(await pull(client), []);
+  } finally {
+    await client.close();
+  }
+});
