@@ -227,9 +227,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const entries: WorkspaceEntry[] = [];
     if (settings.validation.enable && settings.validation.workspace) {
       await scanWorkspace(e);
+      const trees = e.workspace.configTrees();
       for (const file of e.workspace.all()) {
         // open documents are pulled one by one; a path that is no file (untitled:…) is always open
         if (!isAbsolute(file.path) || isOpenPath(file.path)) continue;
+        if (!trees.has(e.engine.configRootOf(file.path, file.kind))) continue;
         const uri = pathToFileURL(file.path).href;
         entries.push({
           uri,

@@ -81,6 +81,25 @@ export class Workspace {
     return [...this.files.values()];
   }
 
+  /**
+   * The configuration roots that look like a PBS configuration folder: named `proxmox-backup`, or
+   * holding files of two or more PBS kinds. A lone `node.cfg` or `user.cfg` in some other
+   * project's folder is most likely not PBS's: workspace diagnostics leave such folders alone
+   * unless their files are opened.
+   */
+  configTrees(): Set<string> {
+    const kinds = new Map<string, Set<string>>();
+    for (const f of this.files.values()) {
+      const root = configRootOf(f.path, f.kind);
+      let set = kinds.get(root);
+      if (!set) kinds.set(root, (set = new Set()));
+      set.add(f.kind.name);
+    }
+    const trees = new Set<string>();
+    for (const [root, set] of kinds) if (set.size >= 2 || root.slice(root.lastIndexOf('/') + 1) === 'proxmox-backup') trees.add(root);
+    return trees;
+  }
+
   /** The files sharing a configuration root with `file` (itself included). */
   siblingsOf(file: WorkspaceFile): WorkspaceFile[] {
     const root = configRootOf(file.path, file.kind);

@@ -20,7 +20,10 @@ interface Report {
 
 const BROKEN = new URL('../../examples/broken/', import.meta.url);
 
-/** A workspace with the broken example tree two levels down, a hidden and a node_modules copy. */
+/**
+ * A workspace with the broken example tree three levels down; a hidden and a node_modules folder;
+ * another project's lone node.cfg (not PBS's, most likely); and a folder of two PBS files.
+ */
 function workspace(): { folder: string; tree: string } {
   const folder = mkdtempSync(join(tmpdir(), 'pbs-ws-'));
   const tree = join(folder, 'site-a', 'etc', 'proxmox-backup');
@@ -30,6 +33,11 @@ function workspace(): { folder: string; tree: string } {
     mkdirSync(join(folder, skipped), { recursive: true });
     writeFileSync(join(folder, skipped, 'prune.cfg'), 'prune: x\n\tkeep-last 0\n');
   }
+  mkdirSync(join(folder, 'other-project'));
+  writeFileSync(join(folder, 'other-project', 'node.cfg'), '[section]\nkey = value\n');
+  mkdirSync(join(folder, 'pbs2'));
+  writeFileSync(join(folder, 'pbs2', 'datastore.cfg'), 'datastore: store1\n\tpath /mnt/store1\n');
+  writeFileSync(join(folder, 'pbs2', 'prune.cfg'), 'prune: daily-p1\n\tkeep-last 0\n\tschedule daily\n\tstore store1\n');
   return { folder, tree };
 }
 
@@ -69,8 +77,13 @@ test('workspace diagnostics: every PBS file under the folders, unchanged while n
   try {
     const first = await pull(client);
     const files = byName(first);
-    // every file of the tree, nothing from .git or node_modules
-    assert.ok(first.every((r) => r.uri.startsWith(pathToFileURL(tree).href)), first.map((r) => r.uri).join('\n'));
+    // every file of the tree and of pbs2/; nothing from .git, node_modules or the other project
+    const pbs2 = pathToFileURL(join(folder, 'pbs2')).href;
+    assert.deepEqual(first.filter((r) => r.uri.startsWith(pbs2)).map((r) => [r.uri.slice(pbs2.length), r.items?.map((d) => d.code)]), [
+      ['/datastore.cfg', []],
+      ['/prune.cfg', ['out-of-range']],
+    ].sort());
+    assert.ok(first.every((r) => r.uri.startsWith(pathToFileURL(tree).href) || r.uri.startsWith(pbs2)), first.map((r) => r.uri).join('\n'));
     for (const name of ['datastore.cfg', 'sync.cfg', 'prune.cfg', 'user.cfg', 'acl.cfg', 'node.cfg', 'token.shadow', 'encryption-key.json', 'plugins.cfg']) {
       assert.ok(files.has(name), `${name} missing from ${[...files.keys()].join(', ')}`);
     }
