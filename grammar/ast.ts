@@ -107,34 +107,47 @@ export function lineList(nodes: readonly PropertyNode[]): PropertyLineList {
   };
 }
 
-/** Offsets kept per property line in a {@link PropertyLineTable}. */
-const FIELDS = 5;
+/** Numbers kept per property line: key id, key start, value start, value end, line start, line end. */
+const FIELDS = 6;
 
 /**
- * The property lines of one parse, packed: five offsets per line in one Int32Array, and the key
- * texts (shared strings) in one array. A 50k-section user.cfg has 300k property lines; as one
- * object each, copying them between the garbage collector's young spaces while the file was
- * still being parsed cost more than the parse itself. Sections make their lines on demand
- * (young objects that die young, which costs next to nothing).
+ * The property lines of one parse, packed: six numbers per line in one Int32Array (the key as an
+ * id into the table's distinct key texts, and offsets). A 50k-section user.cfg has 300k property
+ * lines; as one object each, copying them between the garbage collector's young spaces while the
+ * file was still being parsed cost more than the parse itself. Sections make their lines on
+ * demand (young objects that die young, which costs next to nothing).
  */
 export class PropertyLineTable {
-  private offsets = new Int32Array(FIELDS * 256);
-  private readonly keys: string[] = [];
+  private offsets: Int32Array;
+  private count = 0;
+  /** The distinct key texts, by id. */
+  private readonly words: string[] = [];
+  private readonly wordIds = new Map<string, number>();
 
   constructor(
     /** The parsed text; the offsets are positions in it. */
     readonly source: string,
     /** The document offset of `source`'s first code unit. */
     readonly base: number,
-  ) {}
+    /** Room to start with (grown as needed). */
+    expectedLines = 256,
+  ) {
+    this.offsets = new Int32Array(FIELDS * Math.max(16, expectedLines));
+  }
 
   get length(): number {
-    return this.keys.length;
+    return this.count;
   }
 
   /** Adds a line (offsets in `source`) and returns its index. */
   add(key: string, keyStart: number, valueStart: number, valueEnd: number, start: number, end: number): number {
-    const i = this.keys.length;
+    let id = this.wordIds.get(key);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(key);
+      this.wordIds.set(key, id);
+    }
+    const i = this.count++;
     let o = this.offsets;
     if ((i + 1) * FIELDS > o.length) {
       const grown = new Int32Array(o.length * 2);
@@ -142,22 +155,22 @@ export class PropertyLineTable {
       this.offsets = o = grown;
     }
     const at = i * FIELDS;
-    o[at] = keyStart;
-    o[at + 1] = valueStart;
-    o[at + 2] = valueEnd;
-    o[at + 3] = start;
-    o[at + 4] = end;
-    this.keys.push(key);
+    o[at] = id;
+    o[at + 1] = keyStart;
+    o[at + 2] = valueStart;
+    o[at + 3] = valueEnd;
+    o[at + 4] = start;
+    o[at + 5] = end;
     return i;
   }
 
   keyText(i: number): string {
-    return this.keys[i];
+    return this.words[this.offsets[i * FIELDS]];
   }
 
   valueText(i: number): string {
     const at = i * FIELDS;
-    return this.source.slice(this.offsets[at + 1], this.offsets[at + 2]);
+    return this.source.slice(this.offsets[at + 2], this.offsets[at + 3]);
   }
 
   /** Line `i` as a node, `delta` code units further on in the document than it was parsed. */
@@ -165,12 +178,12 @@ export class PropertyLineTable {
     const o = this.offsets;
     const at = i * FIELDS;
     const base = this.base + delta;
-    return new PropertyLine(this.source, base, this.keys[i], o[at] + base, o[at + 1] + base, o[at + 2] + base, o[at + 3] + base, o[at + 4] + base);
+    return new PropertyLine(this.source, base, this.words[o[at]], o[at + 1] + base, o[at + 2] + base, o[at + 3] + base, o[at + 4] + base, o[at + 5] + base);
   }
 
   /** Drops the spare room of the offsets once the parse is done. */
   trim(): void {
-    const used = this.keys.length * FIELDS;
+    const used = this.count * FIELDS;
     if (used < this.offsets.length) this.offsets = this.offsets.slice(0, used);
   }
 }

@@ -184,7 +184,8 @@ class SectionBuilder {
     private readonly shift: number,
     readonly problems: SyntaxProblem[],
   ) {
-    this.table = new PropertyLineTable(text, shift);
+    // about one property line per 24 characters in files as PBS writes them
+    this.table = new PropertyLineTable(text, shift, Math.ceil(text.length / 24));
   }
 
   line(t: IToken, start: number, tokenEnd: number): void {
