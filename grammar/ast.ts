@@ -188,7 +188,8 @@ export class PropertyLineTable {
   }
 }
 
-const NO_LINES: PropertyNode[] = [];
+/** Shared by every section without lines; frozen so that no caller can add to it by mistake. */
+const NO_LINES = Object.freeze([]) as readonly PropertyNode[] as PropertyNode[];
 
 /**
  * A section as the section-config parser makes it: offsets inline, the spans made on demand, and

@@ -22,7 +22,7 @@ import { fileKindWithAssociations } from './file-associations.ts';
 import { ResultCaps } from './result-caps.ts';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings.ts';
 import type { WorkspaceFile } from '../service/workspace.ts';
-import type { FeatureContext, Loaded } from './feature.ts';
+import { orLogged, type FeatureContext, type Loaded } from './feature.ts';
 import { FEATURES } from './features.ts';
 import { WorkspaceReports, type WorkspaceEntry } from './workspace-diagnostics.ts';
 import { scanFolders } from './workspace-scan.ts';
@@ -236,7 +236,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         entries.push({
           uri,
           resultId: `${e.workspace.generationOf(file)}.${settingsStamp}`,
-          diagnostics: () => caps.cap(e.engine.diagnose(file, e.workspace), settings.limits.maxDiagnostics, uri, 'problems', 'pbs.limits.maxDiagnostics').items,
+          // one file that cannot be diagnosed must not cost the others their report
+          diagnostics: () =>
+            orLogged(`workspace diagnostics of ${file.path}`, [], () => caps.cap(e.engine.diagnose(file, e.workspace), settings.limits.maxDiagnostics, uri, 'problems', 'pbs.limits.maxDiagnostics').items),
         });
       }
     }
