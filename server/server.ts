@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { textDocuments } from './text-documents.ts';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VERSION } from '../core/version.ts';
 import { fileKindWithAssociations } from './file-associations.ts';
@@ -72,6 +72,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: { identifier: 'pbs', interFileDependencies: true, workspaceDiagnostics: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...Object.assign({}, ...FEATURES.map((f) => f.capabilities)),
       },
       serverInfo: { name: 'pbs-language-server', version: VERSION },
@@ -83,6 +84,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     setTimeout(() => void load(), 0);
     if (support.configurationDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pbs' });
     void pullSettings();
+    if (clientCapabilities.workspace?.workspaceFolders === true) connection.workspace.onDidChangeWorkspaceFolders((ev) => void foldersChanged(ev.added.map((f) => f.uri), ev.removed.map((f) => f.uri)));
     // Clients that can register watchers dynamically (VS Code) get one for the PBS files; others
     // (Neovim, Helix) send didChangeWatchedFiles on their own or not at all.
     if (support.watchedFilesDynamic) {
@@ -212,6 +214,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(params.textDocument.uri);
     return { kind: DocumentDiagnosticReportKind.Full, items: doc ? diagnosticsFor(doc, e) : [] };
   });
+
+  /** Folders added to or removed from the workspace: search again; forget the unopened files of removed ones. */
+  async function foldersChanged(added: string[], removed: string[]): Promise<void> {
+    const paths = (uris: string[]) => uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const gone = paths(removed);
+    folders = [...folders.filter((f) => !gone.includes(f)), ...paths(added)];
+    scanned = undefined;
+    const e = await load();
+    const inside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+    for (const file of e.workspace.all()) {
+      if (gone.some((f) => inside(file.path, f)) && !folders.some((f) => inside(file.path, f)) && !isOpenPath(file.path)) e.workspace.delete(file.path);
+    }
+    if (support.diagnosticRefresh) void connection.languages.diagnostics.refresh();
+  }
 
   /** Reads the PBS files under the workspace folders into the workspace (once; watchers keep it current). */
   function scanWorkspace(e: Loaded): Promise<void> {

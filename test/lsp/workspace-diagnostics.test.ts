@@ -176,3 +176,33 @@ test('workspace diagnostics without workspace folders: an empty report, no error
     await client.close();
   }
 });
+
+test('workspace diagnostics follow the workspace folders: an added folder is searched, a removed one is cleared', async () => {
+  const a = workspace();
+  const b = workspace();
+  const client = await startClient({
+    pull: true,
+    workspaceFolders: [a.folder],
+    capabilities: { workspace: { workspaceFolders: true, diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: false } } },
+  });
+  try {
+    assert.deepEqual(client.initializeResult.capabilities.workspace, { workspaceFolders: { supported: true, changeNotifications: true } });
+    const inA = (r: Report) => r.uri.startsWith(pathToFileURL(a.folder).href);
+    const inB = (r: Report) => r.uri.startsWith(pathToFileURL(b.folder).href);
+    const first = await pull(client);
+    assert.ok(first.length > 10 && first.every(inA));
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToFileURL(b.folder).href, name: 'b' }], removed: [{ uri: pathToFileURL(a.folder).href, name: 'a' }] },
+    });
+    const after = await pullUntil(client, first, (answer) => answer.some(inB) && answer.some(inA));
+    // B's files in full; A's files once more, empty, so that nothing stale stays in the panel
+    assert.equal(after.filter(inB).length, first.length);
+    assert.ok(after.filter(inA).every((r) => r.kind === 'full' && r.items?.length === 0));
+    assert.equal(after.filter(inA).length, first.length);
+    assert.deepEqual((await pull(client, mergeIds(first, after))).filter(inA), []);
+  } finally {
+    await client.close();
+    rmSync(a.folder, { recursive: true, force: true });
+    rmSync(b.folder, { recursive: true, force: true });
+  }
+});
