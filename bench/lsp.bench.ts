@@ -1,10 +1,11 @@
 // The language server as an editor feels it with big files: didChange → publishDiagnostics
 // latency for a one-line edit in a 10k-section file, and resident memory with a 50k-section file
 // open. Whole processes over stdio. (Start-up: startup.bench.ts.)
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startClient } from '../test/helpers/lsp.ts';
 import { percentile, type Bench, type BenchRow } from './harness.ts';
 import { datastoreCfg, userCfg } from './synthetic.ts';
@@ -60,12 +61,71 @@ const bench: Bench = async () => {
   await big.close();
   rows.push({ name: `server RSS with a 50k-section user.cfg open (${(bigText.length / 1e6).toFixed(1)} MB)`, value: rss, unit: 'MB', target: '≤ 150 MB', met: rss <= 150 });
 
+  rows.push(...(await workspaceDiagnostics()));
+
   return {
     title: 'Language server with big files',
     rows,
     notes: [
       'Latency: 200 edits, each changing one keep-last digit in a different section; measured from sending didChange to receiving publishDiagnostics for that version.',
+      `Workspace diagnostics: ${TREES} copies of examples/etc-proxmox-backup under one workspace folder, nothing open. The first pull searches the folder, reads, parses and checks every file; the anchor is \`pbs-tools lint\` of the same ${TREES} folders (a whole process). Then ${PULLS} pulls with the result ids the client holds (what VS Code sends every 2 s): all "unchanged".`,
     ],
   };
 };
+const TREES = 20;
+const PULLS = 50;
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+/** The first workspace/diagnostic pull of a workspace of TREES configuration trees, and the pulls after it. */
+async function workspaceDiagnostics(): Promise<BenchRow[]> {
+  const ws = mkdtempSync(join(tmpdir(), 'pbs-bench-ws-'));
+  const trees: string[] = [];
+  for (let i = 0; i < TREES; i++) {
+    const tree = join(ws, `site${i}`, 'etc', 'proxmox-backup');
+    cpSync(new URL('../examples/etc-proxmox-backup/', import.meta.url), tree, { recursive: true });
+    trees.push(tree);
+  }
+  try {
+    const client = await startClient({ pull: true, workspaceFolders: [ws] });
+    type Item = { uri: string; kind: string; resultId?: string; items?: unknown[] };
+    const pull = async (previousResultIds: { uri: string; value: string }[]) =>
+      ((await client.connection.sendRequest('workspace/diagnostic', { identifier: 'pbs', previousResultIds })) as { items: Item[] }).items;
+    const t0 = process.hrtime.bigint();
+    const first = await pull([]);
+    const firstMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const held = first.map((r) => ({ uri: r.uri, value: r.resultId ?? '' }));
+    const latencies: number[] = [];
+    for (let i = 0; i < PULLS; i++) {
+      const t = process.hrtime.bigint();
+      const answer = await pull(held);
+      latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (answer.some((r) => r.kind !== 'unchanged')) throw new Error('nothing changed, yet the workspace pull re-sent a file');
+    }
+    await client.close();
+    const problems = first.reduce((n, r) => n + (r.items?.length ?? 0), 0);
+    if (problems > 0) throw new Error(`the example tree is meant to be clean, got ${problems} problems`);
+
+    const lintTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = process.hrtime.bigint();
+      const lint = spawnSync(process.execPath, [CLI, 'lint', ...trees], { encoding: 'utf8' });
+      lintTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (lint.status !== 0) throw new Error(`pbs-tools lint of the example trees failed: ${lint.stdout}${lint.stderr}`);
+    }
+    const lintMs = percentile(lintTimes, 50);
+    return [
+      {
+        name: `workspace/diagnostic, first pull: ${first.length} files in ${TREES} trees (search, read, parse, check)`,
+        value: firstMs,
+        unit: 'ms',
+        anchor: { name: `pbs-tools lint of the same ${TREES} folders (whole process, median of 5)`, value: lintMs },
+        ratio: firstMs / lintMs,
+      },
+      { name: `workspace/diagnostic, nothing changed (${first.length} × "unchanged"): p50`, value: percentile(latencies, 50), unit: 'ms' },
+    ];
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+}
+
 export default bench;
