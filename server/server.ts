@@ -124,8 +124,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
   }
 
-  function isOpenPath(path: string): boolean {
-    return documents.get(pathToFileURL(path).href) !== undefined;
+  /** The paths of the open documents (compared as paths: editors and Node encode URIs differently). */
+  function openPaths(): Set<string> {
+    return new Set(documents.all().map((d) => pathOf(d.uri)));
   }
 
   function rootOf(path: string, e: Loaded): string | undefined {
@@ -223,8 +224,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     scanned = undefined;
     const e = await load();
     const inside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+    const open = openPaths();
     for (const file of e.workspace.all()) {
-      if (gone.some((f) => inside(file.path, f)) && !folders.some((f) => inside(file.path, f)) && !isOpenPath(file.path)) e.workspace.delete(file.path);
+      if (gone.some((f) => inside(file.path, f)) && !folders.some((f) => inside(file.path, f)) && !open.has(file.path)) e.workspace.delete(file.path);
     }
     if (support.diagnosticRefresh) void connection.languages.diagnostics.refresh();
   }
@@ -234,7 +236,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return (scanned ??= (async () => {
       const found = await scanFolders(folders, (p) => e.engine.fileKindOfPath(p) !== undefined);
       if (found.truncated) connection.console.warn(`workspace diagnostics: the workspace folders are too big to search whole; ${found.files.length} PBS files found before the limit`);
-      await Promise.all(found.files.filter((p) => !isOpenPath(p)).map((p) => e.disk.reload(p)));
+      const open = openPaths();
+      await Promise.all(found.files.filter((p) => !open.has(p)).map((p) => e.disk.reload(p)));
     })());
   }
 
@@ -244,9 +247,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (settings.validation.enable && settings.validation.workspace) {
       await scanWorkspace(e);
       const trees = e.workspace.configTrees();
+      const open = openPaths();
       for (const file of e.workspace.all()) {
         // open documents are pulled one by one; a path that is no file (untitled:…) is always open
-        if (!isAbsolute(file.path) || isOpenPath(file.path)) continue;
+        if (!isAbsolute(file.path) || open.has(file.path)) continue;
         if (!trees.has(e.engine.configRootOf(file.path, file.kind))) continue;
         const uri = pathToFileURL(file.path).href;
         entries.push({

@@ -67,8 +67,10 @@ function mergeIds(previous: Report[], answer: Report[]): Report[] {
   return [...held.values()];
 }
 
-function byName(reports: Report[]): Map<string, Report> {
-  return new Map(reports.map((r) => [r.uri.slice(r.uri.lastIndexOf('/') + 1), r]));
+/** The reports on the files of one tree, by path inside it (`acme/plugins.cfg`). */
+function byName(reports: Report[], tree: string): Map<string, Report> {
+  const prefix = pathToFileURL(tree).href + '/';
+  return new Map(reports.filter((r) => r.uri.startsWith(prefix)).map((r) => [r.uri.slice(prefix.length), r]));
 }
 
 test('workspace diagnostics: every PBS file under the folders, unchanged while nothing changes', async () => {
@@ -76,15 +78,21 @@ test('workspace diagnostics: every PBS file under the folders, unchanged while n
   const client = await startClient({ pull: true, workspaceFolders: [folder] });
   try {
     const first = await pull(client);
-    const files = byName(first);
+    const files = byName(first, tree);
     // every file of the tree and of pbs2/; nothing from .git, node_modules or the other project
     const pbs2 = pathToFileURL(join(folder, 'pbs2')).href;
-    assert.deepEqual(first.filter((r) => r.uri.startsWith(pbs2)).map((r) => [r.uri.slice(pbs2.length), r.items?.map((d) => d.code)]), [
-      ['/datastore.cfg', []],
-      ['/prune.cfg', ['out-of-range']],
-    ].sort());
+    assert.deepEqual(
+      first
+        .filter((r) => r.uri.startsWith(pbs2))
+        .map((r) => [r.uri.slice(pbs2.length), r.items?.map((d) => d.code)])
+        .sort(),
+      [
+        ['/datastore.cfg', []],
+        ['/prune.cfg', ['out-of-range']],
+      ],
+    );
     assert.ok(first.every((r) => r.uri.startsWith(pathToFileURL(tree).href) || r.uri.startsWith(pbs2)), first.map((r) => r.uri).join('\n'));
-    for (const name of ['datastore.cfg', 'sync.cfg', 'prune.cfg', 'user.cfg', 'acl.cfg', 'node.cfg', 'token.shadow', 'encryption-key.json', 'plugins.cfg']) {
+    for (const name of ['datastore.cfg', 'sync.cfg', 'prune.cfg', 'user.cfg', 'acl.cfg', 'node.cfg', 'token.shadow', 'encryption-key.json', 'acme/plugins.cfg']) {
       assert.ok(files.has(name), `${name} missing from ${[...files.keys()].join(', ')}`);
     }
     for (const r of first) {
@@ -116,7 +124,7 @@ test('workspace diagnostics: a file changed on disk is re-sent with its root; an
     // Fix the datastore.cfg on disk: the sync.cfg beside it (which refers to it) is re-sent too.
     writeFileSync(join(tree, 'datastore.cfg'), readFileSync(new URL('../../examples/etc-proxmox-backup/datastore.cfg', import.meta.url)));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: datastore, type: 2 }] });
-    const afterChange = byName(await pullUntil(client, first, (a) => a.some((r) => r.uri === datastore && r.kind === 'full')));
+    const afterChange = byName(await pullUntil(client, first, (a) => a.some((r) => r.uri === datastore && r.kind === 'full')), tree);
     assert.equal(afterChange.get('datastore.cfg')!.kind, 'full');
     assert.deepEqual(afterChange.get('datastore.cfg')!.items, []);
     assert.equal(afterChange.get('sync.cfg')!.kind, 'full');
@@ -204,5 +212,27 @@ test('workspace diagnostics follow the workspace folders: an added folder is sea
     await client.close();
     rmSync(a.folder, { recursive: true, force: true });
     rmSync(b.folder, { recursive: true, force: true });
+  }
+});
+
+test('workspace diagnostics: an open file is left to textDocument/diagnostic however its URI is encoded', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'pbs-ws-'));
+  const tree = join(folder, 'ops@site a', 'proxmox-backup');
+  mkdirSync(tree, { recursive: true });
+  cpSync(BROKEN, tree, { recursive: true });
+  const client = await startClient({ pull: true, workspaceFolders: [folder] });
+  try {
+    const first = await pull(client);
+    const prune = pathToFileURL(join(tree, 'prune.cfg')).href;
+    assert.ok(first.some((r) => r.uri === prune));
+    // VS Code writes '@' as %40 (Node's pathToFileURL does not): the same file all the same
+    const vscodeUri = prune.replace('@', '%40');
+    assert.notEqual(vscodeUri, prune);
+    await client.open(vscodeUri, readFileSync(join(tree, 'prune.cfg'), 'utf8'));
+    const after = await pull(client, first);
+    assert.deepEqual(after.filter((r) => r.uri === prune).map((r) => [r.kind, r.items?.length]), [['full', 0]]);
+  } finally {
+    await client.close();
+    rmSync(folder, { recursive: true, force: true });
   }
 });
