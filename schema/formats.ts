@@ -496,6 +496,18 @@ const genericUri: FormatValidator = (s) => {
   return undefined;
 };
 
+/**
+ * An absolute URL as Rust's `url::Url` parses it (tfa.json's WebAuthn origin). Both it and
+ * JavaScript's URL follow the WHATWG URL standard, so the platform's parser decides.
+ */
+const absoluteUrl: FormatValidator = (s) => {
+  if (URL.canParse(s)) return undefined;
+  const colon = s.indexOf(':');
+  return colon <= 0
+    ? fail("an absolute URL starts with a scheme, e.g. 'https://pbs.example.com:8007'", 0, s.length)
+    : fail('this is not a URL a browser could open (bad host, port or characters)', 0, s.length);
+};
+
 const opensslCiphers: FormatValidator = (s) => {
   if (s === '') return fail('the cipher list is empty');
   for (let i = 0; i < s.length; i++) {
@@ -893,6 +905,7 @@ export const FORMATS: Readonly<Record<string, FormatValidator>> = {
   'dns-name-or-ip': (s) => hostFailure(s, 0, s.length),
   'host-port': (s) => hostPortFailure(s, 0, s.length, true),
   'http-url': httpUrl,
+  'absolute-url': absoluteUrl,
   'http-proxy': httpProxy,
   uuid,
   'sha256-fingerprint': sha256Fingerprint,
@@ -950,6 +963,7 @@ export const FORMAT_LABELS: Readonly<Record<string, string>> = {
   'dns-name-or-ip': 'host name or IP address',
   'host-port': 'host:port',
   'http-url': 'http(s) URL',
+  'absolute-url': 'absolute URL',
   'http-proxy': 'HTTP proxy',
   uuid: 'UUID',
   'sha256-fingerprint': 'SHA-256 fingerprint',

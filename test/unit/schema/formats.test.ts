@@ -208,3 +208,9 @@ test('every format check stays linear on long hostile input', () => {
     }
   }
 });
+
+test('absolute URLs as the WHATWG parser (and Rust url::Url) read them', () => {
+  accepts('absolute-url', 'https://pbs.example.com:8007', 'https://[2001:db8::1]:8007/', 'http://10.0.0.1');
+  refuses('absolute-url', '<|pbs example|>', /starts with a scheme/);
+  refuses('absolute-url', '<|https://pbs example.com|>', /not a URL/);
+});

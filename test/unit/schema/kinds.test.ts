@@ -16,7 +16,7 @@ const KINDS_DIR = fileURLToPath(new URL('../../../schema/kinds', import.meta.url
 // this test checks the data, not the format implementations.
 const FORMATS = [
   'safe-id', 'single-line-comment', 'multi-line-comment', 'password', 'ipv4', 'ipv6', 'ip', 'cidr',
-  'hostname', 'dns-name', 'dns-alias', 'dns-name-or-ip', 'host-port', 'http-url', 'uuid',
+  'hostname', 'dns-name', 'dns-alias', 'dns-name-or-ip', 'host-port', 'http-url', 'absolute-url', 'uuid',
   'sha256-fingerprint', 'sha256-hex', 'generic-uri', 'user-id', 'token-id', 'auth-id', 'backup-namespace',
   'backup-group', 'acl-path', 'openssl-ciphers', 's3-endpoint', 's3-region', 's3-bucket-name',
   'calendar-event', 'time-span', 'daily-duration', 'human-byte', 'group-filter', 'media-set-policy',

@@ -71,3 +71,34 @@ test('oneOf: only the branch the file evidently meant is reported', () => {
   const [p] = expectProblems('encryption-key.json', bad, [['json-schema', 'error']]);
   assert.match(p.message, /kdf\.Scrypt\.n must be integer/);
 });
+
+// Rules checked against the Rust source in the 2026-12 audit (proxmox-rs f3305009, proxmox-tfa and
+// proxmox-acme): serde refuses the whole tfa.json / account file on these, or accepts them.
+
+test('tfa.json: the WebAuthn origin must be an absolute URL; keys of users are not checked', () => {
+  const webauthn = (origin: string) => `{"webauthn":{"rp":"pbs","origin":${origin},"id":"pbs.example.com"}}`;
+  expectProblems('tfa.json', webauthn('"https://pbs.example.com:8007"'), []);
+  const [p] = expectProblems('tfa.json', webauthn('"<|pbs example|>"'), [['invalid-format', 'error']]);
+  assert.match(p.message, /absolute URL/);
+  // PBS keeps entries of users that no longer exist (and any key) until they are cleaned up
+  expectProblems('tfa.json', '{"users":{"old user":{"totp":[]}}}', []);
+});
+
+test('tfa.json: U2F and WebAuthn registrations need the members PBS deserializes', () => {
+  // a missing member is flagged on the key of the object that lacks it
+  const u2f = (entry: string) => `{"users":{"root@pam":{"u2f":[{"id":"a","created":1700000000,${entry}}]}}}`;
+  expectProblems('tfa.json', u2f('"entry":{"key":{"keyHandle":"qw_-","version":"U2F_V2"},"public-key":"BA+/=="}'), []);
+  const [p] = expectProblems('tfa.json', u2f('<|"entry"|>:{"key":{"keyHandle":"qw","version":"U2F_V2"}}'), [['json-schema', 'error']]);
+  assert.match(p.message, /public-key/);
+  const webauthn = (entry: string) => `{"users":{"root@pam":{"webauthn":[{"id":"a","created":1700000000,${entry}}]}}}`;
+  expectProblems('tfa.json', webauthn('"entry":{"cred_id":"abc","cred":{"type_":"EDDSA"},"counter":3,"backup_eligible":true}'), []);
+  const [q] = expectProblems('tfa.json', webauthn('<|"entry"|>:{"cred_id":"abc","cred":{}}'), [['json-schema', 'error']]);
+  assert.match(q.message, /counter/);
+});
+
+test('acme account: the "<invalid>" status PBS uses for unconfirmed accounts is accepted; onlyReturnExisting is a boolean', () => {
+  const account = (extra: string) =>
+    `{"location":"https://acme.example/acct/1","account":{"status":"<invalid>"${extra}},"key":"-----BEGIN PRIVATE KEY-----\\nMC4=\\n-----END PRIVATE KEY-----\\n","directoryUrl":"https://acme.example/directory"}`;
+  expectProblems('acme/accounts', account(''), []);
+  expectProblems('acme/accounts', account(',"onlyReturnExisting":<|"no"|>'), [['json-schema', 'error']]);
+});

@@ -531,3 +531,17 @@ test('registry: kinds, section types and property schemas by name (for hover and
   assert.equal(propertySchema('datastore.cfg', 'datastore', 'constructor'), undefined);
   assert.ok(aclRoles().includes('DatastoreAdmin'));
 });
+
+// ---------------------------------------------------------------------------------------------
+// Rules checked against the Rust source in the 2026-12 audit (proxmox-rs f3305009)
+
+test('acme/plugins.cfg: DNS plugin data may carry base64url padding (PBS decodes with or without)', () => {
+  expectProblems('acme/plugins.cfg', 'dns: cf\n\tapi cf\n\tdata Q0ZfVG9rZW49YWJj\n', []);
+  expectProblems('acme/plugins.cfg', 'dns: cf\n\tapi cf\n\tdata Q0ZfVG9rZW49YWI=\n', []);
+  expectProblems('acme/plugins.cfg', 'dns: cf\n\tapi cf\n\tdata Q0ZfVG9r<|+|>ZW49YWI\n', [['invalid-format', 'error']]);
+});
+
+test('notifications.cfg: a match-field entry has no length limit (the 1..1024 entry schema is unused in proxmox-notify)', () => {
+  expectProblems('notifications.cfg', `matcher: long\n\tmatch-field exact:hostname=${'h'.repeat(1200)}\n\ttarget mail-to-root\n`, []);
+  expectProblems('notifications.cfg', 'matcher: bad\n\tmatch-field <|hostname=pbs1|>\n\ttarget mail-to-root\n', [['invalid-format', 'error']]);
+});
