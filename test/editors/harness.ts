@@ -1,5 +1,5 @@
 // Shared by the real-editor tests: a copy of the example trees laid out like /etc/proxmox-backup,
-// a `pbs-language-server` on PATH that runs this checkout's build (so the README's snippets are
+// `pbs-language-server` and `pbs-tools` on PATH that run this checkout's build (so the README's snippets are
 // used byte for byte), and running an editor headless with its own empty home.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,9 +25,14 @@ export function editorSandbox(): EditorSandbox {
   cpSync(join(REPO, 'examples', 'etc-proxmox-backup'), clean, { recursive: true });
   const bin = join(dir, 'bin');
   mkdirSync(bin);
-  const shim = join(bin, 'pbs-language-server');
-  writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${join(REPO, 'dist', 'server.js')}' "$@"\n`);
-  chmodSync(shim, 0o755);
+  for (const [name, script] of [
+    ['pbs-language-server', 'server.js'],
+    ['pbs-tools', 'cli.js'],
+  ]) {
+    const shim = join(bin, name);
+    writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${join(REPO, 'dist', script)}' "$@"\n`);
+    chmodSync(shim, 0o755);
+  }
   const home = join(dir, 'home');
   mkdirSync(home);
   const env: NodeJS.ProcessEnv = {

@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from './harness.ts';
 
-test('README shows editors/neovim/pbs.lua, editors/emacs/pbs-tools.el and editors/helix/languages.toml exactly', () => {
+test('README shows editors/neovim/pbs.lua, editors/vim/compiler/pbs-tools.vim, editors/emacs/pbs-tools.el and editors/helix/languages.toml exactly', () => {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   for (const [file, fence] of [
     ['editors/neovim/pbs.lua', 'lua'],
+    ['editors/vim/compiler/pbs-tools.vim', 'vim'],
     ['editors/emacs/pbs-tools.el', 'elisp'],
     ['editors/helix/languages.toml', 'toml'],
   ]) {
