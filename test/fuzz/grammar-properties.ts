@@ -16,6 +16,7 @@ import { formatHumanByteValue } from '../../core/format/human-byte.ts';
 import { nextRuns } from '../../core/format/next-runs.ts';
 import { formatTimeSpan } from '../../core/format/time-span.ts';
 import { named, type NamedProperty } from './engine-properties.ts';
+import { authIdChecked, PLAIN_AUTH_ID, PLAIN_TOKEN_ID, PLAIN_USER_ID, tokenIdChecked, userIdChecked } from '../../schema/formats.ts';
 
 /** Text that looks like values (digits, units, separators) more often than pure noise does. */
 const valueish = fc.oneof(
@@ -42,7 +43,25 @@ const hourList = fc.uniqueArray(fc.integer({ min: 0, max: 23 }), { minLength: 1,
 const minuteList = fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 3 });
 const weekdayNames = Object.keys(WEEKDAY_BITS) as (keyof typeof WEEKDAY_BITS)[];
 
+/** Text made of the pieces user and token ids are made of, and of what breaks them. */
+const idish = fc
+  .array(fc.constantFrom('root', 'u', 'a.b', '_x', '-', '.', '@', '!', 'pam', 'pbs', 'pve', ':', '/', ' ', '\t', '\u00a0', '\ufeff', 'é', '\x7f', 'x'.repeat(31), '9'), { maxLength: 10 })
+  .map((a) => a.join(''));
+
 export const GRAMMAR_PROPERTIES: NamedProperty[] = [
+  named(
+    "user, token and auth ids: the one-regex fast path accepts nothing the full check refuses",
+    1,
+    fc.property(fc.oneof(idish, fc.string({ maxLength: 30 })), (id) => {
+      for (const [plain, checked] of [
+        [PLAIN_USER_ID, userIdChecked],
+        [PLAIN_TOKEN_ID, tokenIdChecked],
+        [PLAIN_AUTH_ID, authIdChecked],
+      ] as const) {
+        if (plain.test(id)) assert.equal(checked(id)?.reason, undefined, `${plain.source} accepts ${JSON.stringify(id)}, the full check refuses it`);
+      }
+    }),
+  ),
   named(
     'every value grammar answers any text with a value or a located message',
     3,
