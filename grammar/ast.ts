@@ -64,8 +64,7 @@ export class PropertyLine implements PropertyNode {
   }
 
   get value(): Span {
-    const base = this.base;
-    return { text: this.source.slice(this.valueStart - base, this.valueEnd - base), start: this.valueStart, end: this.valueEnd };
+    return { text: this.valueText, start: this.valueStart, end: this.valueEnd };
   }
 
   /** The plain shape (what JSON.stringify, logs and tests see). */
@@ -139,8 +138,8 @@ export class PropertyLineTable {
     return this.count;
   }
 
-  /** Adds a line (offsets in `source`) and returns its index. */
-  add(key: string, keyStart: number, valueStart: number, valueEnd: number, start: number, end: number): number {
+  /** Adds a line (offsets in `source`); its index is the `length` before the call. */
+  add(key: string, keyStart: number, valueStart: number, valueEnd: number, start: number, end: number): void {
     let id = this.wordIds.get(key);
     if (id === undefined) {
       id = this.words.length;
@@ -161,7 +160,6 @@ export class PropertyLineTable {
     o[at + 3] = valueEnd;
     o[at + 4] = start;
     o[at + 5] = end;
-    return i;
   }
 
   keyText(i: number): string {

@@ -474,8 +474,8 @@ function typedProperties(plan: ObjectPlan, lines: PropertyLineList, ctx: Context
       // The clean path of most lines: the value's text only, no span (see ValuePlan.plain).
       const v = scalarValue(prop.value.shape, lines.valueText(i));
       if (v !== FAILED) {
-        if (!prop.repeated) typed[key] = v;
-        else ((typed[key] as unknown[] | undefined) ?? (typed[key] = [])).push(v);
+        if (prop.repeated) listOf(typed, key).push(v);
+        else typed[key] = v;
         continue;
       }
     }
@@ -484,8 +484,7 @@ function typedProperties(plan: ObjectPlan, lines: PropertyLineList, ctx: Context
     const value = line.value; // made on demand by the parser's lines: ask once
     const v = convertValue(prop.value, value.text, value, key, undefined, ctx);
     if (prop.repeated) {
-      let list = typed[key] as unknown[] | undefined;
-      if (list === undefined) typed[key] = list = [];
+      const list = listOf(typed, key);
       let rep: LocRepeated | undefined;
       if (locs) {
         rep = locs[key] as LocRepeated | undefined;
@@ -504,6 +503,13 @@ function typedProperties(plan: ObjectPlan, lines: PropertyLineList, ctx: Context
     if (v !== FAILED) typed[key] = v;
   }
   return typed;
+}
+
+/** The list a repeated key collects its values in (made on its first line). */
+function listOf(typed: Record<string, unknown>, key: string): unknown[] {
+  let list = typed[key] as unknown[] | undefined;
+  if (list === undefined) typed[key] = list = [];
+  return list;
 }
 
 /**

@@ -66,8 +66,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     support.configurationDynamic = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     // Settings given at start (clients without workspace/configuration); pulled again below.
     if (params.initializationOptions != null) settings = settingsFrom(params.initializationOptions);
-    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    folders = roots.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    folders = folderPaths(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -120,6 +119,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return fileKindWithAssociations(path, settings.fileAssociations);
   }
 
+  /** The paths of the `file:` URIs among workspace folder URIs (others cannot be searched). */
+  function folderPaths(uris: string[]): string[] {
+    return uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  }
+
   function pathOf(uri: string): string {
     return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
   }
@@ -145,8 +149,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   function diagnosticsFor(doc: TextDocument, e: Loaded) {
     const file = sync(doc, e);
     if (!file || !settings.validation.enable) return [];
-    const all = e.engine.diagnose(file, e.workspace);
-    return caps.cap(all, settings.limits.maxDiagnostics, doc.uri, 'problems', 'pbs.limits.maxDiagnostics').items;
+    return cappedDiagnostics(file, doc.uri, e);
+  }
+
+  /** A file's diagnostics, cut at `pbs.limits.maxDiagnostics` (with the one-time notice). */
+  function cappedDiagnostics(file: WorkspaceFile, uri: string, e: Loaded) {
+    return caps.cap(e.engine.diagnose(file, e.workspace), settings.limits.maxDiagnostics, uri, 'problems', 'pbs.limits.maxDiagnostics').items;
   }
 
   function publish(doc: TextDocument, e: Loaded): void {
@@ -218,9 +226,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /** Folders added to or removed from the workspace: search again; forget the unopened files of removed ones. */
   async function foldersChanged(added: string[], removed: string[]): Promise<void> {
-    const paths = (uris: string[]) => uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    const gone = paths(removed);
-    folders = [...folders.filter((f) => !gone.includes(f)), ...paths(added)];
+    const gone = folderPaths(removed);
+    folders = [...folders.filter((f) => !gone.includes(f)), ...folderPaths(added)];
     scanned = undefined;
     const e = await load();
     const inside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
@@ -257,8 +264,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           uri,
           resultId: `${e.workspace.generationOf(file)}.${settingsStamp}`,
           // one file that cannot be diagnosed must not cost the others their report
-          diagnostics: () =>
-            orLogged(`workspace diagnostics of ${file.path}`, [], () => caps.cap(e.engine.diagnose(file, e.workspace), settings.limits.maxDiagnostics, uri, 'problems', 'pbs.limits.maxDiagnostics').items),
+          diagnostics: () => orLogged(`workspace diagnostics of ${file.path}`, [], () => cappedDiagnostics(file, uri, e)),
         });
       }
     }
