@@ -1,0 +1,208 @@
+// When do the jobs of a configuration tree run, and do they collide? Collects every scheduled job
+// (datastore GC and the deprecated prune-schedule, prune, verification, sync and tape-backup
+// jobs) with its datastores, computes its runs in a window the way PBS does (core/format/
+// next-runs.ts, in the server's zone), and reports heavy jobs on one datastore that start close
+// together, and schedules that never run.
+import { parseCalendarEvent, type CalendarEvent } from '../grammar/calendar-event.ts';
+import { computeNextEvent, IntlZoneClock, localTimeZone, UTC_CLOCK, type ZoneClock } from '../core/format/next-runs.ts';
+import type { SectionNode } from '../grammar/ast.ts';
+import { linesOf } from './line-index.ts';
+import type { Workspace, WorkspaceFile } from './workspace.ts';
+
+export type JobKind = 'gc' | 'prune' | 'verify' | 'sync' | 'tape-backup';
+
+export interface ScheduledJob {
+  /** The file's path as the workspace holds it. */
+  file: string;
+  /** 1-based line of the schedule property. */
+  line: number;
+  /** Offsets of the schedule value in the file. */
+  start: number;
+  end: number;
+  /** The section id; for a datastore's gc-schedule / prune-schedule, the datastore's id. */
+  id: string;
+  kind: JobKind;
+  datastores: string[];
+  schedule: string;
+  /** The parsed schedule; undefined when it is not a valid calendar event (lint reports that). */
+  event: CalendarEvent | undefined;
+}
+
+/** Which section property of which file holds a job's schedule and its datastore. */
+interface JobSource {
+  kindName: string;
+  sectionType: string;
+  scheduleKey: string;
+  kind: JobKind;
+  /** The property naming the datastore; undefined: the section id is the datastore. */
+  storeKey: string | undefined;
+}
+
+const SOURCES: readonly JobSource[] = [
+  { kindName: 'datastore.cfg', sectionType: 'datastore', scheduleKey: 'gc-schedule', kind: 'gc', storeKey: undefined },
+  // Deprecated since PBS 2.2 (prune jobs replace it) but still run when set.
+  { kindName: 'datastore.cfg', sectionType: 'datastore', scheduleKey: 'prune-schedule', kind: 'prune', storeKey: undefined },
+  { kindName: 'prune.cfg', sectionType: 'prune', scheduleKey: 'schedule', kind: 'prune', storeKey: 'store' },
+  { kindName: 'verification.cfg', sectionType: 'verification', scheduleKey: 'schedule', kind: 'verify', storeKey: 'store' },
+  { kindName: 'sync.cfg', sectionType: 'sync', scheduleKey: 'schedule', kind: 'sync', storeKey: 'store' },
+  { kindName: 'tape-job.cfg', sectionType: 'backup', scheduleKey: 'schedule', kind: 'tape-backup', storeKey: 'store' },
+];
+
+/** Kinds that read or write a datastore's chunks at length; prune only removes snapshot folders. */
+export const HEAVY_KINDS: ReadonlySet<JobKind> = new Set(['gc', 'verify', 'sync', 'tape-backup']);
+
+function valueOf(section: SectionNode, key: string): { text: string; index: number } | undefined {
+  const lines = section.lines;
+  let found: { text: string; index: number } | undefined;
+  // PBS keeps the last of repeated keys
+  for (let i = 0; i < lines.count; i++) if (lines.keyText(i) === key) found = { text: lines.valueText(i), index: i };
+  return found;
+}
+
+/** The scheduled jobs of one file (none for a file that holds no schedules). */
+export function jobsOfFile(file: WorkspaceFile): ScheduledJob[] {
+  if (file.parsed.family !== 'section-config') return [];
+  const sources = SOURCES.filter((s) => s.kindName === file.kind.name);
+  if (sources.length === 0) return [];
+  const lines = linesOf(file);
+  const jobs: ScheduledJob[] = [];
+  for (const section of file.parsed.ast.sections) {
+    for (const source of sources) {
+      if (section.type.text !== source.sectionType) continue;
+      const schedule = valueOf(section, source.scheduleKey);
+      if (!schedule) continue;
+      const value = section.lines.line(schedule.index).value;
+      const store = source.storeKey === undefined ? section.id.text : valueOf(section, source.storeKey)?.text;
+      const parsed = parseCalendarEvent(schedule.text);
+      jobs.push({
+        file: file.path,
+        line: lines.positionAt(value.start).line + 1,
+        start: value.start,
+        end: value.end,
+        id: section.id.text,
+        kind: source.kind,
+        datastores: store ? [store] : [],
+        schedule: schedule.text,
+        event: parsed.ok ? parsed.value : undefined,
+      });
+    }
+  }
+  return jobs;
+}
+
+/** Every scheduled job of the workspace's files (of one configuration root, when given). */
+export function scheduledJobs(workspace: Workspace, files: readonly WorkspaceFile[] = workspace.all()): ScheduledJob[] {
+  return files.flatMap(jobsOfFile).sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
+}
+
+export interface CalendarOptions {
+  /** Start of the window (exclusive, as PBS's next-run search). */
+  from: Date;
+  /** Length of the window in days. */
+  days: number;
+  /** The server's IANA zone (default: this process's, TZ honoured). */
+  timeZone?: string;
+  /** Heavy jobs on one datastore starting within this many minutes of each other overlap. */
+  windowMinutes: number;
+  /** Most runs computed per job (a `*:0/1` schedule fires 1440 times a day). */
+  maxRunsPerJob?: number;
+}
+
+export interface JobRuns extends ScheduledJob {
+  /** Run times in the window, epoch seconds. */
+  runs: number[];
+  /** More runs in the window than maxRunsPerJob. */
+  truncated: boolean;
+}
+
+export interface Overlap {
+  datastore: string;
+  /** The first start of the group, epoch seconds. */
+  start: number;
+  jobs: { id: string; kind: JobKind; time: number }[];
+}
+
+export interface JobCalendar {
+  timeZone: string;
+  from: number;
+  to: number;
+  jobs: JobRuns[];
+  overlaps: Overlap[];
+  /** Valid schedules PBS finds no next run for: the job never runs again. */
+  neverRuns: ScheduledJob[];
+}
+
+function clockFor(event: CalendarEvent, zone: string, from: number): ZoneClock {
+  if (event.utc) return UTC_CLOCK;
+  const clock = new IntlZoneClock(zone);
+  clock.guess = -clock.offsetAt(from);
+  return clock;
+}
+
+/** The runs of every job in the window, the overlaps and the jobs that never run. */
+export function jobCalendar(jobs: readonly ScheduledJob[], options: CalendarOptions): JobCalendar {
+  const zone = options.timeZone ?? localTimeZone();
+  const from = Math.floor(options.from.getTime() / 1000);
+  const to = from + options.days * 86_400;
+  const maxRuns = options.maxRunsPerJob ?? 5000;
+  const withRuns: JobRuns[] = [];
+  const neverRuns: ScheduledJob[] = [];
+  for (const job of jobs) {
+    const runs: number[] = [];
+    let truncated = false;
+    if (job.event) {
+      const clock = clockFor(job.event, zone, from);
+      let last = from;
+      for (;;) {
+        const next = computeNextEvent(job.event, last, clock);
+        if (next === null) {
+          if (last === from) neverRuns.push(job);
+          break;
+        }
+        // glibc's answer on a DST day in a few zones does not advance; PBS is stuck there too
+        if (next > to || next <= last) break;
+        if (runs.length >= maxRuns) {
+          truncated = true;
+          break;
+        }
+        runs.push(next);
+        last = next;
+      }
+    }
+    withRuns.push({ ...job, runs, truncated });
+  }
+  return { timeZone: zone, from, to, jobs: withRuns, overlaps: overlapsOf(withRuns, options.windowMinutes * 60), neverRuns };
+}
+
+/**
+ * Heavy jobs on one datastore whose runs start within `window` seconds of each other, grouped:
+ * a group starts at a run and takes every other heavy job's run that starts before the group's
+ * first start + window. Runs of one job never overlap with themselves.
+ */
+export function overlapsOf(jobs: readonly JobRuns[], window: number): Overlap[] {
+  const byStore = new Map<string, { id: string; kind: JobKind; time: number; job: number }[]>();
+  jobs.forEach((job, index) => {
+    if (!HEAVY_KINDS.has(job.kind)) return;
+    for (const store of job.datastores) {
+      let list = byStore.get(store);
+      if (!list) byStore.set(store, (list = []));
+      for (const time of job.runs) list.push({ id: job.id, kind: job.kind, time, job: index });
+    }
+  });
+  const out: Overlap[] = [];
+  for (const [datastore, runs] of byStore) {
+    runs.sort((a, b) => a.time - b.time);
+    let i = 0;
+    while (i < runs.length) {
+      const start = runs[i].time;
+      let j = i + 1;
+      while (j < runs.length && runs[j].time - start < window) j++;
+      const group = runs.slice(i, j);
+      if (new Set(group.map((r) => r.job)).size > 1) {
+        out.push({ datastore, start, jobs: group.map(({ id, kind, time }) => ({ id, kind, time })) });
+      }
+      i = j;
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || a.datastore.localeCompare(b.datastore));
+}

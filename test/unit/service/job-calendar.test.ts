@@ -1,0 +1,63 @@
+// The job calendar of a configuration tree: which jobs run when on which datastore, which heavy
+// jobs start together, and which schedules never run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workspace } from '../../../service/workspace.ts';
+import { fileKindByName } from '../../../schema/file-kinds.ts';
+import { jobCalendar, scheduledJobs } from '../../../service/job-calendar.ts';
+
+function tree(files: Record<string, string>): Workspace {
+  const ws = new Workspace();
+  for (const [name, text] of Object.entries(files)) ws.set(`/etc/proxmox-backup/${name}`, fileKindByName(name)!, text);
+  return ws;
+}
+
+const TREE = tree({
+  'datastore.cfg': 'datastore: store1\n\tpath /mnt/store1\n\tgc-schedule sat 02:00\n\ndatastore: store2\n\tpath /mnt/store2\n\tgc-schedule daily\n\tprune-schedule daily\n',
+  'verification.cfg': 'verification: v1\n\tstore store1\n\tschedule sat 02:15\n\nverification: v2\n\tstore store2\n\tschedule 2020-01-01\n',
+  'sync.cfg': 'sync: s1\n\tstore store1\n\tremote r1\n\tremote-store up\n\tschedule sat 04:00\n',
+  'prune.cfg': 'prune: p1\n\tstore store1\n\tschedule sat 02:05\n',
+  'tape-job.cfg': 'backup: t1\n\tstore store2\n\tpool p\n\tdrive d\n\tschedule mon-fri\n',
+});
+
+test('every scheduled job with its kind, datastores, schedule and line', () => {
+  const jobs = scheduledJobs(TREE).map((j) => [j.file.split('/').pop(), j.line, j.id, j.kind, j.datastores.join(','), j.schedule, j.event !== undefined]);
+  assert.deepEqual(jobs, [
+    ['datastore.cfg', 3, 'store1', 'gc', 'store1', 'sat 02:00', true],
+    ['datastore.cfg', 7, 'store2', 'gc', 'store2', 'daily', true],
+    ['datastore.cfg', 8, 'store2', 'prune', 'store2', 'daily', true],
+    ['prune.cfg', 3, 'p1', 'prune', 'store1', 'sat 02:05', true],
+    ['sync.cfg', 5, 's1', 'sync', 'store1', 'sat 04:00', true],
+    // an invalid schedule is listed (lint reports it) but has no runs
+    ['tape-job.cfg', 5, 't1', 'tape-backup', 'store2', 'mon-fri', false],
+    ['verification.cfg', 3, 'v1', 'verify', 'store1', 'sat 02:15', true],
+    ['verification.cfg', 7, 'v2', 'verify', 'store2', '2020-01-01', true],
+  ]);
+});
+
+test('runs in the window in the server zone; GC and verify of store1 overlap, prune does not count; a past date never runs', () => {
+  const cal = jobCalendar(scheduledJobs(TREE), { from: new Date('2025-03-01T00:00:00Z'), days: 7, timeZone: 'Europe/Berlin', windowMinutes: 30 });
+  const iso = (t: number) => new Date(t * 1000).toISOString().slice(0, 16);
+  const runs = Object.fromEntries(cal.jobs.map((j) => [`${j.kind}:${j.id}`, j.runs.map(iso)]));
+  assert.deepEqual(runs['gc:store1'], ['2025-03-01T01:00']); // sat 02:00 in Berlin (+01:00)
+  assert.equal(runs['gc:store2'].length, 7);
+  assert.deepEqual(runs['verify:v2'], []);
+  assert.deepEqual(runs['tape-backup:t1'], []);
+  assert.deepEqual(
+    cal.overlaps.map((o) => ({ datastore: o.datastore, start: iso(o.start), jobs: o.jobs.map((j) => j.id) })),
+    [{ datastore: 'store1', start: '2025-03-01T01:00', jobs: ['store1', 'v1'] }],
+  );
+  assert.deepEqual(cal.neverRuns.map((j) => j.id), ['v2']);
+});
+
+test('the window decides: 10 minutes apart is no overlap with a 5-minute window', () => {
+  const cal = jobCalendar(scheduledJobs(TREE), { from: new Date('2025-03-01T00:00:00Z'), days: 7, timeZone: 'Europe/Berlin', windowMinutes: 10 });
+  assert.deepEqual(cal.overlaps, []);
+});
+
+test('a job firing every minute is cut at maxRunsPerJob and says so', () => {
+  const ws = tree({ 'verification.cfg': 'verification: busy\n\tstore s\n\tschedule *:*\n' });
+  const cal = jobCalendar(scheduledJobs(ws), { from: new Date('2025-01-01T00:00:00Z'), days: 31, timeZone: 'UTC', windowMinutes: 30, maxRunsPerJob: 100 });
+  assert.equal(cal.jobs[0].runs.length, 100);
+  assert.equal(cal.jobs[0].truncated, true);
+});
