@@ -15,6 +15,24 @@ export default tseslint.config(
     },
   },
   {
+    // The fronts go through the service's contract (DESIGN.md): service/index.ts, its start-up safe
+    // part service/light.ts, its toolbox part service/tools.ts, and core/; never a grammar, schema
+    // or other service file.
+    files: ['cli/**/*.ts', 'client/**/*.ts', 'server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/grammar/**', '**/schema/**', '**/service/**', '!**/service/index.ts', '!**/service/light.ts', '!**/service/tools.ts'],
+          message: 'a front imports service/index.ts (or service/light.ts, service/tools.ts) and core/ only',
+        }],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: 'ImportExpression[source.value=/(^|\\/)(grammar|schema)\\/|(^|\\/)service\\/(?!(index|light|tools)\\.ts$)/]',
+        message: 'a front imports service/index.ts (or service/light.ts, service/tools.ts) and core/ only',
+      }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly' } },
   },

@@ -2,7 +2,7 @@
 // bench/RESULTS.md with one table per section.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { betterOf, FUZZ_BLOCK, type BaselineRow, type BenchSection } from './harness.ts';
+import { betterOf, KEPT_BLOCKS, median, plainEnv, timeProcess, type BaselineRow, type BenchSection } from './harness.ts';
 
 const dir = new URL('.', import.meta.url);
 const wanted = process.argv.slice(2);
@@ -11,11 +11,24 @@ const files = readdirSync(dir)
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
   .sort();
 
+/** The start-up floor of any Node program on this machine right now (median of 11). */
+function nodeStartMs(): number {
+  const env = plainEnv();
+  return median(Array.from({ length: 11 }, () => timeProcess(process.execPath, ['-e', '0'], { env })));
+}
+
 const sections: BenchSection[] = [];
 for (const f of files) {
   process.stderr.write(`bench: ${f}\n`);
   const mod = (await import(new URL(f, dir).href)) as { default: () => Promise<BenchSection> };
-  sections.push(await mod.default());
+  // Every table shows the machine's `node -e 0`: measured in the section's own loop where it is an
+  // anchor, otherwise just before the section.
+  const nodeMs = nodeStartMs();
+  const section = await mod.default();
+  if (!section.rows.some((r) => r.name.includes('node -e 0') || r.anchor?.name.includes('node -e 0'))) {
+    section.rows.push({ name: 'node -e 0 on this machine (start-up floor, measured just before this section)', value: nodeMs, unit: 'ms' });
+  }
+  sections.push(section);
 }
 
 function fmt(n: number): string {
@@ -46,13 +59,14 @@ for (const s of sections) {
 }
 const target = new URL('RESULTS.md', dir);
 if (wanted.length === 0) {
-  // The fuzzing figures come from `npm run fuzz` (test/fuzz/run.ts): keep them.
-  const fuzz = existsSync(target) ? FUZZ_BLOCK.exec(readFileSync(target, 'utf8'))?.[0] : undefined;
-  if (fuzz) out.push(fuzz, '');
+  // The blocks other tools write (fuzzing figures from `npm run fuzz`, conformance from
+  // `npm run test:conformance`): keep them.
+  const kept = existsSync(target) ? [...readFileSync(target, 'utf8').matchAll(KEPT_BLOCKS)].map((m) => m[0]) : [];
+  for (const block of kept) out.push(block, '');
   writeFileSync(target, out.join('\n'));
   // The ratios the regression check (bench/check.ts, part of npm test) holds later runs to.
   const baseline: BaselineRow[] = sections.flatMap((s) =>
-    s.rows.filter((r) => r.ratio !== undefined && Number.isFinite(r.ratio)).map((r) => ({ section: s.title, name: r.name, ratio: Number(r.ratio!.toFixed(3)), better: betterOf(r) })),
+    s.rows.filter((r) => r.ratio !== undefined && Number.isFinite(r.ratio) && r.regressionChecked !== false).map((r) => ({ section: s.title, name: r.name, ratio: Number(r.ratio!.toFixed(3)), better: betterOf(r) })),
   );
   writeFileSync(new URL('baseline.json', dir), JSON.stringify(baseline, null, 2) + '\n');
 }

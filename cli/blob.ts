@@ -1,11 +1,12 @@
 // `pbs-tools blob inspect FILE [--keyfile K] [--digest HEX] [--out F]` — what a PBS data blob or
 // chunk file is: kind, sizes, CRC, whether the key decrypts it, the chunk digest; the decoded
 // payload only with --out, only to a path that does not exist yet, and only if every check passed.
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { BlobError, ENCRYPTED_HEADER_SIZE, MAX_BLOB_SIZE, chunkDigest, decodeBlob, readBlobHeader, type BlobHeader } from '../core/crypto/blob.ts';
+import { BlobError, MAX_BLOB_SIZE, chunkDigest, decodeBlob, readBlobHeader, type BlobHeader } from '../core/crypto/blob.ts';
 import { CryptConfig, shortFingerprint } from '../core/crypto/crypt-config.ts';
 import { writeFileAtomic } from '../core/crypto/secure-write.ts';
+import { FileReadError, READ_LIMITS, quotePath, readRegularFile } from '../core/fs/read-file.ts';
 import { readError, writeError } from './file-errors.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, logStep, type CliIo, type Subcommand } from './io.ts';
 import { parseCommandArgs } from './args.ts';
@@ -48,6 +49,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
     { keyfile: { type: 'string' }, 'passphrase-file': { type: 'string' }, digest: { type: 'string' }, out: { type: 'string' } },
     USAGE,
     io,
+    'blob inspect',
   );
   if (!parsed) return EXIT_OK;
   const { values, positionals } = parsed;
@@ -75,14 +77,12 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   const path = resolve(io.cwd, file);
   let raw: Buffer;
   try {
-    const st = await stat(path);
-    if (st.isFile() && st.size > MAX_BLOB_SIZE + ENCRYPTED_HEADER_SIZE) {
-      throw new CliError(`'${file}' is ${st.size} bytes; a PBS data blob holds at most ${MAX_BLOB_SIZE} bytes — is this an index or an archive?`);
-    }
     logStep(io, `reading blob '${file}'`);
-    raw = await readFile(path);
+    raw = await readRegularFile(path, { maxBytes: READ_LIMITS.blobFile, what: 'blob' });
   } catch (err) {
-    if (err instanceof CliError) throw err;
+    if (err instanceof FileReadError && err.code === 'too-large') {
+      throw new CliError(`cannot read blob ${quotePath(file)}: ${err.reason}; a PBS data blob holds at most ${MAX_BLOB_SIZE} bytes — is this an index or an archive?`);
+    }
     throw readError(err, file, 'blob');
   }
   let header: BlobHeader;

@@ -1,10 +1,13 @@
 // `pbs-tools cert generate|info`: self-signed certificates as PBS makes its proxy.pem, and what
 // any PEM certificate says (DESIGN.md contract).
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CertError, certInfo, generateSelfSignedCert, type CertInfo, type CertKeyType } from '../core/crypto/cert.ts';
-import { FileExistsError, writeFileAtomic } from '../core/crypto/secure-write.ts';
-import { readError, writeError } from './file-errors.ts';
+import { CertError, certInfo, checkCertOptions, generateSelfSignedCert, type CertInfo, type CheckedCertOptions } from '../core/crypto/cert.ts';
+import { certPairPaths, existingCertPairFiles, writeCertPair } from '../core/crypto/cert-pair.ts';
+import { FileExistsError, writeFailureMessage } from '../core/crypto/secure-write.ts';
+import { escapeControls } from '../core/control-chars.ts';
+import { READ_LIMITS, fileErrorReason, readRegularTextFile } from '../core/fs/read-file.ts';
+import { readError } from './file-errors.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError, EXIT_OK, EXIT_USAGE, logStep, type CliIo, type Subcommand } from './io.ts';
 
@@ -54,6 +57,7 @@ async function generate(args: string[], io: CliIo): Promise<number> {
     },
     USAGE,
     io,
+    'cert generate',
   );
   if (!p) return EXIT_OK;
   const v = p.values as Record<string, string | string[] | boolean | undefined>;
@@ -62,71 +66,65 @@ async function generate(args: string[], io: CliIo): Promise<number> {
   if (typeof outDir !== 'string' || outDir === '') throw new CliError(`missing --out-dir DIR\n\n${USAGE}`, EXIT_USAGE);
   const keyType = (v['key-type'] as string | undefined) ?? 'rsa';
   if (keyType !== 'rsa' && keyType !== 'ec') throw new CliError(`--key-type is rsa or ec, not '${keyType}'`, EXIT_USAGE);
-
-  const dir = resolve(io.cwd, outDir);
-  const certPath = join(dir, 'proxy.pem');
-  const keyPath = join(dir, 'proxy.key');
+  // Every argument is checked before anything is said, made or written.
+  let options: CheckedCertOptions;
   try {
-    if (!statSync(dir).isDirectory()) throw new CliError(`'${outDir}' is not a directory`);
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  }
-  const force = v.force === true;
-  if (!force) {
-    for (const path of [certPath, keyPath]) {
-      if (exists(path)) throw new CliError(`'${path}' already exists; nothing was written. Pass --force to replace proxy.pem and proxy.key`);
-    }
-  }
-
-  let generated;
-  try {
-    io.stderr.write(`generating a ${keyType === 'rsa' ? `RSA-${integer(v.bits as string, 'bits') ?? 4096}` : `EC P-${integer(v.bits as string, 'bits') ?? 256}`} key …\n`);
-    generated = await generateSelfSignedCert({
+    options = checkCertOptions({
       commonName: v.cn as string | undefined,
       altNames: (v.san as string[] | undefined) ?? [],
       days: integer(v.days as string | undefined, 'days'),
-      keyType: keyType as CertKeyType,
+      keyType,
       bits: integer(v.bits as string | undefined, 'bits'),
     });
   } catch (err) {
     if (err instanceof CertError) throw new CliError(err.message, EXIT_USAGE);
     throw err;
   }
-  logStep(io, `subject ${generated.info.subject}; SANs ${generated.info.altNames.join(', ')}`);
-  logStep(io, `writing '${keyPath}' (mode 0600), then '${certPath}' (mode 0644), each through a temporary file renamed into place`);
+
+  const dir = resolve(io.cwd, outDir);
+  const { certPath, keyPath } = certPairPaths(dir);
+  let dirStat;
   try {
-    // The key first: a certificate without its key is useless, a key without a certificate is harmless.
-    await writeFileAtomic(keyPath, generated.keyPem, { mode: 0o600, overwrite: force });
-    await writeFileAtomic(certPath, generated.certPem, { mode: 0o644, overwrite: force });
+    dirStat = statSync(dir);
+  } catch {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw new CliError(`cannot create directory '${outDir}': ${fileErrorReason(err, dir, 'write')}; nothing was written`);
+    }
+  }
+  if (dirStat && !dirStat.isDirectory()) throw new CliError(`'${outDir}' is not a directory; give the directory for proxy.pem and proxy.key`);
+  const force = v.force === true;
+  if (!force) {
+    const present = await existingCertPairFiles(dir);
+    if (present.length) throw new CliError(`'${join(dir, present[0])}' already exists; nothing was written. Pass --force to replace proxy.pem and proxy.key`);
+  }
+
+  io.stderr.write(`generating ${options.keyType === 'rsa' ? `an RSA-${options.bits}` : `an EC P-${options.bits}`} key …\n`);
+  const generated = await generateSelfSignedCert(options);
+  logStep(io, `subject ${generated.info.subject}; SANs ${generated.info.altNames.join(', ')}`);
+  logStep(io, `writing '${keyPath}' (mode 0600) and '${certPath}' (mode 0644) through temporary files, then renaming both into place`);
+  try {
+    await writeCertPair(dir, generated, { overwrite: force });
   } catch (err) {
-    if (err instanceof FileExistsError) throw new CliError(`'${err.path}' appeared while generating; not replacing it. Pass --force to replace it`);
-    throw writeError(err, keyPath);
+    if (err instanceof FileExistsError) throw new CliError(`'${err.path}' appeared while generating; nothing was written. Pass --force to replace it`);
+    throw new CliError(writeFailureMessage(err));
   }
   io.stdout.write(`wrote ${certPath}\nwrote ${keyPath} (mode 0600)\n${describe(generated.info)}`);
   return EXIT_OK;
 }
 
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function info(args: string[], io: CliIo): Promise<number> {
-  const p = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE, io);
+  const p = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE, io, 'cert info');
   if (!p) return EXIT_OK;
   const values = p.values;
   if (p.positionals.length !== 1) throw new CliError(`give exactly one certificate FILE\n\n${USAGE}`, EXIT_USAGE);
   const file = p.positionals[0];
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
+    text = await readRegularTextFile(resolve(io.cwd, file), { maxBytes: READ_LIMITS.pemFile, what: 'certificate' });
   } catch (err) {
-    throw readError(err, file);
+    throw readError(err, file, 'certificate');
   }
   let result: CertInfo;
   try {
@@ -139,16 +137,18 @@ async function info(args: string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
+/** The certificate in lines; its names are the certificate's text, shown on their line whatever they hold. */
 function describe(c: CertInfo): string {
+  const e = escapeControls;
   const key = c.publicKey.bits ? `${c.publicKey.type.toUpperCase()} ${c.publicKey.bits} bits` : `${c.publicKey.type.toUpperCase()} ${c.publicKey.curve ?? ''}`.trim();
   const lines = [
-    `subject:     ${c.subject}`,
-    `issuer:      ${c.issuer}${c.selfSigned ? ' (self-signed)' : ''}`,
-    `SANs:        ${c.altNames.join(', ') || '(none)'}`,
+    `subject:     ${e(c.subject)}`,
+    `issuer:      ${e(c.issuer)}${c.selfSigned ? ' (self-signed)' : ''}`,
+    `SANs:        ${e(c.altNames.join(', ')) || '(none)'}`,
     `valid from:  ${c.notBefore.toISOString()}`,
     `valid until: ${c.notAfter.toISOString()} (${c.expired ? `EXPIRED ${-c.daysLeft} days ago` : `${c.daysLeft} days left`})`,
     `public key:  ${key}`,
-    `serial:      ${c.serial}`,
+    `serial:      ${e(c.serial)}`,
     `fingerprint: ${c.fingerprint}`,
   ];
   if (c.certificates > 1) lines.push(`(the file holds ${c.certificates} certificates; this is the first)`);

@@ -15,5 +15,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   sha256: { summary: 'print or check SHA-256 checksums of files, like sha256sum', load: () => import('./sha256.ts') },
   key: { summary: 'test, create, re-protect or describe a client encryption key file', load: () => import('./key.ts') },
   blob: { summary: 'inspect a PBS data blob or chunk (kind, CRC, key, digest), optionally decode it', load: () => import('./blob.ts') },
+  calendar: { summary: 'show when the jobs of a configuration run, which start together, which never run', load: () => import('./calendar.ts') },
+  prune: { summary: 'simulate which snapshots a prune keeps with given keep-* options, as PBS selects them', load: () => import('./prune.ts') },
   cert: { summary: 'generate a self-signed certificate as PBS does (proxy.pem/proxy.key), or describe one', load: () => import('./cert.ts') },
 };

@@ -1,5 +1,5 @@
 // `pbs-tools duration VALUE...`: what a PBS time span (media-pool retention, ...) amounts to.
-import { parseTimeSpan, type TimeSpan } from '../grammar/time-span.ts';
+import { parseTimeSpan, type TimeSpan } from '../service/tools.ts';
 import { formatTimeSpanValue } from '../core/format/time-span.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Subcommand } from './io.ts';
 import { parseCommandArgs } from './args.ts';
@@ -25,7 +25,7 @@ function exactSeconds(ts: TimeSpan): string {
 }
 
 export const run: Subcommand = async (args, io) => {
-  const parsed = parseCommandArgs(args, {}, USAGE, io);
+  const parsed = parseCommandArgs(args, {}, USAGE, io, 'duration');
   if (!parsed) return EXIT_OK;
   if (parsed.positionals.length === 0) throw new CliError(`missing a time span, e.g. pbs-tools duration '1d 12h'\n\n${USAGE}`, EXIT_USAGE);
   let code = EXIT_OK;

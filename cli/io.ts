@@ -1,9 +1,11 @@
 // What a subcommand may touch of the outside world. Passed in, so that a subcommand reads and
 // writes nothing global and the same code serves the real process and in-process tests.
+import type { TextOutput } from './output.ts';
 
 export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  /** Standard output: text (escaped for the terminal by cli/output.ts) and JSON. */
+  stdout: TextOutput;
+  stderr: TextOutput;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   /** Working directory for relative paths. */

@@ -17,7 +17,9 @@ import {
   writeKeyConfig,
 } from '../core/crypto/key-config.ts';
 import { formatFingerprint } from '../core/crypto/crypt-config.ts';
+import { escapeControls } from '../core/control-chars.ts';
 import { readError, writeError } from './file-errors.ts';
+import { argumentProblem } from './args.ts';
 import { CliError, EXIT_OK, EXIT_USAGE, logStep, type CliIo, type Subcommand } from './io.ts';
 import { PASSPHRASE_ENV, readNewPassphrase, readPassphrase } from './passphrase.ts';
 
@@ -112,10 +114,12 @@ interface Parsed {
 }
 
 /** Parses one subcommand's options (all strings, plus --help). */
-function parse(args: string[], names: string[]): Parsed {
-  const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+function parse(args: string[], names: string[], sub: string): Parsed {
+  const options = { ...Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), help: { type: 'boolean' as const, short: 'h' } };
+  const problem = argumentProblem(args, options);
+  if (problem) throw usageError(`key ${sub}: ${problem}`);
   try {
-    return parseArgs({ args, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
   } catch (err) {
     throw usageError((err as Error).message);
   }
@@ -156,7 +160,7 @@ async function store(io: CliIo, file: string, config: KeyConfig, overwrite: bool
 
 const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   async test(args, io) {
-    const p = parse(args, ['passphrase-file']);
+    const p = parse(args, ['passphrase-file'], 'test');
     if (p.values.help) return help(io);
     const file = oneFile(p.positionals, 'test');
     const { key, fingerprint } = await unlockKeyFile(io, file, str(p, 'passphrase-file'));
@@ -166,7 +170,7 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>
   },
 
   async create(args, io) {
-    const p = parse(args, ['kdf', 'hint', 'new-passphrase-file', 'passphrase-file']);
+    const p = parse(args, ['kdf', 'hint', 'new-passphrase-file', 'passphrase-file'], 'create');
     if (p.values.help) return help(io);
     const file = oneFile(p.positionals, 'create');
     const kdf = kdfOption(str(p, 'kdf'));
@@ -191,7 +195,7 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>
   },
 
   async passwd(args, io) {
-    const p = parse(args, ['kdf', 'hint', 'passphrase-file', 'new-passphrase-file']);
+    const p = parse(args, ['kdf', 'hint', 'passphrase-file', 'new-passphrase-file'], 'passwd');
     if (p.values.help) return help(io);
     const file = oneFile(p.positionals, 'passwd');
     const kdf = kdfOption(str(p, 'kdf'));
@@ -221,7 +225,7 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>
   },
 
   async info(args, io) {
-    const p = parse(args, ['output-format']);
+    const p = parse(args, ['output-format'], 'info');
     if (p.values.help) return help(io);
     const file = oneFile(p.positionals, 'info');
     const format = str(p, 'output-format') ?? 'text';
@@ -246,7 +250,8 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>
       ['fingerprint', info.fingerprint ?? 'not stored in the file (key test computes it)'],
       ...(info.hint !== undefined ? [['hint', info.hint]] : []),
     ];
-    io.stdout.write(lines.map(([k, v]) => `${(k + ':').padEnd(13)}${v}`).join('\n') + '\n');
+    // The hint and the path are the file's and the user's text: one line each, whatever they hold.
+    io.stdout.write(lines.map(([k, v]) => `${(k + ':').padEnd(13)}${escapeControls(v)}`).join('\n') + '\n');
     return EXIT_OK;
   },
 };

@@ -1,7 +1,8 @@
 // The three output formats of `pbs-tools lint` (DESIGN.md contract): text lines
 // `file:line:col: severity code message`, a JSON array, and SARIF 2.1.0 for code-scanning UIs.
-import type { Severity } from '../schema/problem.ts';
+import type { Severity } from '../service/light.ts';
 import { VERSION } from '../core/version.ts';
+import { escapeControls } from '../core/control-chars.ts';
 
 export interface LintFinding {
   file: string;
@@ -14,8 +15,9 @@ export interface LintFinding {
   message: string;
 }
 
+/** One line per finding: the file name and message escaped, so neither can break or forge a line. */
 export function formatText(findings: LintFinding[]): string {
-  return findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`).join('');
+  return findings.map((f) => `${escapeControls(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.code} ${escapeControls(f.message)}\n`).join('');
 }
 
 export function formatJson(findings: LintFinding[]): string {

@@ -2,7 +2,9 @@
 // Entry point of the `pbs-tools` command line. Dispatches to a subcommand module, loaded lazily.
 import { COMMANDS } from './commands.ts';
 import { CliError, EXIT_USAGE, type CliIo } from './io.ts';
+import { EXIT_BROKEN_PIPE, GuardedOutput } from './output.ts';
 import { VERSION } from '../core/version.ts';
+import { fileErrorReason } from '../core/fs/read-file.ts';
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -56,6 +58,14 @@ export async function main(argv: string[], baseIo: CliIo): Promise<number> {
       io.stderr.write(`pbs-tools ${name}: ${err.message}\n`);
       return err.exitCode;
     }
+    // An I/O error no subcommand put into words (a failing read of standard input, …): still the
+    // user's situation, not our bug.
+    const failure = err as NodeJS.ErrnoException;
+    if (typeof failure?.syscall === 'string' && typeof failure.code === 'string') {
+      const where = failure.path === undefined ? (failure.syscall === 'read' ? ' (standard input?)' : '') : ` '${failure.path}'`;
+      io.stderr.write(`pbs-tools ${name}: ${failure.syscall} failed${where}: ${fileErrorReason(failure, failure.path ?? '', failure.syscall === 'write' ? 'write' : 'read')}\n`);
+      return EXIT_USAGE;
+    }
     // Anything else is a bug of ours: say so plainly, without dumping user data.
     const msg = err instanceof Error ? err.message : String(err);
     io.stderr.write(`pbs-tools ${name}: internal error: ${msg}\n`);
@@ -63,13 +73,39 @@ export async function main(argv: string[], baseIo: CliIo): Promise<number> {
   }
 }
 
-const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
-main(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`pbs-tools: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = EXIT_USAGE;
-  },
-);
+/**
+ * Runs main on the real process: standard output and error guarded (cli/output.ts), and a write
+ * that failed turned into the exit status. Returns the status.
+ */
+async function runProcess(argv: string[]): Promise<number> {
+  const stdout = new GuardedOutput(process.stdout, 'standard output');
+  const stderr = new GuardedOutput(process.stderr, 'standard error');
+  const io: CliIo = { stdout, stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  let code: number;
+  try {
+    code = await main(argv, io);
+  } catch (err) {
+    stderr.write(`pbs-tools: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    code = EXIT_USAGE;
+  }
+  await stdout.flush();
+  if (stdout.failure) {
+    // The reader of a pipe has gone (`pbs-tools lint … | head`): stop quietly, as coreutils do.
+    if (stdout.brokenPipe) return EXIT_BROKEN_PIPE;
+    const command = argv.find((a) => !a.startsWith('-'));
+    stderr.write(`pbs-tools${command ? ` ${command}` : ''}: ${outputErrorMessage(stdout.failure, stdout.name)}\n`);
+    code = EXIT_USAGE;
+  }
+  await stderr.flush();
+  // Nothing can be said when standard error itself fails; the status says it.
+  if (stderr.failure) return stderr.brokenPipe ? EXIT_BROKEN_PIPE : EXIT_USAGE;
+  return code;
+}
+
+function outputErrorMessage(err: NodeJS.ErrnoException, name: string): string {
+  return `cannot write to ${name}: ${fileErrorReason(err, name, 'write')}; the output is incomplete`;
+}
+
+runProcess(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

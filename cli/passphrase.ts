@@ -2,8 +2,8 @@
 // PBS_ENCRYPTION_PASSWORD variable (or PBS_ENCRYPTION_PASSWORD_FILE, as proxmox-backup-client
 // reads it), or a prompt on the terminal without echo. Like PBS, only the first line counts.
 // The passphrase is returned as bytes and is never printed.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { READ_LIMITS, readRegularFileOrPipe } from '../core/fs/read-file.ts';
 import { readError } from './file-errors.ts';
 import { CliError, logStep, type CliIo } from './io.ts';
 
@@ -21,7 +21,9 @@ function firstLine(data: Buffer): Buffer {
 async function fromFile(io: CliIo, path: string, what: string): Promise<Buffer> {
   let data: Buffer;
   try {
-    data = await readFile(resolve(io.cwd, path));
+    // A regular file or a pipe (`--passphrase-file <(pass show pbs)`), never a device: a link to
+    // /dev/zero must not be read forever.
+    data = await readRegularFileOrPipe(resolve(io.cwd, path), { maxBytes: READ_LIMITS.passphraseFile, what });
   } catch (err) {
     throw readError(err, path, what);
   }

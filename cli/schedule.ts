@@ -1,8 +1,9 @@
 // `pbs-tools schedule EXPR [-n N] [--from ISO-8601] [--utc] [--tz ZONE]`: the next runs of a
 // PBS calendar event, computed the way PBS does (core/format/next-runs.ts).
-import { parseCalendarEvent } from '../grammar/calendar-event.ts';
+import { parseCalendarEvent } from '../service/tools.ts';
 import { describeCalendarEvent } from '../core/format/calendar-describe.ts';
-import { isKnownTimeZone, localTimeZone, nextRuns } from '../core/format/next-runs.ts';
+import { RUNS_HORIZON_TEXT, searchRuns } from '../core/format/next-runs.ts';
+import { isKnownTimeZone, localTimeZone } from '../core/format/zone-clock.ts';
 import { formatUtcOffset, parseIsoDateTime, zonedTime } from '../core/format/epoch.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Subcommand } from './io.ts';
 import { parseCommandArgs } from './args.ts';
@@ -42,6 +43,7 @@ export const run: Subcommand = async (args, io) => {
     },
     USAGE,
     io,
+    'schedule',
   );
   if (!parsed) return EXIT_OK;
   const { values, positionals } = parsed;
@@ -82,20 +84,22 @@ export const run: Subcommand = async (args, io) => {
 
   const printZone = ev.value.utc ? 'UTC' : zone;
   if (values.describe) io.stdout.write(`# ${describeCalendarEvent(ev.value)}${ev.value.utc ? '' : ` (time zone ${zone})`}\n`);
-  let runs = nextRuns(ev.value, from, count, zone);
-  // In zones whose winter time counts as DST (Europe/Dublin) PBS's search can answer the same
-  // time again on the day clocks spring forward; PBS does not get past it, so neither do we.
-  const stuck = runs.findIndex((d, i) => i > 0 && d.getTime() <= runs[i - 1].getTime());
-  if (stuck > 0) runs = runs.slice(0, stuck);
+  const found = searchRuns(ev.value, from, count, zone);
+  const runs = found.runs;
   const lines = runs.map((d) => {
     const z = zonedTime(d.getTime() / 1000, printZone);
     return `${z.wallClock}${formatUtcOffset(z.offset)}`;
   });
   if (lines.length > 0) io.stdout.write(lines.join('\n') + '\n');
-  if (stuck > 0) {
+  if (found.end === 'stuck') {
     io.stderr.write(
       `pbs-tools schedule: PBS's next-run computation does not advance past ${lines[lines.length - 1]} in ${printZone} ` +
         '(a daylight-saving change its C library resolves backwards); PBS would keep answering this time\n',
+    );
+  } else if (found.end === 'horizon') {
+    io.stderr.write(
+      `pbs-tools schedule: no ${runs.length === 0 ? '' : 'further '}run of '${expr}' before ${RUNS_HORIZON_TEXT}, where pbs-tools stops searching ` +
+        `(PBS itself would go on)\n`,
     );
   } else if (runs.length < count) {
     io.stderr.write(

@@ -1,8 +1,8 @@
 // `pbs-tools sha256 FILE...` prints `<hex>  <FILE>` per file like sha256sum ('-' is standard
 // input); `--check SUMS` verifies a list in that format like `sha256sum -c`.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { sha256File, sha256Stream, type Sha256Result } from '../core/crypto/sha256.ts';
+import { READ_LIMITS, readRegularTextFile, sizeWords } from '../core/fs/read-file.ts';
 import { readError } from './file-errors.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand, logStep } from './io.ts';
 import { parseCommandArgs } from './args.ts';
@@ -93,17 +93,30 @@ export function parseSumLine(raw: string): SumLine {
   return { hex: hex.toLowerCase(), name };
 }
 
-async function check(io: CliIo, sums: string): Promise<number> {
-  let text: string;
-  try {
-    if (sums === '-') {
-      const chunks: Buffer[] = [];
-      for await (const c of io.stdin as AsyncIterable<Buffer>) chunks.push(c);
-      text = Buffer.concat(chunks).toString('utf8');
-    } else text = await readFile(resolve(io.cwd, sums), 'utf8');
-  } catch (err) {
-    throw readError(err, sums, 'checksum list');
+/** The checksum list as text: a regular file or standard input, at most READ_LIMITS.checksumList. */
+async function readList(io: CliIo, sums: string): Promise<string> {
+  const what = 'checksum list';
+  if (sums !== '-') {
+    try {
+      return await readRegularTextFile(resolve(io.cwd, sums), { maxBytes: READ_LIMITS.checksumList, what });
+    } catch (err) {
+      throw readError(err, sums, what);
+    }
   }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of io.stdin as AsyncIterable<Buffer>) {
+    total += c.length;
+    if (total > READ_LIMITS.checksumList) {
+      throw new CliError(`the ${what} on standard input is more than the ${sizeWords(READ_LIMITS.checksumList)} read at most; is it a checksum list?`);
+    }
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function check(io: CliIo, sums: string): Promise<number> {
+  const text = await readList(io, sums);
   const where = sums === '-' ? 'standard input' : sums;
   let ok = 0;
   let mismatched = 0;
@@ -149,7 +162,7 @@ async function check(io: CliIo, sums: string): Promise<number> {
 }
 
 export const run: Subcommand = async (args, io) => {
-  const parsed = parseCommandArgs(args, { check: { type: 'string', short: 'c' } }, USAGE, io);
+  const parsed = parseCommandArgs(args, { check: { type: 'string', short: 'c' } }, USAGE, io, 'sha256');
   if (!parsed) return EXIT_OK;
   const { values, positionals } = parsed;
   if (values.check !== undefined) {

@@ -1,6 +1,6 @@
 // `pbs-tools size VALUE...`: what a PBS size value (rate-in, max-cache-size, ...) means in bytes,
 // and how PBS displays and writes it.
-import { parseHumanByte, SIZE_UNIT_FACTOR, type SizeUnit } from '../grammar/human-byte.ts';
+import { parseHumanByte, SIZE_UNIT_FACTOR, type SizeUnit } from '../service/tools.ts';
 import { formatHumanByte, formatHumanByteValue, humanByteToU64 } from '../core/format/human-byte.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Subcommand } from './io.ts';
 import { parseCommandArgs } from './args.ts';
@@ -18,7 +18,7 @@ Exit status: 0 when every value is valid, 1 otherwise.
 const groupDigits = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 
 export const run: Subcommand = async (args, io) => {
-  const parsed = parseCommandArgs(args, {}, USAGE, io);
+  const parsed = parseCommandArgs(args, {}, USAGE, io, 'size');
   if (!parsed) return EXIT_OK;
   if (parsed.positionals.length === 0) throw new CliError(`missing a size value, e.g. pbs-tools size 10MB\n\n${USAGE}`, EXIT_USAGE);
   let code = EXIT_OK;

@@ -11,6 +11,8 @@ export const PALETTE_COMMANDS = [
   'pbs.showCertificateInfo',
   'pbs.inspectBlob',
   'pbs.showNextRuns',
+  'pbs.showJobCalendar',
+  'pbs.simulatePruneJob',
 ] as const;
 
 export const CLIENT_COMMANDS = ['pbs.restartServer', 'pbs.showOutput'] as const;

@@ -11,6 +11,9 @@ import { vscodePrompts } from './vscode-prompts.ts';
 
 let client: LanguageClient | undefined;
 
+/** Server lens command → the palette command that shows its picture. */
+const LENS_COMMANDS: Record<string, string> = { 'pbs.server.jobCalendar': 'pbs.showJobCalendar', 'pbs.server.simulatePrune': 'pbs.simulatePruneJob' };
+
 /** PBS JSON files (validated by the server too): token.shadow, shadow.json, tfa.json, key files, ACME accounts. */
 const JSON_PATTERNS = ['**/token.shadow', '**/shadow.json', '**/tfa.json', '**/*encryption-key*.json', '**/acme/accounts/*'];
 
@@ -33,6 +36,18 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.Outp
     documentSelector: documentSelector(),
     outputChannel: output,
     synchronize: { configurationSection: 'pbs' },
+    middleware: {
+      // The server's lenses name its own commands (they answer data, for any editor); here they
+      // open the palette commands, which show the pictures in a panel.
+      async provideCodeLenses(document, token, next) {
+        const lenses = (await next(document, token)) ?? [];
+        for (const lens of lenses) {
+          const palette = lens.command && LENS_COMMANDS[lens.command.command];
+          if (lens.command && palette) lens.command = { ...lens.command, command: palette };
+        }
+        return lenses;
+      },
+    },
   };
   // 'pbs' makes the client read `pbs.trace.server` for its message trace
   client = new LanguageClient('pbs', 'PBS Tools', serverOptions, clientOptions);

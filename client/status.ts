@@ -1,6 +1,6 @@
 // The language status item of a PBS file: which PBS file it is read as, and its problem counts.
 import * as vscode from 'vscode';
-import { fileKindOfPath } from '../schema/file-kinds.ts';
+import { fileKindOfPath } from '../service/light.ts';
 
 export function startStatus(context: vscode.ExtensionContext, selector: vscode.DocumentSelector): void {
   const item = vscode.languages.createLanguageStatusItem('pbs.status', selector);

@@ -3,8 +3,37 @@
 import * as vscode from 'vscode';
 import type { ActiveEditor, FilePickOptions, InputOptions, Prompts } from './commands/prompts.ts';
 
-export function vscodePrompts(output: vscode.OutputChannel): Prompts {
+/** One panel per kind (calendar, prune simulation), reused: a second run updates it. */
+const panels = new Map<string, vscode.WebviewPanel>();
+
+/**
+ * The page around a picture: no scripts at all (the SVG is inert markup made by the server) and a
+ * content security policy that says so; the picture keeps its size (a wide calendar scrolls rather
+ * than shrinking into unreadable text), on a white card so the colours read the same in dark themes.
+ */
+function pictureHtml(title: string, svg: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;">
+<title>${esc(title)}</title>
+<style>body{margin:0;padding:12px;background:var(--vscode-editor-background)} .card{background:#fff;border-radius:6px;padding:8px;overflow:auto} svg{display:block}</style>
+</head><body><div class="card">${svg}</div></body></html>`;
+}
+
+export function vscodePrompts(output: vscode.OutputChannel, serverCommand: (command: string, args: unknown[]) => Promise<unknown> = (c, a) => Promise.resolve(vscode.commands.executeCommand(c, ...a))): Prompts {
   return {
+    serverCommand,
+    webview(kind: string, title: string, svg: string) {
+      let panel = panels.get(kind);
+      if (!panel) {
+        panel = vscode.window.createWebviewPanel(kind, title, vscode.ViewColumn.Beside, { enableScripts: false });
+        panels.set(kind, panel);
+        panel.onDidDispose(() => panels.delete(kind));
+      }
+      panel.title = title;
+      panel.webview.html = pictureHtml(title, svg);
+      panel.reveal(undefined, true);
+    },
     async pickFile(title: string, options: FilePickOptions = {}) {
       if (options.save) return (await vscode.window.showSaveDialog({ title, filters: options.filters }))?.fsPath;
       const picked = await vscode.window.showOpenDialog({
@@ -74,6 +103,7 @@ export function vscodePrompts(output: vscode.OutputChannel): Prompts {
         languageId: doc.languageId,
         text: doc.getText(),
         selection: doc.getText(editor.selection),
+        line: pos.line,
         lineText: doc.lineAt(pos.line).text,
         character: pos.character,
       };

@@ -159,6 +159,38 @@ interface JsonProblem {
   reason: string;
 }
 
+/**
+ * How deep PBS's JSON reader lets arrays and objects nest: serde_json's recursion limit counts
+ * each '[' and '{' against 128 and fails when it reaches 0 (serde_json src/de.rs,
+ * check_recursion!: "recursion limit exceeded"), so 127 levels read and the 128th is refused.
+ */
+export const JSON_MAX_NESTING = 127;
+
+export const JSON_TOO_DEEP = `recursion limit exceeded: PBS's JSON reader (serde_json) allows arrays and objects nested at most ${JSON_MAX_NESTING} levels deep`;
+
+/**
+ * Offset of the first '[' or '{' (outside strings) that opens level `max + 1`, or -1: a scan
+ * without recursion, to run before any recursive parser sees the text.
+ */
+export function tooDeepAt(text: string, max = JSON_MAX_NESTING): number {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // a string: to its closing quote (an escape hides the next character)
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return -1;
+}
+
 /** A recursive-descent check of RFC 8259 syntax; returns the first problem, or undefined. */
 function checkJsonSyntax(text: string, rejectDuplicateKeys: boolean): JsonProblem | undefined {
   let i = 0;
@@ -210,10 +242,10 @@ function checkJsonSyntax(text: string, rejectDuplicateKeys: boolean): JsonProble
     i += m![0].length;
   };
   const value = (depth: number): void => {
-    if (depth > 512) fail('nested too deeply');
     ws();
     if (i >= n) fail('unexpected end of input, expected a value');
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= JSON_MAX_NESTING) fail(JSON_TOO_DEEP);
     if (c === '{') {
       i++;
       ws();

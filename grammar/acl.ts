@@ -8,6 +8,7 @@
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { AclAst, AclEntryNode, Span, SyntaxProblem } from './ast.ts';
+import { CappedList, MAX_PROBLEMS_PER_FILE } from './limits.ts';
 import {
   ANY_BUT_NEWLINE,
   RUST_WS_BUT_NEWLINE,
@@ -155,7 +156,7 @@ class AclBuilder {
 
   constructor(
     private readonly text: string,
-    readonly problems: SyntaxProblem[],
+    readonly problems: CappedList<SyntaxProblem>,
   ) {}
 
   token(t: IToken, start: number, tokenEnd: number): void {
@@ -215,10 +216,12 @@ class AclBuilder {
 
 /** Parses acl.cfg: the rules PBS can read, and a problem for every line it cannot. */
 export function parseAcl(text: string): AclAst {
-  const problems: SyntaxProblem[] = [];
+  const problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_FILE);
   const bom = leadingBom(text, 0);
   if (bom.problem) problems.push(bom.problem);
   const builder = new AclBuilder(text, problems);
   lexLines(aclLexer, text, bom.skip, (t, start, end) => builder.token(t, start, end));
-  return { family: 'acl', entries: builder.entries, problems };
+  const ast: AclAst = { family: 'acl', entries: builder.entries, problems: problems.items };
+  if (problems.overflow) ast.overflow = problems.overflow;
+  return ast;
 }

@@ -1,6 +1,7 @@
 // The syntax trees every grammar produces. Positions are UTF-16 offsets into the document text
 // (what JavaScript strings index by); the service turns them into line/character positions with
 // the editor's line rules, so the grammars never need to agree with an editor on what a line is.
+import type { Overflow } from './limits.ts';
 
 /** A piece of the source: its text (trimmed/unescaped as the grammar says) and where it stands. */
 export interface Span {
@@ -86,6 +87,8 @@ export interface SectionNode {
   /** From the header to the end of the last property line. */
   readonly start: number;
   readonly end: number;
+  /** Offsets of carriage returns PBS reads as part of a property line (see Section). */
+  carriageReturns?(): readonly number[];
 }
 
 /** Property lines read by index: keys and values without a node per line, nodes when needed. */
@@ -166,6 +169,34 @@ export class PropertyLineTable {
     return this.words[this.offsets[i * FIELDS]];
   }
 
+  /** Where line `i`'s key starts in `source` (not in the document). */
+  keyStartIn(i: number): number {
+    return this.offsets[i * FIELDS + 1];
+  }
+
+  /** Every `\r` of `source`, in order (made on first use: one pass over the text). */
+  private crs: Int32Array | undefined;
+
+  /** The offsets in `source` of its carriage returns, ascending. */
+  carriageReturnsIn(): Int32Array {
+    if (this.crs === undefined) {
+      const found: number[] = [];
+      for (let c = this.source.indexOf('\r'); c >= 0; c = this.source.indexOf('\r', c + 1)) found.push(c);
+      this.crs = Int32Array.from(found);
+    }
+    return this.crs;
+  }
+
+  /** Where line `i`'s value starts in `source` (not in the document). */
+  valueStartIn(i: number): number {
+    return this.offsets[i * FIELDS + 2];
+  }
+
+  /** Where line `i`'s value ends in `source` (not in the document). */
+  valueEndIn(i: number): number {
+    return this.offsets[i * FIELDS + 3];
+  }
+
   valueText(i: number): string {
     const at = i * FIELDS;
     return this.source.slice(this.offsets[at + 2], this.offsets[at + 3]);
@@ -186,8 +217,21 @@ export class PropertyLineTable {
   }
 }
 
+/** The first index of the ascending `a` whose value is at least `x` (`a.length` if none). */
+function lowerBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Shared by every section without lines; frozen so that no caller can add to it by mistake. */
 const NO_LINES = Object.freeze([]) as readonly PropertyNode[] as PropertyNode[];
+const NO_OFFSETS: readonly number[] = Object.freeze([]);
 
 /**
  * A section as the section-config parser makes it: offsets inline, the spans made on demand, and
@@ -255,6 +299,32 @@ export class Section implements SectionNode, PropertyLineList {
     return this.table.line(this.first + i, this.delta);
   }
 
+  /**
+   * Document offsets of the carriage returns inside the values of this section's property lines:
+   * a CR that is not part of a line's `\r\n`, which editors show as a line break and PBS reads as
+   * part of the value (proxmox-section-config splits at `\n` only and trims only the ends of a
+   * line, so a CR at the end is never seen; one between key and value is just a blank to PBS).
+   * Empty for nearly every section: one search, no allocation.
+   */
+  carriageReturns(): readonly number[] {
+    const n = this.count;
+    if (n === 0) return NO_OFFSETS;
+    const t = this.table;
+    const crs = t.carriageReturnsIn();
+    const first = this.first;
+    let k = lowerBound(crs, t.valueStartIn(first));
+    if (k >= crs.length || crs[k] >= t.valueEndIn(first + n - 1)) return NO_OFFSETS;
+    const shift = t.base + this.delta;
+    let out: number[] | undefined;
+    for (let i = first; i < first + n && k < crs.length; i++) {
+      const start = t.valueStartIn(i);
+      const end = t.valueEndIn(i);
+      while (k < crs.length && crs[k] < start) k++;
+      for (; k < crs.length && crs[k] < end; k++) (out ??= []).push(crs[k] + shift);
+    }
+    return out ?? NO_OFFSETS;
+  }
+
   /** The plain shape (what JSON.stringify, logs and tests see). */
   toJSON(): { type: Span; id: Span; header: { start: number; end: number }; properties: PropertyNode[]; start: number; end: number } {
     return { type: this.type, id: this.id, header: this.header, properties: this.properties, start: this.start, end: this.end };
@@ -282,7 +352,9 @@ export class Section implements SectionNode, PropertyLineList {
 export interface SectionConfigAst {
   family: 'section-config';
   sections: SectionNode[];
+  /** At most MAX_PROBLEMS_PER_FILE (grammar/limits.ts); the others are counted in `overflow`. */
   problems: SyntaxProblem[];
+  overflow?: Overflow;
 }
 
 /** One `acl:<propagate>:<path>:<ugids>:<roles>` line of acl.cfg. */
@@ -303,10 +375,36 @@ export interface AclEntryNode {
   eachItem(field: 'ugids' | 'roles', visit: (text: string, start: number, end: number) => void): void;
 }
 
+/**
+ * The first non-empty item of an acl.cfg list at `offset` (ends included), found without making
+ * the list's spans (a list can be megabytes of commas).
+ */
+export function aclItemAt(entry: AclEntryNode, field: 'ugids' | 'roles', offset: number): Span | undefined {
+  let hit: Span | undefined;
+  entry.eachItem(field, (text, start, end) => {
+    if (hit === undefined && offset >= start && offset <= end && end > start) hit = { text, start, end };
+  });
+  return hit;
+}
+
+/** An acl.cfg list as text for a label: its first `max` items joined by ', ', then '…'. */
+export function aclItemsText(entry: AclEntryNode, field: 'ugids' | 'roles', max = 10): string {
+  const items: string[] = [];
+  let more = false;
+  entry.eachItem(field, (text) => {
+    if (items.length < max) items.push(text.length > 60 ? `${text.slice(0, 57)}…` : text);
+    else more = true;
+  });
+  const joined = items.join(', ');
+  return more ? `${joined}, …` : joined;
+}
+
 export interface AclAst {
   family: 'acl';
   entries: AclEntryNode[];
+  /** At most MAX_PROBLEMS_PER_FILE (grammar/limits.ts); the others are counted in `overflow`. */
   problems: SyntaxProblem[];
+  overflow?: Overflow;
 }
 
 /** node.cfg: a leading `#` description block, then `key: value` lines. */
@@ -315,7 +413,9 @@ export interface KeyValueAst {
   /** The leading `#` lines (the node description); text is what follows the `#`. */
   description: Span[];
   properties: PropertyNode[];
+  /** At most MAX_PROBLEMS_PER_FILE (grammar/limits.ts); the others are counted in `overflow`. */
   problems: SyntaxProblem[];
+  overflow?: Overflow;
 }
 
 /** One member of a property string (`key=value,key=value`). */
@@ -329,8 +429,11 @@ export interface PropertyStringEntry {
 }
 
 export interface PropertyStringAst {
+  /** At most MAX_PROPERTY_STRING_ENTRIES (grammar/limits.ts); a problem says when there are more. */
   entries: PropertyStringEntry[];
+  /** At most MAX_PROBLEMS_PER_VALUE; the others are counted in `overflow`. */
   problems: SyntaxProblem[];
+  overflow?: Overflow;
 }
 
 /** Result of a value grammar (calendar event, time span, size, ...). */

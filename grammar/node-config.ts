@@ -4,15 +4,18 @@
 // line is `key: value`, split at the first ':' (the key is not trimmed further, the value loses
 // its leading blanks).
 //
-// A Chevrotain lexer classifies the lines and an embedded-actions parser gives the file its shape
-// (description block, then body lines). Keys and values are checked by the schema layer.
+// A Chevrotain lexer classifies the lines (in slices, grammar/line-rules.ts lexLines) and a small
+// builder gives the file its shape (description block, then body lines). Keys and values are
+// checked by the schema layer.
 
-import { createToken, EmbeddedActionsParser, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { KeyValueAst, PropertyNode, Span, SyntaxProblem } from './ast.ts';
+import { CappedList, MAX_PROBLEMS_PER_FILE } from './limits.ts';
 import {
   ANY_BUT_NEWLINE,
   RUST_WS_CLASS as WS,
   leadingBom,
+  lexLines,
   lineContentEnd,
   skipRustWhitespace,
   trimRustWhitespaceEnd,
@@ -44,104 +47,67 @@ const MSG_MISSING_COLON =
   "or start the line with '#' to make it a comment.";
 const MSG_EMPTY_KEY = "empty key not allowed: write the key before the ':' ('key: value').";
 
-class NodeConfigParser extends EmbeddedActionsParser {
-  private text = '';
-  private shift = 0;
-  private description: Span[] = [];
-  private properties: PropertyNode[] = [];
-  private problems: SyntaxProblem[] = [];
+/**
+ * Gives the lexed lines their shape: the `#` lines before any other line are the description,
+ * then every key-value line is read; blank and `#` lines after the description are comments.
+ */
+class NodeConfigBuilder {
+  readonly description: Span[] = [];
+  readonly properties: PropertyNode[] = [];
+  /** Still in the leading description block. */
+  private top = true;
 
-  constructor() {
-    super(nodeTokens, { maxLookahead: 1 });
-    this.performSelfAnalysis();
+  constructor(
+    private readonly text: string,
+    private readonly problems: CappedList<SyntaxProblem>,
+  ) {}
+
+  line(t: IToken, start: number, tokenEnd: number): void {
+    const type = t.tokenType;
+    if (type === HashLine && this.top) {
+      this.description.push(this.span(start + 1, lineContentEnd(this.text, start, tokenEnd)));
+      return;
+    }
+    this.top = false;
+    if (type === KeyValueLine) this.keyValueLine(t, start, tokenEnd);
   }
-
-  run(text: string, shift: number, problems: SyntaxProblem[]): Pick<KeyValueAst, 'description' | 'properties'> {
-    this.text = text;
-    this.shift = shift;
-    this.description = [];
-    this.properties = [];
-    this.problems = problems;
-    this.input = nodeLexer.tokenize(text).tokens;
-    this.file();
-    const result = { description: this.description, properties: this.properties };
-    this.text = '';
-    this.description = [];
-    this.properties = [];
-    this.problems = [];
-    this.input = [];
-    return result;
-  }
-
-  private file = this.RULE('file', () => {
-    // the description: '#' lines in the first column, from the first line on
-    this.MANY(() => {
-      const t = this.CONSUME(HashLine);
-      this.ACTION(() => this.descriptionLine(t));
-    });
-    this.MANY2(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(BlankLines) },
-        { ALT: () => this.CONSUME2(HashLine) },
-        { ALT: () => this.CONSUME(IndentedHashLine) },
-        {
-          ALT: () => {
-            const t = this.CONSUME(KeyValueLine);
-            this.ACTION(() => this.keyValueLine(t));
-          },
-        },
-      ]);
-    });
-  });
 
   private span(start: number, end: number): Span {
-    return { text: this.text.slice(start, end), start: start + this.shift, end: end + this.shift };
+    return { text: this.text.slice(start, end), start, end };
   }
 
-  private descriptionLine(t: IToken): void {
-    const start = t.startOffset;
-    this.description.push(this.span(start + 1, lineContentEnd(this.text, start, start + t.image.length)));
-  }
-
-  private keyValueLine(t: IToken): void {
+  private keyValueLine(t: IToken, start: number, tokenEnd: number): void {
     const text = this.text;
-    const start = t.startOffset;
-    const end = lineContentEnd(text, start, start + t.image.length);
+    const end = lineContentEnd(text, start, tokenEnd);
     const lineStart = skipRustWhitespace(text, start, end);
     const lineEnd = trimRustWhitespaceEnd(text, lineStart, end);
     // search the token's own text, so a file without colons stays linear
     const found = t.image.indexOf(':', lineStart - start);
     const colon = found < 0 ? -1 : start + found;
     if (colon < 0 || colon >= lineEnd) {
-      this.problems.push({ start: lineStart + this.shift, end: lineEnd + this.shift, message: MSG_MISSING_COLON });
+      this.problems.push({ start: lineStart, end: lineEnd, message: MSG_MISSING_COLON });
       return;
     }
     if (colon === lineStart) {
-      this.problems.push({ start: colon + this.shift, end: colon + 1 + this.shift, message: MSG_EMPTY_KEY });
+      this.problems.push({ start: colon, end: colon + 1, message: MSG_EMPTY_KEY });
       return;
     }
     const valueStart = skipRustWhitespace(text, colon + 1, lineEnd);
     const key = this.span(lineStart, colon);
     const value = this.span(valueStart, lineEnd);
-    this.properties.push({
-      key,
-      keyText: key.text,
-      value,
-      valueText: value.text,
-      start: start + this.shift,
-      end: end + this.shift,
-    });
+    this.properties.push({ key, keyText: key.text, value, valueText: value.text, start, end });
   }
 }
 
-const parser = new NodeConfigParser();
-
 /** Parses node.cfg: its description block and `key: value` lines. */
 export function parseNodeConfig(text: string): KeyValueAst {
-  const problems: SyntaxProblem[] = [];
+  const problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_FILE);
   const bom = leadingBom(text, 0);
   if (bom.problem) problems.push(bom.problem);
-  const body = bom.skip ? text.slice(bom.skip) : text;
-  const { description, properties } = parser.run(body, bom.skip, problems);
-  return { family: 'key-value', description, properties, problems };
+  const builder = new NodeConfigBuilder(text, problems);
+  // lexed in slices: a file of millions of lines never holds millions of tokens at once
+  lexLines(nodeLexer, text, bom.skip, (t, start, end) => builder.line(t, start, end));
+  const ast: KeyValueAst = { family: 'key-value', description: builder.description, properties: builder.properties, problems: problems.items };
+  if (problems.overflow) ast.overflow = problems.overflow;
+  return ast;
 }

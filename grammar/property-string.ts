@@ -6,13 +6,15 @@
 //   and \n only, and only ',' or the end may follow it; unquoted values run to the next ',' and
 //   may hold '=' and '"';
 // - an empty entry (`a=1,,b=2`) is a key-less empty value; a trailing ',' adds nothing.
-// PBS stops at the first error; we report each and keep going.
+// PBS stops at the first error; we report each and keep going, up to the caps of grammar/limits.ts
+// (entries per property string, problems per value).
 //
 // A Chevrotain lexer with modes (entry start / after `key=` / after a quoted value) finds keys,
 // values, quoted strings and separators; an embedded-actions parser builds the entries.
 
 import { createToken, EmbeddedActionsParser, Lexer, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import type { PropertyStringAst, PropertyStringEntry, Span, SyntaxProblem } from './ast.ts';
+import { CappedList, MAX_PROBLEMS_PER_VALUE, MAX_PROPERTY_STRING_ENTRIES, addOverflow } from './limits.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Quoted strings: matched and unescaped in one pass by a custom pattern.
@@ -21,14 +23,17 @@ interface QuotedPayload {
   /** The unescaped text (an unsupported escape is kept as written). */
   value: string;
   terminated: boolean;
-  /** Offsets (in the lexed text) of unsupported escape sequences. */
+  /** Offsets (in the lexed text) of unsupported escape sequences (the first MAX_PROBLEMS_PER_VALUE). */
   badEscapes: { start: number; end: number }[];
+  /** Unsupported escape sequences beyond those listed. */
+  moreBadEscapes: number;
 }
 
 function matchQuoted(text: string, offset: number): ([string] & { payload: QuotedPayload }) | null {
   if (text.charCodeAt(offset) !== 34) return null;
   const length = text.length;
   const badEscapes: { start: number; end: number }[] = [];
+  let moreBadEscapes = 0;
   let value = '';
   let chunkStart = offset + 1;
   let i = chunkStart;
@@ -57,7 +62,8 @@ function matchQuoted(text: string, offset: number): ([string] & { payload: Quote
     else if (e === 110) value += '\n';
     else {
       const width = e >= 0xd800 && e <= 0xdbff && i + 2 < length ? 2 : 1;
-      badEscapes.push({ start: i, end: i + 1 + width });
+      if (badEscapes.length < MAX_PROBLEMS_PER_VALUE) badEscapes.push({ start: i, end: i + 1 + width });
+      else moreBadEscapes++;
       value += text.slice(i, i + 1 + width);
       i += 1 + width;
       chunkStart = i;
@@ -69,7 +75,7 @@ function matchQuoted(text: string, offset: number): ([string] & { payload: Quote
   value += text.slice(chunkStart, i);
   const end = terminated ? i + 1 : i;
   const match = [text.slice(offset, end)] as [string] & { payload: QuotedPayload };
-  match.payload = { value, terminated, badEscapes };
+  match.payload = { value, terminated, badEscapes, moreBadEscapes };
   return match;
 }
 
@@ -153,7 +159,7 @@ const MSG_GARBAGE =
 class PropertyStringParser extends EmbeddedActionsParser {
   private shift = 0;
   private entries: PropertyStringEntry[] = [];
-  private problems: SyntaxProblem[] = [];
+  private problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_VALUE);
   /** Where the entry being read starts (right after the previous ',' or at 0). */
   private entryStart = 0;
 
@@ -162,16 +168,15 @@ class PropertyStringParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  run(tokens: IToken[], shift: number): { entries: PropertyStringEntry[]; problems: SyntaxProblem[] } {
+  run(tokens: IToken[], shift: number): { entries: PropertyStringEntry[]; problems: CappedList<SyntaxProblem> } {
     this.shift = shift;
     this.entries = [];
-    this.problems = [];
+    const problems = (this.problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_VALUE));
     this.entryStart = 0;
     this.input = tokens;
     this.propertyString();
-    const result = { entries: this.entries, problems: this.problems };
+    const result = { entries: this.entries, problems };
     this.entries = [];
-    this.problems = [];
     this.input = [];
     return result;
   }
@@ -233,6 +238,10 @@ class PropertyStringParser extends EmbeddedActionsParser {
         const payload = value.payload as QuotedPayload;
         valueSpan = { text: payload.value, start: valueStart + shift, end: valueEnd + shift };
         for (const e of payload.badEscapes) this.problem(e.start, e.end, MSG_BAD_ESCAPE);
+        if (payload.moreBadEscapes > 0) {
+          // counted at the end of the value: where exactly does not matter for a count
+          this.problems.overflow = addOverflow(this.problems.overflow, valueEnd - 1 + shift, valueEnd + shift, 'error', payload.moreBadEscapes);
+        }
         if (!payload.terminated) this.problem(valueStart, valueEnd, MSG_UNTERMINATED);
       }
       if (key === undefined) start = valueStart;
@@ -253,10 +262,57 @@ class PropertyStringParser extends EmbeddedActionsParser {
 const parser = new PropertyStringParser();
 
 /**
- * Parses a property string. Every offset is `baseOffset +` the position in `text` (pass the
- * offset of the property's value in the document).
+ * Where entry number `max` (0-based) starts, or the text's length when there are at most `max`
+ * entries: the lexer's modes in brief (a quoted value hides its commas).
+ */
+function entriesEnd(text: string, max: number): number {
+  const length = text.length;
+  let i = 0;
+  for (let n = 0; i < length; n++) {
+    if (n === max) return i;
+    const skipQuoted = () => {
+      // from the opening quote to just past the closing one (or the end)
+      for (i++; i < length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34) {
+          i++;
+          return;
+        }
+        if (c === 92) i++;
+      }
+    };
+    if (text.charCodeAt(i) === 34) skipQuoted();
+    else {
+      while (i < length && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 61) i++;
+      if (i < length && text.charCodeAt(i) === 61) {
+        i++;
+        if (text.charCodeAt(i) === 34) skipQuoted();
+      }
+    }
+    while (i < length && text.charCodeAt(i) !== 44) i++;
+    i++; // the ','
+  }
+  return length;
+}
+
+const MSG_TOO_MANY_ENTRIES =
+  `more than ${MAX_PROPERTY_STRING_ENTRIES} entries: no PBS property string has that many members and PBS refuses a member ` +
+  "given twice, so it refuses this value; the entries from here on are not checked. Remove the extra ','.";
+
+/**
+ * Parses a property string: its first MAX_PROPERTY_STRING_ENTRIES entries (one problem covers the
+ * rest) and at most MAX_PROBLEMS_PER_VALUE problems (the others are counted in `overflow`). Every
+ * offset is `baseOffset +` the position in `text` (pass the offset of the property's value in the
+ * document).
  */
 export function parsePropertyString(text: string, baseOffset = 0): PropertyStringAst {
-  const { tokens } = propertyStringLexer.tokenize(text);
-  return parser.run(tokens, baseOffset);
+  // Only a text with that many commas can have more entries: most values skip the scan.
+  const cut = text.length > MAX_PROPERTY_STRING_ENTRIES ? entriesEnd(text, MAX_PROPERTY_STRING_ENTRIES) : text.length;
+  const { tokens } = propertyStringLexer.tokenize(cut < text.length ? text.slice(0, cut) : text);
+  const { entries, problems } = parser.run(tokens, baseOffset);
+  // kept whatever the problem cap: it is the one that explains the value
+  if (cut < text.length) problems.items.push({ start: cut + baseOffset, end: text.length + baseOffset, message: MSG_TOO_MANY_ENTRIES });
+  const ast: PropertyStringAst = { entries, problems: problems.items };
+  if (problems.overflow) ast.overflow = problems.overflow;
+  return ast;
 }

@@ -15,6 +15,7 @@
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { PropertyLineTable, Section, type SectionConfigAst, type SyntaxProblem, type SyntaxRule } from './ast.ts';
+import { CappedList, MAX_PROBLEMS_PER_FILE } from './limits.ts';
 import {
   ANY_BUT_NEWLINE,
   RUST_WS_BUT_NEWLINE,
@@ -182,7 +183,7 @@ class SectionBuilder {
     private readonly text: string,
     /** Added to every offset in `text`. */
     private readonly shift: number,
-    readonly problems: SyntaxProblem[],
+    readonly problems: CappedList<SyntaxProblem>,
   ) {
     // about one property line per 24 characters in files as PBS writes them
     this.table = new PropertyLineTable(text, shift, Math.ceil(text.length / 24));
@@ -278,8 +279,9 @@ class SectionBuilder {
       return;
     }
     let valueStart = skipRustWhitespace(text, keyEnd + 1, end);
-    const valueEnd = trimRustWhitespaceEnd(text, valueStart, end);
-    if (valueStart === valueEnd) valueStart = keyEnd + 1;
+    let valueEnd = trimRustWhitespaceEnd(text, valueStart, end);
+    // an empty value (PBS trims the rest of the line) stands just after the blank that ends the key
+    if (valueStart === valueEnd) valueStart = valueEnd = keyEnd + 1;
     this.table.add(this.word(keyStart, keyEnd), keyStart, valueStart, valueEnd, start, end);
     const section = this.current!;
     section.count++;
@@ -296,7 +298,7 @@ class SectionBuilder {
  * offset of a block (see {@link splitSectionBlocks}) to parse a part of a bigger document.
  */
 export function parseSectionConfig(text: string, baseOffset = 0): SectionConfigAst {
-  const problems: SyntaxProblem[] = [];
+  const problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_FILE);
   const bom = leadingBom(text, baseOffset);
   if (bom.problem) problems.push(bom.problem);
   const builder = new SectionBuilder(text, baseOffset, problems);
@@ -305,7 +307,9 @@ export function parseSectionConfig(text: string, baseOffset = 0): SectionConfigA
   builder.table.trim();
   // every line matches some token, so there are none; kept so a lexer change cannot lose text
   for (const e of errors) builder.problem(e.start, e.end, 'unreadable text');
-  return { family: 'section-config', sections: builder.sections, problems };
+  const ast: SectionConfigAst = { family: 'section-config', sections: builder.sections, problems: problems.items };
+  if (problems.overflow) ast.overflow = problems.overflow;
+  return ast;
 }
 
 /**

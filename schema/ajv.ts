@@ -1,46 +1,50 @@
-// The one ajv instance: every PBS format of formats.ts registered, the `x-pbs-rust-type` keyword
-// (integers whose Rust field type is narrower than the schema says), and validators compiled on
-// first use per kind and section type, then kept. Nothing is compiled at import time.
-import { Ajv, type ValidateFunction } from 'ajv';
-import { FORMATS } from './formats.ts';
-import { kindSchema, sectionSchema } from './registry.ts';
+// The validators of the PBS schemas compiled by ajv at run time: what tests and `tsx` use. The
+// bundles of scripts/build.mjs replace this module by schema/ajv-precompiled.ts and the code ajv
+// generated at build time (schema/ajv-standalone.ts) from the same instance settings: the CLI and
+// the server load no compiler. Validators are compiled on first use per kind and section type,
+// then kept (schema/validators.ts); nothing is compiled at import time.
+import { Ajv, _, type KeywordDefinition, type Options } from 'ajv';
+import { kindSchema } from './registry.ts';
+import { AJV_FORMATS, RUST_INT_RANGES, cachedValidators, type ValidatorSource, type Validators } from './validators.ts';
 
-/** The range of an integer Rust type, for `x-pbs-rust-type`. */
-export const RUST_INT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
-  u8: [0, 255],
-  u16: [0, 65535],
-  u32: [0, 4294967295],
-  u64: [0, Number.MAX_VALUE],
-  usize: [0, Number.MAX_VALUE],
-  i8: [-128, 127],
-  i16: [-32768, 32767],
-  i32: [-2147483648, 2147483647],
-  i64: [-Number.MAX_VALUE, Number.MAX_VALUE],
-  isize: [-Number.MAX_VALUE, Number.MAX_VALUE],
-};
+export { RUST_INT_RANGES };
 
-// `optimize: false`: ajv's optimisation passes over the generated source were about a third of the
-// compile time (a lint of one tree compiles ~40 validators: 160 ms of 390), and V8 optimises the
-// code it runs anyway (bench/engine.bench.ts: same throughput either way).
-export const ajv = new Ajv({ code: { optimize: false }, allErrors: true, verbose: true, strict: false, messages: false });
-
-for (const [name, check] of Object.entries(FORMATS)) {
-  ajv.addFormat(name, { type: 'string', validate: (s: string) => check(s) === undefined });
-}
-
-ajv.addKeyword({
+/**
+ * `x-pbs-rust-type`: integers whose Rust field type is narrower than the schema says. Inline code
+ * (not a validate function), so that generated code carries it; an unknown type checks nothing.
+ */
+export const RUST_TYPE_KEYWORD: KeywordDefinition = {
   keyword: 'x-pbs-rust-type',
   type: 'number',
   schemaType: 'string',
-  validate: (rustType: string, data: number) => {
-    const range = RUST_INT_RANGES[rustType];
-    return range === undefined || (data >= range[0] && data <= range[1]);
+  code(cxt) {
+    const range = Object.hasOwn(RUST_INT_RANGES, cxt.schema as string) ? RUST_INT_RANGES[cxt.schema as string] : undefined;
+    if (range) cxt.fail(_`!(${cxt.data} >= ${range[0]} && ${cxt.data} <= ${range[1]})`);
   },
-});
+};
+
+/**
+ * An ajv instance with the PBS settings: every format of formats.ts, the `x-pbs-rust-type`
+ * keyword, all errors with their schema and data (`verbose`: the diagnostics read them), no
+ * messages (ours are made from the errors). `code` options are merged (the build adds `source`).
+ */
+export function newAjv(options: Options = {}): Ajv {
+  // `optimize: false`: ajv's optimisation passes over the generated source were about a third of the
+  // compile time, and V8 optimises the code it runs anyway (bench/engine.bench.ts: same throughput
+  // either way). The build's generated code is optimised: it is compiled once, at build time.
+  const instance = new Ajv({ allErrors: true, verbose: true, strict: false, messages: false, ...options, code: { optimize: false, ...options.code } });
+  for (const [name, format] of Object.entries(AJV_FORMATS)) instance.addFormat(name, format);
+  instance.addKeyword(RUST_TYPE_KEYWORD);
+  return instance;
+}
+
+/** The run-time instance (tests compile their own schemas with it too). */
+export const ajv = newAjv();
 
 const addedKinds = new Set<string>();
 
-function refTo(kind: string, pointer: string): ValidateFunction | undefined {
+/** Compiles the validator at `pointer` in a kind's schema. */
+export const compileValidator: ValidatorSource = (kind, pointer) => {
   const schema = kindSchema(kind);
   if (!schema) return undefined;
   if (!addedKinds.has(kind)) {
@@ -48,55 +52,30 @@ function refTo(kind: string, pointer: string): ValidateFunction | undefined {
     addedKinds.add(kind);
   }
   return ajv.compile({ $ref: `${schema.$id}#${pointer}` });
-}
+};
 
-function escapePointer(s: string): string {
-  return encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'));
-}
+let validators: Validators = cachedValidators(compileValidator);
 
-interface SectionValidators {
-  properties: ValidateFunction | undefined;
-  id: ValidateFunction | undefined;
-}
-
-const sectionCache = new Map<string, Map<string, SectionValidators>>();
-const kindCache = new Map<string, ValidateFunction | undefined>();
-
-/** The validators of a section type, or undefined for a type the kind does not have. */
-function sectionEntry(kind: string, type: string): SectionValidators | undefined {
-  // An unknown type has nothing to compile (and must not grow the cache: it is whatever was typed).
-  if (!sectionSchema(kind, type)) return undefined;
-  let byType = sectionCache.get(kind);
-  if (!byType) {
-    byType = new Map();
-    sectionCache.set(kind, byType);
-  }
-  let entry = byType.get(type);
-  if (!entry) {
-    entry = { properties: undefined, id: undefined };
-    byType.set(type, entry);
-  }
-  return entry;
+/**
+ * For tests: take validators from `source` from now on (e.g. the precompiled ones, checked against
+ * compiled ones call by call). Call it before the first validation: the validation modules keep
+ * the validators they were given.
+ */
+export function useValidatorSource(source: ValidatorSource): void {
+  validators = cachedValidators(source);
 }
 
 /** The validator of a section type's typed properties (compiled on first use). */
-export function sectionValidator(kind: string, type: string): ValidateFunction | undefined {
-  const entry = sectionEntry(kind, type);
-  if (!entry) return undefined;
-  entry.properties ??= refTo(kind, `/x-pbs-sections/${escapePointer(type)}`);
-  return entry.properties;
+export function sectionValidator(kind: string, type: string) {
+  return validators.sectionValidator(kind, type);
 }
 
 /** The validator of a section type's header id (`x-pbs-id`). */
-export function sectionIdValidator(kind: string, type: string): ValidateFunction | undefined {
-  const entry = sectionEntry(kind, type);
-  if (!entry) return undefined;
-  entry.id ??= refTo(kind, `/x-pbs-sections/${escapePointer(type)}/x-pbs-id`);
-  return entry.id;
+export function sectionIdValidator(kind: string, type: string) {
+  return validators.sectionIdValidator(kind, type);
 }
 
 /** The validator of a whole kind: node.cfg's typed properties, or a JSON file. */
-export function kindValidator(kind: string): ValidateFunction | undefined {
-  if (!kindCache.has(kind)) kindCache.set(kind, refTo(kind, ''));
-  return kindCache.get(kind);
+export function kindValidator(kind: string) {
+  return validators.kindValidator(kind);
 }

@@ -210,22 +210,33 @@ export const authIdChecked: FormatValidator = (s) => {
 };
 
 /** Up to 8 safe-id components joined by `/`; empty = the root namespace. */
+/**
+ * PBS's namespace regex takes up to 8 levels, but a namespace has at most 7 (MAX_NAMESPACE_DEPTH):
+ * an eighth passes the parser and fails when the job is loaded into its Rust type (pbs-api-types
+ * `BackupNamespace` deserialization, `push_do`: "namespace too deep"), as does a single level
+ * of 256 characters ("namespace length exceeded").
+ */
 const backupNamespace: FormatValidator = (s) => {
   if (s === '') return undefined;
   let start = 0;
   let depth = 0;
+  let eighth = -1;
   for (;;) {
     const slash = s.indexOf('/', start);
     const end = slash < 0 ? s.length : slash;
     depth++;
-    if (depth > 8) return fail('a namespace has at most 8 levels (7 below the top level)', start, s.length - start);
+    if (depth > 8) return fail('a namespace has at most 7 levels', eighth, s.length - eighth);
+    if (depth === 8) eighth = start;
     const part = s.slice(start, end);
     if (part === '') return fail("empty namespace level (a namespace has no leading, trailing or double '/')", start, 0);
     const f = safeIdFailure(part, 'namespace level');
     if (f) return { ...f, offset: f.offset + start };
-    if (slash < 0) return undefined;
+    if (slash < 0) break;
     start = slash + 1;
   }
+  if (eighth >= 0) return { ...fail('a namespace has at most 7 levels', eighth, s.length - eighth), stage: 'load' };
+  if (depth === 1 && s.length >= 256) return { ...fail('a namespace is at most 255 characters long when it has one level', 0, s.length), stage: 'load' };
+  return undefined;
 };
 
 const backupGroup: FormatValidator = (s) => {
@@ -689,6 +700,43 @@ const POSIX_CLASSES: Record<string, string> = {
   xdigit: '0-9A-Fa-f',
 };
 
+/**
+ * Where the character class opening at `start` (a `[`) ends in Rust's regex syntax — just past its
+ * `]` — or -1 when it never closes: inside a class a `[` opens a nested class (`[:name:]` is a
+ * POSIX class), a `]` right after `[` or `[^` is literal, a backslash escapes the next character.
+ */
+function rustClassEnd(src: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === '[') {
+      const posix = /^\[:\^?[a-z]+:\]/.exec(src.slice(i, i + 16));
+      if (depth > 0 && posix) {
+        i += posix[0].length;
+        continue;
+      }
+      depth++;
+      i++;
+      if (src[i] === '^') i++;
+      if (src[i] === ']') i++;
+      continue;
+    }
+    if (c === ']') {
+      depth--;
+      i++;
+      if (depth === 0) return i;
+      continue;
+    }
+    i++;
+  }
+  return -1;
+}
+
 /** ASCII punctuation that JavaScript's `u` mode accepts after a backslash (outside a class). */
 const JS_SYNTAX_CHARS = '^$\\.*+?()[]{}|/';
 
@@ -703,6 +751,7 @@ export function rustRegexFailure(src: string): FormatFailure | undefined {
   let flags = 'u';
   let i = 0;
   let inClass = false;
+  let classStart = 0;
   const n = src.length;
   while (i < n) {
     const c = src[i];
@@ -773,9 +822,13 @@ export function rustRegexFailure(src: string): FormatFailure | undefined {
           i += posix[0].length;
           continue;
         }
-        return undefined; // nested class (Rust set syntax): trust it
+        // a nested class (Rust set syntax): trusted if the brackets close, as Rust counts them
+        return rustClassEnd(src, classStart) < 0 ? fail("unclosed character class (inside a class, Rust reads '[' as the start of a nested class)", classStart, n - classStart) : undefined;
       }
-      if ((c === '&' && src[i + 1] === '&') || (c === '~' && src[i + 1] === '~') || (c === '-' && src[i + 1] === '-')) return undefined;
+      if ((c === '&' && src[i + 1] === '&') || (c === '~' && src[i + 1] === '~') || (c === '-' && src[i + 1] === '-')) {
+        // set operations: trusted if the brackets close
+        return rustClassEnd(src, classStart) < 0 ? fail("unclosed character class (inside a class, Rust reads '[' as the start of a nested class)", classStart, n - classStart) : undefined;
+      }
       if (c === ']') inClass = false;
       out += c;
       i++;
@@ -783,6 +836,7 @@ export function rustRegexFailure(src: string): FormatFailure | undefined {
     }
     if (c === '[') {
       inClass = true;
+      classStart = i;
       out += c;
       i++;
       if (src[i] === '^') {

@@ -1,6 +1,7 @@
 // A finding about a PBS file, before any front decides how to show it: an offset range into the
 // document text, a rule-family code (DESIGN.md lists them), a severity and a message that names
 // the property, the value and the rule.
+import type { Overflow } from '../grammar/limits.ts';
 
 export type DiagnosticCode =
   | 'syntax'
@@ -23,7 +24,11 @@ export type DiagnosticCode =
   | 'deprecated'
   | 'json-schema'
   // Things PBS accepts but that rarely mean what the admin wanted (10MB vs 10MiB, 24:00 ...).
-  | 'suspicious-value';
+  | 'suspicious-value'
+  // The closing problem of a file with more problems than pbs-tools lists (grammar/limits.ts).
+  | 'too-many-problems'
+  // A job PBS never starts: its schedule's times are all past, or a prune job keeps nothing.
+  | 'never-runs';
 
 /**
  * error: PBS refuses the file, or cannot load/use the section (job, datastore, realm unusable).
@@ -40,4 +45,13 @@ export interface Problem {
   message: string;
   /** Machine-readable extras for quick fixes (e.g. { property: 'keep-last', suggestion: 'keep-daily' }). */
   data?: Record<string, unknown>;
+}
+
+/** Where problems go: an array, or a list that keeps only so many (grammar/limits.ts CappedList). */
+export interface ProblemSink {
+  push(p: Problem): void;
+  /** True once the sink has its share: a producer may stop looking for more. */
+  readonly full?: boolean;
+  /** Counts problems that a grammar's own cap left out before they got here. */
+  leftOut?(o: Overflow, code: DiagnosticCode): void;
 }

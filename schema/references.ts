@@ -2,9 +2,10 @@
 // extracted from the AST as the data says: `x-pbs-ref` on properties, property-string members,
 // list items, repeated keys and section ids (with `part`, `whenAbsent`), acl.cfg's ugid field and
 // the `x-pbs-ref` of its path templates. Resolving them across files is the service's job.
-import { parseTree, type Node } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
 import { lineList, type AclAst, type KeyValueAst, type PropertyLineList, type SectionConfigAst, type Span } from '../grammar/ast.ts';
 import { parsePropertyString } from '../grammar/property-string.ts';
+import { tooDeepAt } from '../core/json.ts';
 import { kindSchema, sectionSchema, type PbsSchema, type RefAnnotation } from './registry.ts';
 
 export interface Reference {
@@ -162,20 +163,28 @@ function aclRefs(out: Reference[], kind: string, ast: AclAst): void {
       const at = parts.findIndex((c) => c.startsWith('{'));
       return { prefix: parts.slice(0, at), ref: t['x-pbs-ref']! };
     });
+  // one annotation object per kind of id, so the references share their target (targetOf)
+  const typed = (ref: RefAnnotation, type: string) => {
+    const types = (ref.sectionTypes ?? []).filter((t) => t === type);
+    return { ...ref, sectionTypes: types.length > 0 ? types : (ref.sectionTypes ?? []) };
+  };
+  const ugid = ugidRef && { user: typed(ugidRef, 'user'), token: typed(ugidRef, 'token') };
+  const deepest = Math.max(0, ...templates.map((t) => t.prefix.length));
   for (const entry of ast.entries) {
-    if (ugidRef) {
-      for (const u of entry.ugids) {
-        if (u.text.startsWith('@') || u.text === '') continue;
-        const isToken = u.text.lastIndexOf('!') > u.text.lastIndexOf('@');
-        const types = (ugidRef.sectionTypes ?? []).filter((t) => (isToken ? t === 'token' : t === 'user'));
-        pushRef(out, 'ugid', u, { ...ugidRef, sectionTypes: types.length > 0 ? types : (ugidRef.sectionTypes ?? []) });
-      }
+    if (ugid) {
+      // items without spans: a list of a million empty items makes no garbage
+      entry.eachItem('ugids', (text, start, end) => {
+        if (text.startsWith('@') || text === '') return;
+        const isToken = text.lastIndexOf('!') > text.lastIndexOf('@');
+        pushRef(out, 'ugid', { text, start, end }, isToken ? ugid.token : ugid.user);
+      });
     }
     if (templates.length === 0) continue;
     const text = entry.path.text;
     const comps: Span[] = [];
     const re = /[^/]+/g;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    // only the components a template can name are needed (a path can be megabytes of 'a/')
+    for (let m = re.exec(text); m && comps.length <= deepest; m = re.exec(text)) {
       comps.push({ text: m[0], start: entry.path.start + m.index, end: entry.path.start + m.index + m[0].length });
     }
     for (const t of templates) {
@@ -188,27 +197,55 @@ function aclRefs(out: Reference[], kind: string, ast: AclAst): void {
 /**
  * References in a JSON file: object keys whose schema (`propertyNames`) carries `x-pbs-ref`
  * (token.shadow keys → user.cfg tokens, shadow.json keys → `<name>@pbs` users, tfa.json users).
- * The name's range is the key without its quotes.
+ * The name's range is the key without its quotes. Read with jsonc-parser's visitor, walking only
+ * into objects the schema says something about: no tree, whatever the file's size.
  */
 export function jsonReferencesIn(kind: string, text: string): Reference[] {
-  const schema = kindSchema(kind);
-  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
   const out: Reference[] = [];
-  if (schema && root) jsonRefs(out, schema, root, '');
-  return out;
-}
-
-function jsonRefs(out: Reference[], schema: PbsSchema, node: Node, path: string): void {
-  if (node.type !== 'object') return;
-  const keyRef = refOf(schema.propertyNames as PbsSchema | undefined);
-  for (const prop of node.children ?? []) {
-    const [keyNode, valueNode] = prop.children ?? [];
-    if (!keyNode || typeof keyNode.value !== 'string') continue;
-    const key = keyNode.value;
-    if (keyRef && keyNode.length === key.length + 2) {
-      pushRef(out, path === '' ? '(key)' : `${path} (key)`, { text: key, start: keyNode.offset + 1, end: keyNode.offset + 1 + key.length }, keyRef);
-    }
-    const sub = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
-    if (sub && valueNode) jsonRefs(out, sub, valueNode, path === '' ? key : `${path}.${key}`);
+  const schema = kindSchema(kind);
+  // PBS cannot read a file nested deeper than serde_json's limit (and the visitor would recurse)
+  if (!schema || tooDeepAt(text) >= 0) return out;
+  interface Frame {
+    schema: PbsSchema | undefined;
+    path: string;
   }
+  const frames: Frame[] = [];
+  /** What the value about to begin is: the root, or the property just read. */
+  let next: Frame | undefined = { schema, path: '' };
+  const begin = (container: boolean): boolean => {
+    const frame = next ?? { schema: undefined, path: '' };
+    next = undefined;
+    if (container) frames.push(frame);
+    return frame.schema !== undefined;
+  };
+  const end = () => {
+    frames.pop();
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: () => begin(true),
+      onArrayBegin: () => {
+        begin(true);
+        return false; // nothing in an array is a reference
+      },
+      onObjectEnd: end,
+      onArrayEnd: end,
+      onLiteralValue: () => {
+        begin(false);
+      },
+      onObjectProperty: (key, offset, length) => {
+        const frame = frames[frames.length - 1];
+        const owner = frame.schema!; // objects without a schema are walked without callbacks
+        const keyRef = refOf(owner.propertyNames as PbsSchema | undefined);
+        if (keyRef && length === key.length + 2) {
+          pushRef(out, frame.path === '' ? '(key)' : `${frame.path} (key)`, { text: key, start: offset + 1, end: offset + 1 + key.length }, keyRef);
+        }
+        const sub = owner.properties && Object.hasOwn(owner.properties, key) ? owner.properties[key] : undefined;
+        next = { schema: sub, path: frame.path === '' ? key : `${frame.path}.${key}` };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
+  return out;
 }

@@ -36,8 +36,16 @@ export interface RefAnnotation {
   builtins?: string[];
 }
 
-/** How PBS treats an unknown value of an enum whose Rust type has a fallback variant (formats.md §9). */
-export type EnumFallback = 'rejected-on-load' | 'rejected-on-use' | 'ignored';
+/**
+ * `x-pbs-enum-fallback`: the enum's schema format is optional (formatIsOptional in PBS's schema),
+ * so PBS's line parser takes any string; the Rust type refuses an unknown one where it is
+ * deserialized: `load` when the section's own field is the enum (the section cannot be loaded),
+ * `use` when it sits in a property string PBS keeps as a string and parses only when it uses it
+ * (and fails), `ignored` when that use drops the parse error and goes on as if the property were
+ * not set (`x-pbs-unknown-value` says what follows). The types' fallback variants of pbs-api-types'
+ * `enum-fallback` feature are for API consumers; PBS does not enable it.
+ */
+export type EnumFallback = 'load' | 'use' | 'ignored';
 
 /** A JSON Schema node with the PBS annotations of schema/README.md. */
 export interface PbsSchema {
@@ -65,6 +73,15 @@ export interface PbsSchema {
   'x-pbs-list'?: boolean;
   'x-pbs-rust-type'?: string;
   'x-pbs-enum-fallback'?: EnumFallback;
+  /** With `x-pbs-enum-fallback: ignored`: what follows when PBS drops the value, where its code says. */
+  'x-pbs-unknown-value'?: string;
+  /** A secret PBS decodes when it loads the section: base64 (`standard` or `url` alphabet), then UTF-8. */
+  'x-pbs-base64'?: 'standard' | 'url';
+  /**
+   * On a property string PBS checks by deserializing it into its Rust struct (a verify function
+   * calling proxmox-schema's `parse_with_schema`): a member with an empty value reads as absent.
+   */
+  'x-pbs-empty-is-absent'?: boolean;
   'x-pbs-ref'?: RefAnnotation;
   'x-pbs-deprecated'?: string;
   'x-pbs-unit'?: string;

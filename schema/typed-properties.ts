@@ -10,8 +10,12 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { PropertyLineList, PropertyNode, PropertyStringAst, Span } from '../grammar/ast.ts';
 import { parsePropertyString } from '../grammar/property-string.ts';
 import { FORMATS, FORMAT_LABELS, describeChar, formatCode, formatHints, patternFailureOffset } from './formats.ts';
-import type { DiagnosticCode, Problem, Severity } from './problem.ts';
+import type { DiagnosticCode, Problem, ProblemSink, Severity } from './problem.ts';
+import { MAX_LIST_ITEMS } from '../grammar/limits.ts';
+import { ValueProblems } from './problem-cap.ts';
+import { FAILED, INTEGER, scalarValue, type Converted } from './scalar-value.ts';
 import type { PbsSchema } from './registry.ts';
+import { base64SecretFailure, type Base64Alphabet } from './base64-secret.ts';
 import { RUST_INT_RANGES } from './ajv.ts';
 import { didYouMean, suggest } from './suggest.ts';
 
@@ -34,6 +38,8 @@ export interface ValuePlan {
   hintFormat: string | undefined;
   /** `x-pbs-deprecated-values`: values PBS still accepts but has deprecated, with the reason. */
   deprecatedValues: Record<string, string> | undefined;
+  /** `x-pbs-base64`: a secret PBS decodes (base64, then UTF-8) when it loads the section. */
+  base64: { alphabet: Base64Alphabet; pattern: RegExp | undefined } | undefined;
   /**
    * A scalar with nothing to say about a value that converts (no deprecated values, no hints):
    * a line's value then needs no span unless it fails to convert.
@@ -78,7 +84,9 @@ function typeOf(schema: PbsSchema): string | undefined {
 function plainPlan(shape: Shape, schema: PbsSchema): ValuePlan {
   const deprecated = schema['x-pbs-deprecated-values'];
   const deprecatedValues = deprecated && typeof deprecated === 'object' ? (deprecated as Record<string, string>) : undefined;
-  return { shape, schema, item: undefined, members: undefined, memberNames: undefined, defaultKey: undefined, hintFormat: undefined, deprecatedValues, plain: false };
+  const alphabet = schema['x-pbs-base64'];
+  const base64 = alphabet === 'standard' || alphabet === 'url' ? { alphabet, pattern: schema.pattern !== undefined ? new RegExp(schema.pattern, 'u') : undefined } : undefined;
+  return { shape, schema, item: undefined, members: undefined, memberNames: undefined, defaultKey: undefined, hintFormat: undefined, deprecatedValues, base64, plain: false };
 }
 
 export function valuePlan(schema: PbsSchema): ValuePlan {
@@ -99,7 +107,7 @@ export function valuePlan(schema: PbsSchema): ValuePlan {
   if (type === 'boolean' || type === 'integer' || type === 'number' || type === 'string') {
     const plan = plainPlan(type, schema);
     if (type === 'string' && schema.format !== undefined && HINT_FORMATS.has(schema.format)) plan.hintFormat = schema.format;
-    plan.plain = plan.hintFormat === undefined && plan.deprecatedValues === undefined;
+    plan.plain = plan.hintFormat === undefined && plan.deprecatedValues === undefined && plan.base64 === undefined;
     return plan;
   }
   return plainPlan('other', schema);
@@ -179,7 +187,8 @@ function innerRange(span: Span, offset: number, length: number): { start: number
 // Context of one validation run
 
 export interface Context {
-  problems: Problem[];
+  /** Where problems go; once it is `full`, checking stops (the file has its share). */
+  problems: ProblemSink;
   /** The section being checked (type and id), or undefined for node.cfg. */
   sectionType?: string;
   sectionId?: string;
@@ -218,53 +227,6 @@ function subject(label: string, member: string | undefined, value: unknown): str
 // ---------------------------------------------------------------------------------------------
 // Conversion (proxmox-schema's parse_simple_value and property-string deserializer)
 
-const FAILED = Symbol('failed');
-type Converted = unknown | typeof FAILED;
-
-const INTEGER = /^[+-]?[0-9]+$/;
-const I64_MIN = -9223372036854775808n;
-const I64_MAX = 9223372036854775807n;
-const FLOAT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-const FLOAT_SPECIAL = /^[+-]?(?:inf|infinity|nan)$/i;
-
-function parseBoolean(text: string): boolean | undefined {
-  switch (text.toLowerCase()) {
-    case '1':
-    case 'on':
-    case 'yes':
-    case 'true':
-      return true;
-    case '0':
-    case 'off':
-    case 'no':
-    case 'false':
-      return false;
-    default:
-      return undefined;
-  }
-}
-
-/** A scalar's typed value as proxmox-schema parses it, or FAILED (nothing reported). */
-function scalarValue(shape: Shape, text: string): Converted {
-  switch (shape) {
-    case 'boolean':
-      return parseBoolean(text) ?? FAILED;
-    case 'integer':
-      if (!INTEGER.test(text)) return FAILED;
-      if (text.length > 15) {
-        const big = BigInt(text);
-        if (big < I64_MIN || big > I64_MAX) return FAILED;
-      }
-      return Number(text);
-    case 'number':
-      if (FLOAT.test(text)) return Number(text);
-      if (FLOAT_SPECIAL.test(text)) return /nan/i.test(text) ? NaN : text.startsWith('-') ? -Infinity : Infinity;
-      return FAILED;
-    default:
-      return text;
-  }
-}
-
 function convertScalar(plan: ValuePlan, text: string, span: Span, label: string, member: string | undefined, ctx: Context): Converted {
   const v = scalarValue(plan.shape, text);
   if (v !== FAILED) return v;
@@ -300,9 +262,17 @@ function convertList(plan: ValuePlan, text: string, span: Span, label: string, m
   let ok = true;
   let i = 0;
   const n = text.length;
+  let count = 0;
   while (i < n) {
     while (i < n && isListSeparator(text.charCodeAt(i))) i++;
     if (i >= n) break;
+    if (++count > MAX_LIST_ITEMS) {
+      // Items past the cap are not converted (memory would grow with the line's length).
+      ok = false;
+      const r = innerRange(span, i, n - i);
+      report(ctx, r, 'suspicious-value', 'warning', `${member === undefined ? label : `${label}: ${member}`}: the list has more than ${MAX_LIST_ITEMS} items; pbs-tools checks only the first ${MAX_LIST_ITEMS}`, { property: label });
+      break;
+    }
     const start = i;
     while (i < n && !isListSeparator(text.charCodeAt(i))) i++;
     const itemText = text.slice(start, i);
@@ -327,6 +297,8 @@ function shiftSpan(s: Span, by: number): Span {
 }
 
 function parsePs(text: string, base: number): PropertyStringAst {
+  // Only short texts are kept: a long one would keep its document alive (slices share memory).
+  if (text.length > 1024) return parsePropertyString(text, base);
   let ast = psMemo.get(text);
   if (ast === undefined) {
     ast = parsePropertyString(text, 0);
@@ -342,6 +314,7 @@ function parsePs(text: string, base: number): PropertyStringAst {
       end: e.end + base,
     })),
     problems: ast.problems.map((p) => ({ start: p.start + base, end: p.end + base, message: p.message })),
+    ...(ast.overflow ? { overflow: { ...ast.overflow, start: ast.overflow.start + base, end: ast.overflow.end + base, last: ast.overflow.last + base } } : {}),
   };
 }
 
@@ -352,6 +325,7 @@ function convertPs(plan: ValuePlan, span: Span, label: string, ctx: Context): Co
     report(ctx, p, 'invalid-property-string', 'error', `${label}: ${p.message}`, { property: label });
     ok = false;
   }
+  if (ast.overflow) ctx.problems.leftOut?.(ast.overflow, 'invalid-property-string');
   const out: Record<string, unknown> = {};
   const members: Record<string, LocMember> = {};
   let failed: Set<string> | undefined;
@@ -371,6 +345,9 @@ function convertPs(plan: ValuePlan, span: Span, label: string, ctx: Context): Co
       );
       continue;
     }
+    // serde's Option through proxmox-schema's SchemaDeserializer: `name=` is `None` (de/mod.rs
+    // deserialize_option), so the member counts as absent (datastore `backend type=s3,bucket=`)
+    if (entry.value.text === '' && plan.schema['x-pbs-empty-is-absent'] === true) continue;
     const keyRange = entry.key ?? entry.value;
     const memberPlan = names.get(name);
     if (!memberPlan) {
@@ -415,6 +392,7 @@ function convertValue(plan: ValuePlan, text: string, span: Span, label: string, 
       if (v !== FAILED && plan.deprecatedValues !== undefined && Object.hasOwn(plan.deprecatedValues, String(v))) {
         report(ctx, span, 'deprecated', 'hint', `${subject(label, member, v)} is deprecated: ${plan.deprecatedValues[String(v)]}`, { property: label });
       }
+      if (v !== FAILED && plan.base64 !== undefined) secretDecodes(plan.base64, text, span, label, ctx);
       if (v !== FAILED && plan.hintFormat !== undefined && FORMATS[plan.hintFormat](text) === undefined) {
         for (const h of formatHints(plan.hintFormat, text)) {
           const data: Record<string, unknown> = { property: label };
@@ -426,6 +404,18 @@ function convertValue(plan: ValuePlan, text: string, span: Span, label: string, 
       return v;
     }
   }
+}
+
+/**
+ * A base64 secret that PBS cannot decode when it loads the section (schema/base64-secret.ts). A
+ * value the schema's pattern already refuses is left to that check (one report per problem).
+ */
+function secretDecodes(base64: NonNullable<ValuePlan['base64']>, text: string, span: Span, label: string, ctx: Context): void {
+  if (base64.pattern !== undefined && !base64.pattern.test(text)) return;
+  const failure = base64SecretFailure(text, base64.alphabet);
+  if (failure === undefined) return;
+  const range = innerRange(span, failure.offset, failure.length);
+  report(ctx, range.end > range.start ? range : span, 'invalid-format', 'error', `${label}: the secret value cannot be decoded: ${failure.reason}; PBS reads the file but cannot load ${owner(ctx)}`, { property: label });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,11 +439,16 @@ function typedProperties(plan: ObjectPlan, lines: PropertyLineList, ctx: Context
   const typed: Record<string, unknown> = {};
   const gen = ++generation;
   const count = lines.count;
+  // Each line's value gets its share of problems (grammar/limits.ts MAX_PROBLEMS_PER_VALUE).
+  const valueProblems = new ValueProblems();
+  const valueCtx: Context = { problems: valueProblems, sectionType: ctx.sectionType, sectionId: ctx.sectionId };
+  let idLines = 0;
   for (let i = 0; i < count; i++) {
+    if (ctx.problems.full) break; // the file has its share of problems: stop looking
     const key = lines.keyText(i);
     const prop = plan.props.get(key);
     if (prop === undefined) {
-      if (key === plan.idProperty && plan.idValue) idPropertyLine(plan, lines.line(i), ctx);
+      if (key === plan.idProperty && plan.idValue) idPropertyLine(plan, lines.line(i), ctx, ++idLines > 1);
       else unknownKey(plan, lines.line(i), ctx, rules);
       continue;
     }
@@ -482,7 +477,9 @@ function typedProperties(plan: ObjectPlan, lines: PropertyLineList, ctx: Context
     lastLoc = undefined;
     const line = lines.line(i);
     const value = line.value; // made on demand by the parser's lines: ask once
-    const v = convertValue(prop.value, value.text, value, key, undefined, ctx);
+    valueProblems.reset(ctx.problems);
+    const v = convertValue(prop.value, value.text, value, key, undefined, valueCtx);
+    valueProblems.close(key);
     if (prop.repeated) {
       const list = listOf(typed, key);
       let rep: LocRepeated | undefined;
@@ -519,6 +516,8 @@ function listOf(typed: Record<string, unknown>, key: string): unknown[] {
  */
 export function validateProperties(plan: ObjectPlan, lines: PropertyLineList, ctx: Context, rules: LineRules): string[] {
   const typed = typedProperties(plan, lines, ctx, rules, undefined);
+  // Checking stopped part-way (the file has its share of problems): the object is incomplete.
+  if (ctx.problems.full) return NO_MISSING;
   if (plan.validator === undefined) plan.validator = plan.compile() ?? null;
   const validate = plan.validator;
   if (validate === null || validate(typed)) return NO_MISSING;
@@ -527,7 +526,9 @@ export function validateProperties(plan: ObjectPlan, lines: PropertyLineList, ct
   const locs: Record<string, Loc> = {};
   typedProperties(plan, lines, { problems: [], sectionType: ctx.sectionType, sectionId: ctx.sectionId }, rules, locs);
   const missing: string[] = [];
-  for (const err of mergeRequired(errors)) {
+  // ajv's errors of one value (a line, or one line of a repeated key) get that value's share.
+  const perValue = new Map<string, { sink: ValueProblems; label: string }>();
+  for (const err of mergeRequired(oneReportPerEmptyValue(errors))) {
     const segs = decodePointer(err.instancePath);
     if (segs.length === 0) {
       if (err.keyword === 'required') {
@@ -539,13 +540,33 @@ export function validateProperties(plan: ObjectPlan, lines: PropertyLineList, ct
     }
     const at = locate(locs, segs);
     if (!at) continue;
+    const value = (locs[segs[0]] as { k?: string }).k === 'rep' ? `${segs[0]}\u0000${segs[1]}` : segs[0];
+    let entry = perValue.get(value);
+    if (entry === undefined) perValue.set(value, (entry = { sink: new ValueProblems().reset(ctx.problems), label: segs[0] }));
+    const sink = entry.sink;
+    if (sink.full) {
+      sink.skip(at.span.start, at.span.end, 'invalid-value');
+      continue;
+    }
     const problem = describe(err, at, ctx);
-    if (problem) ctx.problems.push(problem);
+    if (problem) sink.push(problem);
   }
+  for (const { sink, label } of perValue.values()) sink.close(label);
   return missing;
 }
 
 const NO_MISSING: string[] = [];
+
+/**
+ * An empty value that is too short is not also reported for its format or pattern ("too short" and
+ * "an empty name is not allowed" are one problem; PBS checks the length first and stops there).
+ */
+function oneReportPerEmptyValue(errors: ErrorObject[]): ErrorObject[] {
+  let empty: Set<string> | undefined;
+  for (const err of errors) if (err.keyword === 'minLength' && err.data === '') (empty ??= new Set()).add(err.instancePath);
+  if (empty === undefined) return errors;
+  return errors.filter((err) => !((err.keyword === 'format' || err.keyword === 'pattern') && empty.has(err.instancePath)));
+}
 
 /** One error per object for its missing members (ajv reports each one separately). */
 function mergeRequired(errors: ErrorObject[]): ErrorObject[] {
@@ -604,23 +625,44 @@ function unknownKey(plan: ObjectPlan, line: PropertyNode, ctx: Context, rules: L
   report(ctx, line.key, 'unknown-property', 'error', `${unknownMessage(plan, key, ctx, rules)}${didYouMean(suggestion)}`, data);
 }
 
-function idPropertyLine(plan: ObjectPlan, line: PropertyNode, ctx: Context): void {
+/**
+ * A line whose key is the section's id property (`name` in datastore.cfg). PBS's parser reads it
+ * like any other property — its value is checked against the property's schema, and a second such
+ * line is a duplicate property — and only after the section ends overwrites it with the header's
+ * id (proxmox-section-config, `SectionConfig::parse`).
+ */
+function idPropertyLine(plan: ObjectPlan, line: PropertyNode, ctx: Context, again: boolean): void {
   const key = line.keyText;
   const idText = ctx.sectionId;
-  const sub: Context = { problems: [], sectionType: ctx.sectionType, sectionId: ctx.sectionId };
-  convertValue(plan.idValue!, line.value.text, line.value, key, undefined, sub);
-  const check = plan.idValue!.schema.format !== undefined ? FORMATS[plan.idValue!.schema.format] : undefined;
-  const failure = check?.(line.value.text);
-  if (failure) {
-    report(ctx, line.value, formatCode(plan.idValue!.schema.format!), 'error', `${subject(key, undefined, line.value.text)} is not a valid ${FORMAT_LABELS[plan.idValue!.schema.format!] ?? plan.idValue!.schema.format}: ${failure.reason}`, { property: key });
-  }
-  for (const p of sub.problems) ctx.problems.push(p);
   const whole = { start: line.key.start, end: line.value.end > line.key.end ? line.value.end : line.key.end };
-  if (idText !== undefined && line.value.text === idText) {
+  if (again) {
+    report(ctx, line.key, 'duplicate-property', 'error', `${key} is given twice in this section; PBS refuses the file (duplicate property '${key}'), although the header's id replaces its value anyway`, { property: key });
+    return;
+  }
+  const schema = plan.idValue!.schema;
+  const text = line.value.text;
+  const failure = idValueFailure(schema, text);
+  if (failure) {
+    const at = text === '' ? whole : line.value;
+    report(ctx, at, failure.code, 'error', `${subject(key, undefined, text)} ${failure.reason}; PBS checks this line like any other property and refuses the file, although the header's id would replace the value`, { property: key });
+    return;
+  }
+  if (idText !== undefined && text === idText) {
     report(ctx, whole, 'duplicate-property', 'hint', `${key} repeats the id from the section header; PBS takes it from the header, so this line is redundant`, { property: key });
   } else {
     report(ctx, whole, 'duplicate-property', 'warning', `${key} is set by the section header${idText !== undefined ? ` (${quote(idText)})` : ''}; PBS silently overwrites this line's value with it`, { property: key });
   }
+}
+
+/** proxmox-schema's string checks on an id value, in its order: length (in characters), then format. */
+function idValueFailure(schema: PbsSchema, text: string): { code: DiagnosticCode; reason: string } | undefined {
+  const length = [...text].length;
+  if (schema.minLength !== undefined && length < schema.minLength) return { code: 'invalid-value', reason: `is too short: at least ${schema.minLength} characters, not ${length}` };
+  if (schema.maxLength !== undefined && length > schema.maxLength) return { code: 'invalid-value', reason: `is too long: at most ${schema.maxLength} characters, not ${length}` };
+  const format = schema.format;
+  const failure = format !== undefined ? FORMATS[format]?.(text) : undefined;
+  if (failure && failure.stage === undefined) return { code: formatCode(format!), reason: `is not a valid ${FORMAT_LABELS[format!] ?? format}: ${failure.reason}` };
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -680,17 +722,24 @@ function memberKeySpan(loc: Loc, name: string): Span | undefined {
   return m ? (m.key ?? m.value) : undefined;
 }
 
-function fallbackSuffix(fallback: unknown, ctx: Context): { severity: Severity; suffix: string } {
-  switch (fallback) {
-    case 'rejected-on-load':
-      return { severity: 'error', suffix: `; PBS reads the file but cannot load ${owner(ctx)} (the job, datastore or realm is unusable)` };
-    case 'rejected-on-use':
-      return { severity: 'error', suffix: `; PBS reads the file but fails when it uses ${owner(ctx)}` };
-    case 'ignored':
-      return { severity: 'warning', suffix: '; PBS reads the file but silently ignores this value, so the setting has no effect' };
-    default:
-      return { severity: 'error', suffix: '' };
+/**
+ * An enum value outside the known ones is an error. For the enums whose schema format is optional
+ * (`x-pbs-enum-fallback`), PBS's line parser lets any value through, and the Rust type refuses it
+ * later: when the section is loaded (`load`), or when PBS uses the property string it sits in
+ * (`use`), or drops the value when it uses it (`ignored`: a warning, as PBS silently goes on without
+ * it). pbs-api-types can give these types a fallback variant (its `enum-fallback` feature,
+ * 1.0.9), but only for API consumers: its changelog says producers such as PBS itself do not
+ * enable it, and a build without it refuses `notification-mode bogus` at load ("unknown variant").
+ */
+function unknownEnumVerdict(schema: PbsSchema, ctx: Context): { severity: Severity; suffix: string } {
+  const fallback = schema['x-pbs-enum-fallback'];
+  if (fallback === undefined) return { severity: 'error', suffix: '' };
+  if (fallback === 'ignored') {
+    const then = schema['x-pbs-unknown-value'];
+    return { severity: 'warning', suffix: `; PBS reads the line but silently ignores the whole value when it uses ${owner(ctx)}${then ? `: ${then}` : ''}` };
   }
+  const when = fallback === 'use' ? `fails when it uses ${owner(ctx)}` : `cannot load ${owner(ctx)}`;
+  return { severity: 'error', suffix: `; PBS reads the line but ${when}` };
 }
 
 /** What PBS does with a value it checks late (`x-pbs-checked-on`, or a format failure's stage). */
@@ -752,8 +801,8 @@ function describe(err: ErrorObject, at: Located, ctx: Context): Problem | undefi
     case 'enum': {
       const allowed = ((params.allowedValues as unknown[]) ?? []).map(String);
       const suggestion = typeof data === 'string' ? suggest(data, allowed) : undefined;
-      const { severity, suffix } = fallbackSuffix(parent['x-pbs-enum-fallback'], ctx);
-      return make('invalid-enum', severity, `${subj} is not one of ${allowed.join(', ')}${didYouMean(suggestion)}${suffix}`, at.span, suggestion !== undefined ? { suggestion, allowed } : { allowed });
+      const { severity, suffix } = unknownEnumVerdict(parent, ctx);
+      return make('invalid-enum', severity, `${subj} is not one of ${allowed.join(', ')}${suffix}${didYouMean(suggestion)}`, at.span, suggestion !== undefined ? { suggestion, allowed } : { allowed });
     }
     case 'const':
       return make('invalid-value', 'error', `${subj} must be ${JSON.stringify(params.allowedValue)}`);

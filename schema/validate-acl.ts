@@ -4,7 +4,8 @@
 // outside the tree is read fine but never applies: a warning.
 import type { AclEntryNode, Span } from '../grammar/ast.ts';
 import { FORMATS } from './formats.ts';
-import type { Problem } from './problem.ts';
+import type { Problem, ProblemSink } from './problem.ts';
+import { ValueProblems } from './problem-cap.ts';
 import { kindSchema, type PbsSchema } from './registry.ts';
 import { didYouMean, suggest } from './suggest.ts';
 
@@ -52,41 +53,65 @@ export function aclRules(): AclRules {
 /** At most this many components for a `{name…}` template part (namespace depth below a store). */
 const MAX_REST = 7;
 
-/** Every problem with one `acl:…` line, added to `problems` (returned). */
-export function validateAclEntry(entry: AclEntryNode, problems: Problem[] = []): Problem[] {
+/** Every problem with one `acl:…` line. */
+export function validateAclEntry(entry: AclEntryNode): Problem[] {
+  const problems: Problem[] = [];
+  validateAclEntryInto(entry, problems);
+  return problems;
+}
+
+/** The shown text of an item: a long one is cut, so a message stays a message. */
+function shown(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** The share of one list's problems (one instance: an acl.cfg has a list per line). */
+const itemProblems = new ValueProblems();
+
+/**
+ * Every problem with one `acl:…` line, into `problems`; the user list and the role list each get
+ * their share (grammar/limits.ts MAX_PROBLEMS_PER_VALUE: a list of two million commas is one bad
+ * list, not two million problems).
+ */
+export function validateAclEntryInto(entry: AclEntryNode, problems: ProblemSink): void {
   const r = aclRules();
   // The propagate flag (0/1) is checked by the grammar: PBS refuses other values while reading.
   checkPath(entry.path, r, problems);
   const check = r.ugidFormat !== undefined ? FORMATS[r.ugidFormat] : undefined;
+  const list = itemProblems.reset(problems);
   // items are visited without making spans (grammar/ast.ts AclEntryNode.eachItem)
   entry.eachItem('ugids', (text, start, end) => {
     if (text.startsWith('@')) return; // groups: PBS does not check their names
     const f = check?.(text);
     if (!f) return;
+    if (list.full) return list.skip(start, end, 'invalid-format');
     const inner = f.length > 0 && f.offset + f.length <= text.length;
-    problems.push({
+    list.push({
       start: inner ? start + f.offset : start,
       end: inner ? start + f.offset + f.length : end,
       code: 'invalid-format',
       severity: 'error',
       // PBS parses each entry as an Authid while reading the file (realm length included).
-      message: `'${text}' is not a valid user or token id: ${f.reason}; PBS refuses the file`,
+      message: `'${shown(text)}' is not a valid user or token id: ${f.reason}; PBS refuses the file`,
       data: { field: 'ugid' },
     });
   });
+  list.close('user list');
+  list.reset(problems);
   entry.eachItem('roles', (text, start, end) => {
     if (r.roles.has(text)) return;
+    if (list.full) return list.skip(start, end, 'invalid-enum');
     const suggestion = suggest(text, r.roleNames);
-    problems.push({
+    list.push({
       start,
       end,
       code: 'invalid-enum',
       severity: 'error',
-      message: `unknown role '${text}'${didYouMean(suggestion)}; PBS refuses the file (roles: ${r.roleNames.join(', ')})`,
+      message: `unknown role '${shown(text)}'${didYouMean(suggestion)}; PBS refuses the file (roles: ${r.roleNames.join(', ')})`,
       data: suggestion !== undefined ? { field: 'roles', suggestion } : { field: 'roles' },
     });
   });
-  return problems;
+  list.close('role list');
 }
 
 function pathWarning(start: number, end: number, message: string): Problem {
@@ -96,34 +121,46 @@ function pathWarning(start: number, end: number, message: string): Problem {
 /** Path texts already found valid (acl.cfg repeats paths a lot); cleared when it grows large. */
 const validPaths = new Set<string>();
 
-function checkPath(path: Span, r: AclRules, problems: Problem[]): void {
+function checkPath(path: Span, r: AclRules, problems: ProblemSink): void {
   const text = path.text;
   if (validPaths.has(text)) return;
-  const before = problems.length;
-  checkPathUncached(path, r, problems);
-  if (problems.length === before) {
+  let found = false;
+  checkPathUncached(path, r, {
+    push: (p) => {
+      found = true;
+      problems.push(p);
+    },
+  });
+  if (!found) {
     if (validPaths.size >= 10_000) validPaths.clear();
     validPaths.add(text);
   }
 }
 
-function checkPathUncached(path: Span, r: AclRules, problems: Problem[]): void {
+function checkPathUncached(path: Span, r: AclRules, problems: ProblemSink): void {
   const text = path.text;
   // Components with their offsets; PBS drops empty components (`//datastore/x/` = `/datastore/x`).
   const comps: { text: string; start: number }[] = [];
+  const max = r.pathMaxLength ?? Infinity;
+  let length = 0; // of the normalized path: '/' before each component
   let i = 0;
   while (i <= text.length) {
     const slash = text.indexOf('/', i);
     const end = slash < 0 ? text.length : slash;
-    if (end > i) comps.push({ text: text.slice(i, end), start: path.start + i });
+    if (end > i) {
+      comps.push({ text: text.slice(i, end), start: path.start + i });
+      length += 1 + end - i;
+      // a long path is not taken apart further: its length is the problem
+      if (length > max) break;
+    }
     if (slash < 0) break;
     i = slash + 1;
   }
-  const normalized = comps.length === 0 ? '/' : `/${comps.map((c) => c.text).join('/')}`;
-  if (r.pathMaxLength !== undefined && normalized.length > r.pathMaxLength) {
-    problems.push(pathWarning(path.start, path.end, `ACL path is ${normalized.length} characters long, at most ${r.pathMaxLength} are allowed`));
+  if (length > max) {
+    problems.push(pathWarning(path.start, path.end, `ACL path is more than ${max} characters long (without empty components), at most ${max} are allowed`));
     return;
   }
+  const normalized = comps.length === 0 ? '/' : `/${comps.map((c) => c.text).join('/')}`;
   for (const c of comps) {
     const f = FORMATS['safe-id'](c.text);
     if (f) {

@@ -5,7 +5,7 @@ import type { ValidateFunction } from 'ajv';
 import type { SectionNode } from '../grammar/ast.ts';
 import { sectionIdValidator, sectionValidator } from './ajv.ts';
 import { FORMATS, FORMAT_LABELS } from './formats.ts';
-import type { Problem } from './problem.ts';
+import type { Problem, ProblemSink } from './problem.ts';
 import { kindSchema, sectionSchema, sectionTypes } from './registry.ts';
 import { didYouMean, suggest } from './suggest.ts';
 import { objectPlan, validateProperties, type Context, type ObjectPlan } from './typed-properties.ts';
@@ -45,10 +45,20 @@ export function sectionPlan(kind: string, type: string): ObjectPlan | null {
 /** Every problem PBS (or its loading of the section) would have with `section` of a `kind` file. */
 export function validateSection(kind: string, section: SectionNode): Problem[] {
   const problems: Problem[] = [];
+  validateSectionInto(kind, section, problems);
+  if (problems.length > 1) problems.sort(byStart);
+  return problems;
+}
+
+/**
+ * The problems of `section` into `problems`, in no particular order; stops early once the sink
+ * is `full` (a file's share of problems, grammar/limits.ts).
+ */
+export function validateSectionInto(kind: string, section: SectionNode, problems: ProblemSink): void {
   const type = section.type.text;
   const entry = sectionEntry(kind, type);
   if (entry === null) {
-    if (kindSchema(kind)?.['x-pbs-sections'] === undefined) return problems;
+    if (kindSchema(kind)?.['x-pbs-sections'] === undefined) return;
     const types = sectionTypes(kind);
     const suggestion = suggest(type, types);
     const problem: Problem = {
@@ -60,7 +70,7 @@ export function validateSection(kind: string, section: SectionNode): Problem[] {
     };
     problem.data = suggestion !== undefined ? { sectionType: type, suggestion } : { sectionType: type };
     problems.push(problem);
-    return problems;
+    return;
   }
 
   const id = section.id.text;
@@ -68,8 +78,11 @@ export function validateSection(kind: string, section: SectionNode): Problem[] {
   const idValid = entry.id;
   if (idValid !== null && !idValid(id)) idProblems(type, section, idValid.errors ?? [], problems);
 
-  const ctx: Context = { problems, sectionType: type, sectionId: id };
+  const crs = section.carriageReturns?.() ?? NO_CRS;
+  const watched = crs.length > 0 ? new CoveringSink(problems, crs) : undefined;
+  const ctx: Context = { problems: watched ?? problems, sectionType: type, sectionId: id };
   const missing = validateProperties(entry.plan, section.lines, ctx, 'section');
+  if (watched) loneCarriageReturns(section, watched.uncovered(), problems);
   if (missing.length > 0) {
     problems.push({
       start: section.type.start,
@@ -83,15 +96,63 @@ export function validateSection(kind: string, section: SectionNode): Problem[] {
       data: { missing },
     });
   }
-  if (problems.length > 1) problems.sort(byStart);
-  return problems;
+}
+
+const NO_CRS: readonly number[] = [];
+
+/** Passes problems on, noting which of some offsets they cover. */
+class CoveringSink implements ProblemSink {
+  private readonly covered = new Set<number>();
+  constructor(
+    private readonly inner: ProblemSink,
+    private readonly offsets: readonly number[],
+  ) {}
+  get full(): boolean {
+    return this.inner.full === true;
+  }
+  push(p: Problem): void {
+    for (const o of this.offsets) if (p.start <= o && o < p.end) this.covered.add(o);
+    this.inner.push(p);
+  }
+  leftOut(o: Parameters<NonNullable<ProblemSink['leftOut']>>[0], code: Parameters<NonNullable<ProblemSink['leftOut']>>[1]): void {
+    this.inner.leftOut?.(o, code);
+  }
+  uncovered(): number[] {
+    return this.offsets.filter((o) => !this.covered.has(o));
+  }
+}
+
+/**
+ * A lone carriage return inside a property line that no other problem already marks: PBS splits
+ * lines at `\n` only (proxmox-section-config `SectionConfig::parse`, `str::lines`), so it reads
+ * the text after the CR as part of the line, while an editor shows it on a line of its own.
+ */
+function loneCarriageReturns(section: SectionNode, offsets: readonly number[], problems: ProblemSink): void {
+  if (offsets.length === 0) return;
+  const lines = section.lines;
+  for (let i = 0, k = 0; i < lines.count && k < offsets.length; i++) {
+    const line = lines.line(i);
+    for (; k < offsets.length && offsets[k] < line.end; k++) {
+      if (offsets[k] < line.start) continue;
+      problems.push({
+        start: offsets[k],
+        end: offsets[k] + 1,
+        code: 'suspicious-value',
+        severity: 'warning',
+        message:
+          `a lone carriage return (CR, U+000D) is a line break for editors but not for PBS: PBS reads the text after it as part of ` +
+          `the value of '${line.keyText}'. Remove the CR, or make it a real line break.`,
+        data: { property: line.keyText },
+      });
+    }
+  }
 }
 
 function byStart(a: Problem, b: Problem): number {
   return a.start - b.start || a.end - b.end;
 }
 
-function idProblems(type: string, section: SectionNode, errors: { keyword: string; params: Record<string, unknown> }[], problems: Problem[]): void {
+function idProblems(type: string, section: SectionNode, errors: { keyword: string; params: Record<string, unknown> }[], problems: ProblemSink): void {
   const id = section.id.text;
   const reasons: string[] = [];
   let parserRefuses = false;
@@ -118,7 +179,7 @@ function idProblems(type: string, section: SectionNode, errors: { keyword: strin
         reasons.push(`it fails the rule '${err.keyword}'`);
     }
   }
-  const shown = id === '' ? 'an empty id' : `'${id}'`;
+  const shown = id === '' ? 'an empty id' : `'${id.length > 60 ? `${id.slice(0, 57)}…` : id}'`;
   const empty = section.id.end === section.id.start;
   problems.push({
     start: empty ? section.type.start : section.id.start,

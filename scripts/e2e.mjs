@@ -142,12 +142,36 @@ try {
   if (!/Next 5 runs/.test(hoverText)) fail(`the hover on 'sat 03:00' does not show the next runs: ${hoverText.slice(0, 300)}`);
   await page.screenshot({ path: join(shots, 'hover.png') });
   log('hover with next runs; screenshot taken');
+  await page.close();
+
+  // 3b. the pictures: the code lenses over prune.cfg's jobs open the prune simulation and the job
+  // calendar in a panel beside the editor (a webview showing the server's SVG)
+  const cleanDir = join(WS, 'clean', 'etc', 'proxmox-backup');
+  const pics = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const picPayload = [['openFile', remote(join(cleanDir, 'prune.cfg'))], ['skipWelcome', 'true']];
+  await pics.goto(`${BASE}/?folder=${encodeURIComponent(cleanDir)}&payload=${encodeURIComponent(JSON.stringify(picPayload))}`);
+  for (const [lens, file, expect] of [
+    ['Simulate prune', 'vscode-prune.png', /Prune simulation: keep-/],
+    ['Job calendar', 'vscode-calendar.png', /PBS job calendar/],
+  ]) {
+    const link = pics.locator('.codelens-decoration a', { hasText: lens }).first();
+    await link.waitFor({ timeout: 60_000 });
+    await link.click();
+    // the webview's content sits in an iframe inside an iframe
+    const inner = pics.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    await inner.locator('svg title').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const title = await inner.locator('svg title').first().textContent();
+    if (!expect.test(title ?? '')) fail(`the ${lens} panel shows '${title}'`);
+    await sleep(800);
+    await pics.screenshot({ path: join(shots, file) });
+    log(`${lens}: panel with the picture; screenshot taken`);
+  }
+  await pics.close();
   if (process.env.UPDATE_SCREENSHOTS === '1') {
     mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    for (const f of ['problems.png', 'hover.png']) copyFileSync(join(shots, f), join(ROOT, 'docs', 'screenshots', f));
+    for (const f of ['problems.png', 'hover.png', 'vscode-prune.png', 'vscode-calendar.png']) copyFileSync(join(shots, f), join(ROOT, 'docs', 'screenshots', f));
     log('docs/screenshots updated');
   }
-  await page.close();
   await sleep(1000);
 
   // 4. the in-host suite

@@ -12,6 +12,7 @@ import { selectionFeature } from './features/selection.ts';
 import { codeActionsFeature } from './features/code-actions.ts';
 import { inlayHintsFeature } from './features/inlay-hints.ts';
 import { commandsFeature } from './features/commands.ts';
+import { codeLensFeature } from './features/code-lens.ts';
 
 export const FEATURES: Feature[] = [
   hoverFeature,
@@ -25,4 +26,5 @@ export const FEATURES: Feature[] = [
   codeActionsFeature,
   inlayHintsFeature,
   commandsFeature,
+  codeLensFeature,
 ];

@@ -28,8 +28,16 @@ if (args.includes('--help') || args.includes('-h')) {
   console.log = console.error;
   console.info = console.error;
   const { startServer } = await import('./server.ts');
+  const { Lifecycle } = await import('./lifecycle.ts');
+  const lifecycle = new Lifecycle();
+  let connection;
   if (args.includes('--stdio')) {
     const { stdioConnection } = await import('./stdio.ts');
-    startServer(stdioConnection());
-  } else startServer();
+    connection = stdioConnection(lifecycle.options);
+  } else {
+    const { argvConnection } = await import('./argv-transport.ts');
+    connection = argvConnection(lifecycle.options);
+  }
+  lifecycle.attach(connection);
+  startServer(connection);
 }

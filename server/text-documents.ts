@@ -5,8 +5,17 @@
 // off by a line. LSP counts '\r\n' as one break, and Neovim, Helix and Emacs can send such changes
 // (VS Code normalises line endings first). Such a change is applied here as a whole-text
 // replacement, which rebuilds the line table; every other change stays incremental.
+//
+// A didOpen or didChange whose params do not have LSP's shape (a text that is no string, a range
+// of strings) is refused whole, before anything is applied: the notification fails (logged by
+// vscode-jsonrpc with the field named) and the document stays as it was.
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { array, checkParams, integer, object, optional, range, string } from './params.ts';
+
+const change = object({ range: optional(range), text: string });
+const opened = object({ uri: string, languageId: string, version: integer, text: string });
+const changed = object({ contentChanges: array(change), version: integer });
 
 const CR = 13;
 const LF = 10;
@@ -20,7 +29,13 @@ export function touchesCrLf(text: string, start: number, end: number, insert: st
   return (before === CR && first === LF) || (last === CR && after === LF) || (before === CR && after === LF);
 }
 
+function createDocument(uri: string, languageId: string, version: number, text: string): TextDocument {
+  checkParams(opened, { uri, languageId, version, text });
+  return TextDocument.create(uri, languageId, version, text);
+}
+
 function updateDocument(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  checkParams(changed, { contentChanges: changes, version });
   // One change at a time: each change's positions refer to the text after the one before it.
   for (const change of changes) {
     if ('range' in change) {
@@ -39,6 +54,6 @@ function updateDocument(document: TextDocument, changes: TextDocumentContentChan
 }
 
 export const textDocuments: TextDocumentsConfiguration<TextDocument> = {
-  create: TextDocument.create,
+  create: createDocument,
   update: updateDocument,
 };

@@ -25,7 +25,9 @@ export interface ScanResult {
 /**
  * Every file under `folders` for which `isPbsFile` holds, breadth first (shallow files first when
  * the limits cut the scan). Hidden folders (`.git`, …) and symbolic links to folders are not
- * entered, so a link cycle cannot trap the scan; unreadable folders are skipped.
+ * entered, so a link cycle cannot trap the scan; unreadable folders are skipped. Anything that is
+ * not a folder counts as a file here (a FIFO, a socket, a link to a device): the reader refuses
+ * it with the reason, and workspace diagnostics report that.
  */
 export async function scanFolders(folders: readonly string[], isPbsFile: (path: string) => boolean, limits: ScanLimits = DEFAULT_SCAN_LIMITS): Promise<ScanResult> {
   const files: string[] = [];
@@ -45,7 +47,7 @@ export async function scanFolders(folders: readonly string[], isPbsFile: (path: 
         const path = join(dir, d.name);
         if (d.isDirectory()) {
           if (!d.name.startsWith('.') && !SKIPPED.has(d.name)) next.push(path);
-        } else if ((d.isFile() || d.isSymbolicLink()) && isPbsFile(path)) files.push(path);
+        } else if (isPbsFile(path)) files.push(path); // a FIFO or device too: reported as unreadable, never read
       }
     }
     if (depth === limits.maxDepth && next.length > 0) return { files, truncated: true };

@@ -1,8 +1,15 @@
 // diagnose(file, workspace): every problem of one PBS file as LSP diagnostics — what the grammar
 // and the schema found in the file itself, plus what needs the whole file (duplicate section
 // ids) or its siblings (references to datastores, remotes, users … in other files).
+//
+// At most `limit` problems (default and ceiling: grammar/limits.ts MAX_PROBLEMS_PER_FILE), the
+// first in document order, then one `too-many-problems` problem where the first left out is.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { Problem, Severity } from '../schema/problem.ts';
+import { escapeControls } from '../core/control-chars.ts';
+import { CappedList, MAX_PROBLEMS_PER_FILE, addOverflow, mergeOverflow } from '../grammar/limits.ts';
+import { ValueProblems, firstProblems, overflowProblem } from '../schema/problem-cap.ts';
+import type { Problem, ProblemSink, Severity } from '../schema/problem.ts';
+import { jobProblems } from './job-problems.ts';
 import { linesOf, type LineIndex } from './line-index.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
@@ -15,14 +22,54 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Every problem of the file, in document order, as offsets. */
-export function problemsOf(file: WorkspaceFile, workspace: Workspace): Problem[] {
-  const problems = [...file.parsed.problems, ...duplicateSections(file), ...unresolvedReferences(file, workspace)];
-  return problems.sort((a, b) => a.start - b.start || a.end - b.end);
+/**
+ * Every problem of the file, in document order, as offsets: the first `limit` (at most
+ * MAX_PROBLEMS_PER_FILE), and when there are more, one closing `too-many-problems` problem.
+ */
+export function problemsOf(file: WorkspaceFile, workspace: Workspace, limit = MAX_PROBLEMS_PER_FILE): Problem[] {
+  const max = Math.max(1, Math.min(Math.floor(limit), MAX_PROBLEMS_PER_FILE));
+  const more = new CappedList<Problem>(MAX_PROBLEMS_PER_FILE);
+  duplicateSections(file, more);
+  unresolvedReferences(file, workspace, more);
+  jobProblems(file, more);
+  const all = file.parsed.problems.length <= max ? [...file.parsed.problems] : file.parsed.problems.slice(0, max);
+  // the parsed problems beyond `max` are cut here, with their overflow
+  let overflow = file.parsed.overflow && { ...file.parsed.overflow };
+  for (let i = max; i < file.parsed.problems.length; i++) {
+    const p = file.parsed.problems[i];
+    overflow = addOverflow(overflow, p.start, p.end, p.severity);
+  }
+  for (const p of more.items) all.push(p);
+  const kept = firstProblems(all, max, mergeOverflow(overflow, more.overflow));
+  if (kept.overflow) kept.problems.push(overflowProblem(kept.overflow, max, kept.problems));
+  return kept.problems;
 }
 
-export function diagnose(file: WorkspaceFile, workspace: Workspace, lines = linesOf(file)): Diagnostic[] {
-  return problemsOf(file, workspace).map((p) => toDiagnostic(p, lines));
+/** The file's diagnostics: see problemsOf (the server passes its `pbs.limits.maxDiagnostics`). */
+export function diagnose(file: WorkspaceFile, workspace: Workspace, lines = linesOf(file), limit = MAX_PROBLEMS_PER_FILE): Diagnostic[] {
+  return problemsOf(file, workspace, limit).map((p) => toDiagnostic(p, lines));
+}
+
+/** Longest message shown; longer ones (a value quoted whole) are cut. */
+const MAX_MESSAGE = 2000;
+
+/**
+ * A message as fronts show it: control characters (C0, DEL, C1: a terminal escape in a quoted
+ * value) escaped as everywhere (core/control-chars.ts), never raw; at most MAX_MESSAGE characters.
+ */
+export function displayMessage(message: string): string {
+  const shown = escapeControls(message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message);
+  if (shown.length <= MAX_MESSAGE && message.length <= MAX_MESSAGE) return shown;
+  // cut at a character of the message, so an escape is never cut in two
+  let raw = 0;
+  let length = 0;
+  while (raw < message.length) {
+    const next = length + escapeControls(message[raw]).length;
+    if (next > MAX_MESSAGE - 1) break;
+    length = next;
+    raw++;
+  }
+  return `${escapeControls(message.slice(0, raw))}…`;
 }
 
 export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
@@ -31,7 +78,7 @@ export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
     severity: SEVERITY[p.severity],
     code: p.code,
     source: DIAGNOSTIC_SOURCE,
-    message: p.message,
+    message: displayMessage(p.message),
   };
   if (p.data) d.data = p.data;
   return d;
@@ -41,12 +88,11 @@ export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
  * PBS keys sections by id in one map per file (across section types): a later section with the
  * same id silently replaces the earlier one (proxmox-section-config, parse()).
  */
-function duplicateSections(file: WorkspaceFile): Problem[] {
-  if (file.parsed.family !== 'section-config') return [];
+function duplicateSections(file: WorkspaceFile, out: ProblemSink): void {
+  if (file.parsed.family !== 'section-config') return;
   const last = new Map<string, number>();
   const sections = file.parsed.ast.sections;
   sections.forEach((s, i) => last.set(s.id.text, i));
-  const out: Problem[] = [];
   sections.forEach((s, i) => {
     const winner = last.get(s.id.text)!;
     if (winner === i || s.id.text === '') return;
@@ -62,15 +108,38 @@ function duplicateSections(file: WorkspaceFile): Problem[] {
       data: { id: s.id.text, laterStart: w.id.start },
     });
   });
-  return out;
 }
 
-/** References whose target file is present but lacks the named object. */
-function unresolvedReferences(file: WorkspaceFile, workspace: Workspace): Problem[] {
-  const out: Problem[] = [];
+/**
+ * References whose target file is present but lacks the named object. The references of one list
+ * on one line (an acl.cfg user list, a property's value) get one value's share of problems: a
+ * line of twenty thousand unknown users is one bad list.
+ */
+function unresolvedReferences(file: WorkspaceFile, workspace: Workspace, out: CappedList<Problem>): void {
+  const text = file.text;
+  const perList = file.kind.family !== 'json';
+  const list = new ValueProblems().reset(out);
+  let listProperty = '';
+  let lineEnd = -1; // the end of the line the current list is on
   for (const ref of workspace.references(file)) {
+    if (out.full) {
+      out.overflow!.stopped = true; // the file has its share: the rest is not looked at
+      return;
+    }
     const resolved = workspace.resolve(file, ref);
     if (resolved === 'builtin' || resolved === 'unchecked' || resolved.length > 0) continue;
+    if (perList && (ref.property !== listProperty || ref.name.start > lineEnd)) {
+      list.close(listProperty);
+      list.reset(out);
+      listProperty = ref.property;
+      lineEnd = text.indexOf('\n', ref.name.start);
+      if (lineEnd < 0) lineEnd = text.length;
+    }
+    const sink: ProblemSink = perList ? list : out;
+    if (perList && list.full) {
+      list.skip(ref.name.start, ref.name.end, 'unresolved-reference', file.kind.name === 'acl.cfg' ? 'warning' : 'error');
+      continue;
+    }
     const what = ref.target.sectionTypes.length ? oneOf(ref.target.sectionTypes) : 'object';
     // PBS checks none of these when it reads a file (formats.md §5). A job or a target pointing at
     // a missing object fails when it is used; an ACL entry or a stored secret for one is dead
@@ -82,16 +151,18 @@ function unresolvedReferences(file: WorkspaceFile, workspace: Workspace): Proble
         : 'this ACL entry has no effect'
       : 'PBS accepts the file, but using it fails (a job fails when it runs)';
     const where = ref.property === '(key)' ? '' : `${ref.property}: `;
-    out.push({
+    const name = ref.name.text.length > 60 ? `${ref.name.text.slice(0, 57)}…` : ref.name.text;
+    sink.push({
       start: ref.name.start,
       end: ref.name.end,
       code: 'unresolved-reference',
       severity: ignored ? 'warning' : 'error',
-      message: `${where}no ${what} '${ref.name.text}' in ${ref.target.kind}; ${consequence}.`,
-      data: { property: ref.property, name: ref.name.text, targetKind: ref.target.kind },
+      message: `${where}no ${what} '${name}' in ${ref.target.kind}; ${consequence}.`,
+      // (a name of megabytes is not sent whole to the editor)
+      data: { property: ref.property, name: ref.name.text.length > 1000 ? name : ref.name.text, targetKind: ref.target.kind },
     });
   }
-  return out;
+  list.close(listProperty);
 }
 
 /** "a", "a or b", "a, b or c". */

@@ -16,10 +16,24 @@ export interface TextEditOffsets {
 /** Edits that bring the file (or the sections overlapping `range`) to PBS's layout. */
 export function formatFile(file: WorkspaceFile, range?: { start: number; end: number }): TextEditOffsets[] {
   const parsed = file.parsed;
-  if (parsed.family !== 'section-config') return [];
+  // Problems were left out (grammar/limits.ts): which parts are clean is not known.
+  if (parsed.family !== 'section-config' || parsed.overflow) return [];
   const text = file.text;
   const syntax = parsed.problems.filter((p) => p.code === 'syntax');
-  const clean = (start: number, end: number) => !syntax.some((p) => p.start <= end && p.end >= start);
+  // syntax is in document order; reach[i]: the furthest end among syntax[0..i]
+  const reach: number[] = [];
+  for (const p of syntax) reach.push(Math.max(p.end, reach.length ? reach[reach.length - 1] : -1));
+  const clean = (start: number, end: number) => {
+    // the last problem starting at or before `end`: any before it that reaches `start` overlaps
+    let lo = 0;
+    let hi = syntax.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (syntax[mid].start <= end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 || reach[lo - 1] < start;
+  };
   const inRange = (start: number, end: number) => range === undefined || (start <= range.end && end >= range.start);
   const edits: TextEditOffsets[] = [];
   const sections = parsed.ast.sections;

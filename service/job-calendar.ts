@@ -1,11 +1,17 @@
-// When do the jobs of a configuration tree run, and do they collide? Collects every scheduled job
-// (datastore GC and the deprecated prune-schedule, prune, verification, sync and tape-backup
-// jobs) with its datastores, computes its runs in a window the way PBS does (core/format/
-// next-runs.ts, in the server's zone), and reports heavy jobs on one datastore that start close
-// together, and schedules that never run.
+// When do the jobs of a configuration tree run, and do they collide? Collects every job PBS's
+// proxy schedules (src/bin/proxmox-backup-proxy.rs: datastore GC, prune, verification, sync and
+// tape-backup jobs) with its datastores, computes its runs in a window the way PBS does
+// (core/format/next-runs.ts, in the server's zone), and reports heavy jobs on one datastore that
+// start close together, and jobs that never run.
+//
+// As the proxy does: a datastore's deprecated prune-schedule is not scheduled at all (only
+// prune.cfg jobs are, schedule_datastore_prune_jobs), a prune job with `disable` set is skipped,
+// and so is one whose keep-* options keep nothing; a schedule that does not parse never runs.
 import { parseCalendarEvent, type CalendarEvent } from '../grammar/calendar-event.ts';
-import { computeNextEvent, IntlZoneClock, localTimeZone, UTC_CLOCK, type ZoneClock } from '../core/format/next-runs.ts';
+import { searchRuns } from '../core/format/next-runs.ts';
+import { localTimeZone } from '../core/format/zone-clock.ts';
 import type { SectionNode } from '../grammar/ast.ts';
+import { KEEP_RULES, type KeepOptions } from '../core/prune/select.ts';
 import { linesOf } from './line-index.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
@@ -26,7 +32,19 @@ export interface ScheduledJob {
   schedule: string;
   /** The parsed schedule; undefined when it is not a valid calendar event (lint reports that). */
   event: CalendarEvent | undefined;
+  /** Why PBS's proxy skips the job at every turn, if it does. */
+  skipped?: 'no-keep-option';
 }
+
+/** Why a job never runs: PBS finds no next run, the schedule does not parse, or the proxy skips it. */
+export type NeverRunsReason = 'no-next-run' | 'invalid-schedule' | 'no-keep-option';
+
+/** Each reason in words, for every front. */
+export const NEVER_RUNS_WORDS: Record<NeverRunsReason, string> = {
+  'no-next-run': 'PBS finds no next run of its schedule',
+  'invalid-schedule': 'its schedule is not a valid calendar event, so PBS never starts it',
+  'no-keep-option': 'it has no keep-* option, and PBS skips prune jobs that keep nothing',
+};
 
 /** Which section property of which file holds a job's schedule and its datastore. */
 interface JobSource {
@@ -40,8 +58,6 @@ interface JobSource {
 
 const SOURCES: readonly JobSource[] = [
   { kindName: 'datastore.cfg', sectionType: 'datastore', scheduleKey: 'gc-schedule', kind: 'gc', storeKey: undefined },
-  // Deprecated since PBS 2.2 (prune jobs replace it) but still run when set.
-  { kindName: 'datastore.cfg', sectionType: 'datastore', scheduleKey: 'prune-schedule', kind: 'prune', storeKey: undefined },
   { kindName: 'prune.cfg', sectionType: 'prune', scheduleKey: 'schedule', kind: 'prune', storeKey: 'store' },
   { kindName: 'verification.cfg', sectionType: 'verification', scheduleKey: 'schedule', kind: 'verify', storeKey: 'store' },
   { kindName: 'sync.cfg', sectionType: 'sync', scheduleKey: 'schedule', kind: 'sync', storeKey: 'store' },
@@ -59,6 +75,47 @@ function valueOf(section: SectionNode, key: string): { text: string; index: numb
   return found;
 }
 
+/** PBS's boolean spellings (proxmox-schema's parse_boolean). */
+function isTrue(text: string | undefined): boolean {
+  return text !== undefined && /^(1|on|yes|true)$/i.test(text);
+}
+
+/** The keep-* options of a section, as PBS reads them (the last of repeated keys). */
+export function keepOptionsOf(section: SectionNode): KeepOptions {
+  const options: KeepOptions = {};
+  const lines = section.lines;
+  for (let i = 0; i < lines.count; i++) {
+    const key = lines.keyText(i);
+    if (!(KEEP_RULES as readonly string[]).includes(key)) continue;
+    const n = Number(lines.valueText(i));
+    if (Number.isInteger(n) && n >= 0) options[key as (typeof KEEP_RULES)[number]] = n;
+  }
+  return options;
+}
+
+/**
+ * Whether the section has a keep-* line at all. A prune job without one keeps nothing and PBS
+ * skips it (KeepOptions::keeps_something); one with `keep-last 0` is refused by PBS's schema
+ * (minimum 1), which the schema reports: one problem, one diagnostic.
+ */
+function hasKeepKey(section: SectionNode): boolean {
+  return KEEP_RULES.some((k) => valueOf(section, k) !== undefined);
+}
+
+/**
+ * Parsed schedules by their text: a configuration repeats a handful of schedules over thousands
+ * of sections, and every edit of the file asks for its jobs again.
+ */
+const parsedEvents = new Map<string, ReturnType<typeof parseCalendarEvent>>();
+function calendarEventOf(text: string): ReturnType<typeof parseCalendarEvent> {
+  let parsed = parsedEvents.get(text);
+  if (!parsed) {
+    if (parsedEvents.size >= 1000) parsedEvents.clear();
+    parsedEvents.set(text, (parsed = parseCalendarEvent(text)));
+  }
+  return parsed;
+}
+
 /** The scheduled jobs of one file (none for a file that holds no schedules). */
 export function jobsOfFile(file: WorkspaceFile): ScheduledJob[] {
   if (file.parsed.family !== 'section-config') return [];
@@ -71,9 +128,10 @@ export function jobsOfFile(file: WorkspaceFile): ScheduledJob[] {
       if (section.type.text !== source.sectionType) continue;
       const schedule = valueOf(section, source.scheduleKey);
       if (!schedule) continue;
+      if (source.kind === 'prune' && isTrue(valueOf(section, 'disable')?.text)) continue;
       const value = section.lines.line(schedule.index).value;
       const store = source.storeKey === undefined ? section.id.text : valueOf(section, source.storeKey)?.text;
-      const parsed = parseCalendarEvent(schedule.text);
+      const parsed = calendarEventOf(schedule.text);
       jobs.push({
         file: file.path,
         line: lines.positionAt(value.start).line + 1,
@@ -84,6 +142,7 @@ export function jobsOfFile(file: WorkspaceFile): ScheduledJob[] {
         datastores: store ? [store] : [],
         schedule: schedule.text,
         event: parsed.ok ? parsed.value : undefined,
+        ...(source.kind === 'prune' && !hasKeepKey(section) ? { skipped: 'no-keep-option' as const } : {}),
       });
     }
   }
@@ -128,15 +187,8 @@ export interface JobCalendar {
   to: number;
   jobs: JobRuns[];
   overlaps: Overlap[];
-  /** Valid schedules PBS finds no next run for: the job never runs again. */
-  neverRuns: ScheduledJob[];
-}
-
-function clockFor(event: CalendarEvent, zone: string, from: number): ZoneClock {
-  if (event.utc) return UTC_CLOCK;
-  const clock = new IntlZoneClock(zone);
-  clock.guess = -clock.offsetAt(from);
-  return clock;
+  /** Jobs that never run (again), with why. */
+  neverRuns: (ScheduledJob & { reason: NeverRunsReason })[];
 }
 
 /** The runs of every job in the window, the overlaps and the jobs that never run. */
@@ -146,28 +198,17 @@ export function jobCalendar(jobs: readonly ScheduledJob[], options: CalendarOpti
   const to = from + options.days * 86_400;
   const maxRuns = options.maxRunsPerJob ?? 5000;
   const withRuns: JobRuns[] = [];
-  const neverRuns: ScheduledJob[] = [];
+  const neverRuns: JobCalendar['neverRuns'] = [];
   for (const job of jobs) {
     const runs: number[] = [];
     let truncated = false;
-    if (job.event) {
-      const clock = clockFor(job.event, zone, from);
-      let last = from;
-      for (;;) {
-        const next = computeNextEvent(job.event, last, clock);
-        if (next === null) {
-          if (last === from) neverRuns.push(job);
-          break;
-        }
-        // glibc's answer on a DST day in a few zones does not advance; PBS is stuck there too
-        if (next > to || next <= last) break;
-        if (runs.length >= maxRuns) {
-          truncated = true;
-          break;
-        }
-        runs.push(next);
-        last = next;
-      }
+    if (!job.event) neverRuns.push({ ...job, reason: 'invalid-schedule' });
+    else if (job.skipped) neverRuns.push({ ...job, reason: job.skipped });
+    else {
+      const found = searchRuns(job.event, options.from, maxRuns + 1, zone, { until: to });
+      if (found.end === 'never' && found.runs.length === 0) neverRuns.push({ ...job, reason: 'no-next-run' });
+      truncated = found.runs.length > maxRuns;
+      runs.push(...found.runs.slice(0, maxRuns).map((d) => d.getTime() / 1000));
     }
     withRuns.push({ ...job, runs, truncated });
   }

@@ -40,9 +40,15 @@ export function selectionRangesAt(file: WorkspaceFile, offset: number): Span[] {
   } else if (parsed.family === 'acl') {
     const entry = parsed.ast.entries.find((e) => offset >= e.start && offset <= e.end);
     if (entry) {
-      for (const part of [entry.propagate, entry.path, ...entry.ugids, ...entry.roles]) {
+      for (const part of [entry.propagate, entry.path]) {
         if (offset >= part.start && offset <= part.end) push(part.start, part.end);
       }
+      // the lists' items without their spans (a list can be megabytes of commas)
+      const item = (_text: string, start: number, end: number) => {
+        if (offset >= start && offset <= end) push(start, end);
+      };
+      entry.eachItem('ugids', item);
+      entry.eachItem('roles', item);
       push(entry.start, entry.end);
     }
   } else if (parsed.family === 'key-value') {

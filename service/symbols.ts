@@ -1,6 +1,7 @@
 // The outline of a PBS file: sections with their properties (section-config), ACL paths with
 // their entries (acl.cfg), settings (node.cfg); and the folding ranges an editor offers (one per
 // section; node.cfg's description block). Offsets only; the server maps kinds and positions.
+import { aclItemsText } from '../grammar/ast.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export type SymbolKind = 'section' | 'property' | 'path' | 'entry' | 'setting';
@@ -46,8 +47,8 @@ export function documentSymbols(file: WorkspaceFile): OutlineSymbol[] {
       const byPath = new Map<string, OutlineSymbol>();
       for (const e of parsed.ast.entries) {
         const entry: OutlineSymbol = {
-          name: e.ugids.map((u) => u.text).join(', ') || '(nobody)',
-          detail: `${e.roles.map((r) => r.text).join(', ')}${e.propagate.text === '1' ? ' (propagates)' : ''}`,
+          name: aclItemsText(e, 'ugids') || '(nobody)',
+          detail: `${aclItemsText(e, 'roles')}${e.propagate.text === '1' ? ' (propagates)' : ''}`,
           kind: 'entry',
           start: e.start,
           end: e.end,

@@ -2,7 +2,12 @@
 // VS Code palette has: SHA-256 of a file, what a key file or certificate says, the next runs of a
 // schedule. Each takes JSON arguments and returns plain JSON, or throws a ToolCommandError whose
 // message says what is wrong and how to fix it. No command ever needs or shows a secret.
-import { readFile, stat } from 'node:fs/promises';
+//
+// Files are read as every front reads them (core/fs): regular files only — a FIFO or a link to
+// /dev/zero is refused at once, not read forever — and capped; a failure is worded by
+// fileErrorMessage. A long command (SHA-256 of a big file) stops when `signal` aborts.
+import { fileURLToPath } from 'node:url';
+import { READ_LIMITS, fileErrorMessage, quotePath, readRegularTextFile } from '../core/fs/read-file.ts';
 import { parseCalendarEvent } from '../grammar/calendar-event.ts';
 import { describeCalendarEvent } from '../core/format/calendar-describe.ts';
 import { formatEpoch, parseIsoDateTime } from '../core/format/epoch.ts';
@@ -14,81 +19,91 @@ import { TOOL_COMMANDS } from './tool-command-names.ts';
 
 export class ToolCommandError extends Error {}
 
-
 /** The most runs one call returns. */
 const MAX_RUNS = 100;
-/** Certificates are small; anything bigger is not one. */
-const MAX_PEM_BYTES = 1 << 20;
+/** The longest schedule accepted (PBS's own are a few dozen characters). */
+const MAX_SCHEDULE_LENGTH = 1024;
+
+/** An argument as a message quotes it: short, control characters escaped. */
+function shown(v: unknown): string {
+  if (typeof v !== 'string') return JSON.stringify(v)?.slice(0, 80) ?? 'nothing';
+  return quotePath(v.length > 80 ? `${v.slice(0, 80)}…` : v);
+}
 
 function pathArg(command: string, args: unknown[]): string {
   const path = args[0];
   if (typeof path !== 'string' || path === '') {
-    throw new ToolCommandError(`${command}: the first argument must be a file path (a string), got ${JSON.stringify(path) ?? 'nothing'}`);
+    throw new ToolCommandError(`${command}: the first argument must be a file path (a string), got ${shown(path)}`);
   }
-  return path.startsWith('file://') ? decodeURIComponent(new URL(path).pathname) : path;
+  if (!path.startsWith('file:')) return path;
+  try {
+    return fileURLToPath(path);
+  } catch {
+    throw new ToolCommandError(`${command}: ${shown(path)} is not a file URI of this machine; give a path or a file:///… URI`);
+  }
 }
 
-function fileError(err: unknown, path: string, what: string): ToolCommandError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new ToolCommandError(`${what} '${path}' does not exist; check the path`);
-  if (code === 'EACCES' || code === 'EPERM') return new ToolCommandError(`${what} '${path}' cannot be read: permission denied`);
-  if (code === 'EISDIR') return new ToolCommandError(`'${path}' is a folder, not a ${what}`);
-  return new ToolCommandError(`${what} '${path}' cannot be read: ${(err as Error).message}`);
+/** A failed read as a ToolCommandError; an abort (the request was cancelled) passes through. */
+function fileError(err: unknown, path: string, what: string, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) return err;
+  return new ToolCommandError(fileErrorMessage(err, path, what));
 }
 
-export async function runToolCommand(command: string, args: unknown[] = [], now = new Date()): Promise<unknown> {
+/** Runs a toolbox command; `signal` stops a long one (the promise then rejects with its reason). */
+export async function runToolCommand(command: string, args: unknown[] = [], now = new Date(), signal?: AbortSignal): Promise<unknown> {
   switch (command) {
     case 'pbs.server.sha256': {
       const path = pathArg(command, args);
       try {
-        const r = await sha256File(path);
+        const r = await sha256File(path, { signal });
         return { path, sha256: r.hex, size: r.bytes };
       } catch (err) {
-        throw fileError(err, path, 'file');
+        throw fileError(err, path, 'file', signal);
       }
     }
     case 'pbs.server.keyInfo': {
       const path = pathArg(command, args);
       try {
-        return { path, ...keyInfo(await readKeyConfig(path)) };
+        // (a key file is read whole, at most READ_LIMITS.keyFile; no KDF runs without a passphrase)
+        const config = await readKeyConfig(path);
+        signal?.throwIfAborted();
+        return { path, ...keyInfo(config) };
       } catch (err) {
-        if (err instanceof KeyConfigError) throw new ToolCommandError(`key file '${path}': ${err.message}`);
-        throw fileError(err, path, 'key file');
+        if (err instanceof KeyConfigError) throw new ToolCommandError(`key file ${quotePath(path)}: ${err.message}`);
+        throw fileError(err, path, 'key file', signal);
       }
     }
     case 'pbs.server.certInfo': {
       const path = pathArg(command, args);
       let pem: string;
       try {
-        const st = await stat(path);
-        if (st.isFile() && st.size > MAX_PEM_BYTES) throw new ToolCommandError(`'${path}' is ${st.size} bytes: too big for a PEM certificate`);
-        pem = await readFile(path, 'utf8');
+        pem = await readRegularTextFile(path, { maxBytes: READ_LIMITS.pemFile, what: 'certificate file', signal });
       } catch (err) {
-        if (err instanceof ToolCommandError) throw err;
-        throw fileError(err, path, 'certificate file');
+        throw fileError(err, path, 'certificate file', signal);
       }
       try {
         const info = certInfo(pem, now);
         return { path, ...info, notBefore: info.notBefore.toISOString(), notAfter: info.notAfter.toISOString() };
       } catch (err) {
-        if (err instanceof CertError) throw new ToolCommandError(`'${path}': ${err.message}`);
+        if (err instanceof CertError) throw new ToolCommandError(`certificate file ${quotePath(path)}: ${err.message}`);
         throw err;
       }
     }
     case 'pbs.server.nextRuns': {
       const [schedule, count = 5, fromIso] = args;
       if (typeof schedule !== 'string') throw new ToolCommandError(`${command}: the first argument must be a schedule (calendar event) string, e.g. "daily" or "mon..fri 02:30"`);
+      if (schedule.length > MAX_SCHEDULE_LENGTH) throw new ToolCommandError(`${command}: the schedule is ${schedule.length} characters long; a PBS schedule has at most ${MAX_SCHEDULE_LENGTH}`);
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RUNS) {
-        throw new ToolCommandError(`${command}: the count must be a whole number from 1 to ${MAX_RUNS}, got ${JSON.stringify(count)}`);
+        throw new ToolCommandError(`${command}: the count must be a whole number from 1 to ${MAX_RUNS}, got ${shown(count)}`);
       }
       let from = now;
       if (fromIso !== undefined && fromIso !== null) {
         const epoch = typeof fromIso === 'string' ? parseIsoDateTime(fromIso) : undefined;
-        if (epoch === undefined) throw new ToolCommandError(`${command}: '${String(fromIso)}' is not an ISO 8601 date or date-time (e.g. 2026-01-31T02:00)`);
+        if (epoch === undefined) throw new ToolCommandError(`${command}: ${shown(fromIso)} is not an ISO 8601 date or date-time (e.g. 2026-01-31T02:00)`);
         from = new Date(epoch * 1000);
       }
       const parsed = parseCalendarEvent(schedule);
-      if (!parsed.ok) throw new ToolCommandError(`'${schedule}' is not a PBS schedule: ${parsed.message} (at character ${parsed.offset + 1})`);
+      if (!parsed.ok) throw new ToolCommandError(`${shown(schedule)} is not a PBS schedule: ${parsed.message} (at character ${parsed.offset + 1})`);
       const runs = nextRuns(parsed.value, from, count).map((d) => {
         // next runs are Dates, always within the calendar
         const e = formatEpoch(Math.floor(d.getTime() / 1000))!;
@@ -97,6 +112,6 @@ export async function runToolCommand(command: string, args: unknown[] = [], now 
       return { schedule, meaning: describeCalendarEvent(parsed.value), runs };
     }
     default:
-      throw new ToolCommandError(`unknown command '${command}'; this server has ${TOOL_COMMANDS.join(', ')}`);
+      throw new ToolCommandError(`unknown command ${shown(command)}; this server has ${TOOL_COMMANDS.join(', ')}`);
   }
 }

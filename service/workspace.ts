@@ -31,6 +31,7 @@ export class Workspace {
   private readonly models = new Map<string, FileModel>();
   private readonly files = new Map<string, WorkspaceFile>();
   private readonly definitionCache = new WeakMap<ParsedFile, Definition[]>();
+  private readonly definitionIndex = new WeakMap<Definition[], Map<string, Definition[]>>();
   private readonly referenceCache = new WeakMap<ParsedFile, Reference[]>();
   private readonly sectionDefinitions = new WeakMap<SectionNode, Definition[]>();
   private readonly sectionReferences = new WeakMap<SectionNode, Reference[]>();
@@ -172,9 +173,24 @@ export class Workspace {
     if (ref.builtins.includes(ref.name.text)) return 'builtin';
     const target = ref.target.kind === from.kind.name ? from : this.siblingOfKind(from, ref.target.kind);
     if (!target) return 'unchecked';
-    return this.definitions(target).filter(
-      (d) => d.id.text === ref.name.text && (ref.target.sectionTypes.length === 0 || ref.target.sectionTypes.includes(d.sectionType)),
-    );
+    const named = this.definitionsById(target).get(ref.name.text) ?? NOTHING;
+    return named.filter((d) => ref.target.sectionTypes.length === 0 || ref.target.sectionTypes.includes(d.sectionType));
+  }
+
+  /** A file's definitions by id (a file of 100k references to 100k users looks each up once). */
+  private definitionsById(file: WorkspaceFile): Map<string, Definition[]> {
+    const defs = this.definitions(file);
+    let index = this.definitionIndex.get(defs);
+    if (!index) {
+      index = new Map();
+      for (const d of defs) {
+        const list = index.get(d.id.text);
+        if (list) list.push(d);
+        else index.set(d.id.text, [d]);
+      }
+      this.definitionIndex.set(defs, index);
+    }
+    return index;
   }
 }
 

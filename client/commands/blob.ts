@@ -1,8 +1,8 @@
 // PBS: Inspect Data Blob… — kind, sizes, CRC, and with a key file whether it decrypts; the
 // payload is never written anywhere by this command.
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { BlobError, ENCRYPTED_HEADER_SIZE, MAX_BLOB_SIZE, decodeBlob, readBlobHeader } from '../../core/crypto/blob.ts';
+import { BlobError, MAX_BLOB_SIZE, decodeBlob, readBlobHeader } from '../../core/crypto/blob.ts';
+import { FileReadError, READ_LIMITS, readRegularFile } from '../../core/fs/read-file.ts';
 import { CryptConfig, formatFingerprint } from '../../core/crypto/crypt-config.ts';
 import { decryptKey, readKeyConfig, KeyConfigError } from '../../core/crypto/key-config.ts';
 import { CommandError, required, type Prompts } from './prompts.ts';
@@ -19,10 +19,9 @@ export async function inspectBlob(prompts: Prompts, args: InspectBlobArgs = {}) 
   const path = args.path ?? required(await prompts.pickFile('Data blob or chunk file', { filters: { 'Data blobs': ['blob'], 'All files': ['*'] } }));
   let raw: Buffer;
   try {
-    const st = await stat(path);
-    if (st.isFile() && st.size > MAX_BLOB_SIZE + ENCRYPTED_HEADER_SIZE) throw new CommandError(`'${path}' is ${st.size} bytes; a PBS data blob holds at most ${MAX_BLOB_SIZE} bytes`);
-    raw = await readFile(path);
+    raw = await readRegularFile(path, { maxBytes: READ_LIMITS.blobFile, what: 'blob' });
   } catch (err) {
+    if (err instanceof FileReadError && err.code === 'too-large') throw new CommandError(`${err.message}; a PBS data blob holds at most ${MAX_BLOB_SIZE} bytes`);
     throw fileFailure(err, path, 'blob');
   }
   let header;

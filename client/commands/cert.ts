@@ -1,10 +1,12 @@
 // PBS: Generate Self-Signed Certificate… (proxy.pem + proxy.key as PBS makes them, key 0600) and
 // PBS: Show Certificate Info (any PEM).
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
-import { basename, join } from 'node:path';
-import { CertError, certInfo, defaultFqdn, generateSelfSignedCert, type CertInfo } from '../../core/crypto/cert.ts';
-import { FileExistsError, pathExists, writeFileAtomic } from '../../core/crypto/secure-write.ts';
+import { basename } from 'node:path';
+import { CertError, certInfo, checkCertOptions, defaultFqdn, generateSelfSignedCert, type CertInfo } from '../../core/crypto/cert.ts';
+import { existingCertPairFiles, writeCertPair } from '../../core/crypto/cert-pair.ts';
+import { FileExistsError, writeFailureMessage } from '../../core/crypto/secure-write.ts';
+import { READ_LIMITS, readRegularTextFile } from '../../core/fs/read-file.ts';
 import { CommandError, required, type Prompts } from './prompts.ts';
 import { fileFailure } from './files.ts';
 
@@ -37,10 +39,17 @@ export async function generateCertificate(prompts: Prompts, args: GenerateCertAr
           .split(',')
           .map((s) => s.trim())
           .filter((s) => s !== ''));
-  const certPath = join(outDir, 'proxy.pem');
-  const keyPath = join(outDir, 'proxy.key');
-  const present = [];
-  for (const p of [certPath, keyPath]) if (await pathExists(p)) present.push(basename(p));
+  // Every argument checked before anything is made or written.
+  let options;
+  try {
+    options = checkCertOptions({ commonName: cn, altNames: sans, keyType: args.keyType });
+  } catch (err) {
+    if (err instanceof CertError) throw new CommandError(err.message);
+    throw err;
+  }
+  const present = await existingCertPairFiles(outDir).catch((err: unknown) => {
+    throw fileFailure(err, outDir, 'folder');
+  });
   let overwrite = false;
   if (present.length > 0) {
     if (args.overwrite === true) overwrite = true;
@@ -54,22 +63,18 @@ export async function generateCertificate(prompts: Prompts, args: GenerateCertAr
   } catch (err) {
     throw fileFailure(err, outDir, 'folder');
   }
-  const generated = await prompts.progress(`Generating a ${args.keyType === 'ec' ? 'P-256' : 'RSA-4096'} key and certificate`, async () => {
-    try {
-      return await generateSelfSignedCert({ commonName: cn, altNames: sans, keyType: args.keyType });
-    } catch (err) {
-      if (err instanceof CertError) throw new CommandError(err.message);
-      throw err;
-    }
-  });
+  const generated = await prompts.progress(`Generating ${options.keyType === 'ec' ? `a P-${options.bits}` : `an RSA-${options.bits}`} key and certificate`, () =>
+    generateSelfSignedCert(options),
+  );
+  let paths;
   try {
-    // the key first: a certificate without its key is useless, a key without a certificate harmless
-    await writeFileAtomic(keyPath, generated.keyPem, { mode: 0o600, overwrite });
-    await writeFileAtomic(certPath, generated.certPem, { mode: 0o644, overwrite });
+    // Both files or neither: the same function as the CLI's (core/crypto/cert-pair.ts).
+    paths = await writeCertPair(outDir, generated, { overwrite });
   } catch (err) {
-    if (err instanceof FileExistsError) throw new CommandError(`'${err.path}' appeared while generating; not replacing it`);
-    throw fileFailure(err, keyPath, 'file');
+    if (err instanceof FileExistsError) throw new CommandError(`'${err.path}' appeared while generating; nothing was written`);
+    throw new CommandError(writeFailureMessage(err));
   }
+  const { certPath, keyPath } = paths;
   prompts.show(`Wrote proxy.pem and proxy.key (0600) in ${outDir}; SHA-256 fingerprint ${generated.info.fingerprint}`, generated.info.fingerprint);
   return { certPath, keyPath, fingerprint: generated.info.fingerprint };
 }
@@ -85,9 +90,7 @@ export async function showCertificateInfo(prompts: Prompts, args: CertInfoArgs =
   const path = args.path ?? required(await prompts.pickFile('Certificate (PEM)', { filters: { Certificates: ['pem', 'crt', 'cer'], 'All files': ['*'] } }));
   let pem: string;
   try {
-    const st = await stat(path);
-    if (st.isFile() && st.size > 1 << 20) throw new CommandError(`'${path}' is ${st.size} bytes: too big for a PEM certificate`);
-    pem = await readFile(path, 'utf8');
+    pem = await readRegularTextFile(path, { maxBytes: READ_LIMITS.pemFile, what: 'certificate file' });
   } catch (err) {
     throw fileFailure(err, path, 'certificate file');
   }

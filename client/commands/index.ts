@@ -16,4 +16,6 @@ export const TOOL_PALETTE_COMMANDS: Record<string, CommandRun> = {
   'pbs.showCertificateInfo': async (p, a) => (await import('./cert.ts')).showCertificateInfo(p, a),
   'pbs.inspectBlob': async (p, a) => (await import('./blob.ts')).inspectBlob(p, a),
   'pbs.showNextRuns': async (p, a) => (await import('./next-runs.ts')).showNextRuns(p, a),
+  'pbs.showJobCalendar': async (p, a) => (await import('./pictures.ts')).showJobCalendar(p, a),
+  'pbs.simulatePruneJob': async (p, a) => (await import('./pictures.ts')).simulatePruneJob(p, a),
 };

@@ -1,6 +1,6 @@
 // PBS: Show Next Runs — of the schedule under the cursor (a `schedule`, `gc-schedule`, … value in a
 // PBS file) or one typed in; the same answer as the server's pbs.server.nextRuns command.
-import { runToolCommand, ToolCommandError } from '../../service/tool-commands.ts';
+import { runToolCommand, ToolCommandError } from '../../service/tools.ts';
 import { CommandError, required, type Prompts } from './prompts.ts';
 
 export interface NextRunsArgs {

@@ -24,6 +24,8 @@ export interface ActiveEditor {
   path?: string;
   languageId: string;
   text: string;
+  /** The cursor's line (0-based). */
+  line: number;
   /** The selected text ('' when nothing is selected). */
   selection: string;
   /** The line the cursor is on, and the cursor's column in it. */
@@ -44,6 +46,10 @@ export interface Prompts {
   /** Longer text (certificate or blob details) in the output channel. */
   details(title: string, lines: string[]): void;
   activeEditor(): ActiveEditor | undefined;
+  /** Runs one of the language server's commands (workspace/executeCommand) and returns its answer. */
+  serverCommand(command: string, args: unknown[]): Promise<unknown>;
+  /** A picture (SVG text) in a panel titled `title`; `kind` groups panels (one per kind is reused). */
+  webview(kind: string, title: string, svg: string): void;
 }
 
 /** The user closed a prompt: the command ends quietly. */

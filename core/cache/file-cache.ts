@@ -2,8 +2,13 @@
 // fetchMethod: N concurrent gets of a missing or outdated path run one load and share its result;
 // a failed load is not cached (the next get tries again); every get revalidates by stat — a file
 // whose mtime, size or inode changed is loaded again, a deleted file drops out.
+//
+// Files are read with core/fs's readRegularFile: regular files only (a FIFO or a link to
+// /dev/zero named like a config or key file is refused without blocking a thread of libuv's
+// pool) and never more than the cap.
 import { LRUCache } from 'lru-cache';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { FileReadError, READ_LIMITS, quotePath, readRegularFile, sizeWords } from '../fs/read-file.ts';
 
 export interface FileStamp {
   mtimeNs: bigint;
@@ -16,8 +21,10 @@ export interface FileCacheOptions<V> {
   max: number;
   /** Turns the file's bytes into the cached value; may be async; a throw caches nothing. */
   load: (bytes: Buffer, path: string) => V | Promise<V>;
-  /** Files larger than this are not read (the get rejects). Default 64 MiB. */
+  /** Files larger than this are not read (the get rejects). Default READ_LIMITS.configFile (64 MiB). */
   maxFileBytes?: number;
+  /** The files' role in error messages ("file", "key file"). */
+  what?: string;
 }
 
 interface Entry<V> {
@@ -25,14 +32,17 @@ interface Entry<V> {
   value: V;
 }
 
-export class FileTooLargeError extends Error {
+/** A file above the cache's size cap (seen by stat, before a byte is read). */
+export class FileTooLargeError extends FileReadError {
   override name = 'FileTooLargeError';
   constructor(
-    readonly path: string,
+    path: string,
     readonly size: bigint,
     readonly limit: number,
+    what = 'file',
   ) {
-    super(`'${path}' is ${size} bytes, more than the ${limit} bytes this cache reads`);
+    const reason = `it is ${sizeWords(size)}, more than the ${sizeWords(limit)} read at most`;
+    super('too-large', path, `cannot read ${what} ${quotePath(path)}: ${reason}`, reason);
   }
 }
 
@@ -50,15 +60,17 @@ export class FileCache<V extends NonNullable<unknown>> {
   #loads = 0;
 
   constructor(options: FileCacheOptions<V>) {
-    const { max, load, maxFileBytes = 64 * 1024 * 1024 } = options;
+    const { max, load, maxFileBytes = READ_LIMITS.configFile, what = 'file' } = options;
     this.#lru = new LRUCache<string, Entry<V>>({
       max,
       fetchMethod: async (path, _stale, { signal }) => {
         this.#loads++;
         // The stamp is taken before reading: a change during the read makes the next get reload.
         const stamp = await stampOf(path);
-        if (stamp.size > BigInt(maxFileBytes)) throw new FileTooLargeError(path, stamp.size, maxFileBytes);
-        const bytes = await readFile(path, { signal });
+        if (stamp.size > BigInt(maxFileBytes)) throw new FileTooLargeError(path, stamp.size, maxFileBytes, what);
+        // Regular files only (checked again on the open descriptor), capped: a link to /dev/zero or
+        // a FIFO is refused (FileReadError), not read forever.
+        const bytes = await readRegularFile(path, { maxBytes: maxFileBytes, what, signal });
         return { stamp, value: await load(bytes, path) };
       },
     });

@@ -6,10 +6,11 @@
 import 'reflect-metadata'; // @peculiar/x509's dependency injection needs it loaded first
 import * as x509 from '@peculiar/x509';
 import { generateKeyPair, randomUUID, webcrypto, X509Certificate, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { promisify } from 'node:util';
+import { escapeControls } from '../control-chars.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -52,11 +53,18 @@ export function defaultFqdn(resolvConf = readResolvConf(), host = hostname()): s
   return domain ? `${node}.${domain}` : node;
 }
 
+/** /etc/resolv.conf, bounded like every read: a regular file only, its first 64 KiB. */
 function readResolvConf(): string {
+  let fd: number | undefined;
   try {
-    return readFileSync('/etc/resolv.conf', 'utf8');
+    fd = openSync('/etc/resolv.conf', constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return '';
+    const buf = Buffer.alloc(64 * 1024);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
   } catch {
     return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -73,29 +81,49 @@ export function pbsAltNames(fqdn: string, extra: string[] = []): { type: 'dns' |
 const RSA_SIZES = [2048, 3072, 4096];
 const EC_CURVES: Record<number, string> = { 256: 'P-256', 384: 'P-384' };
 
-export async function generateSelfSignedCert(options: CertOptions = {}): Promise<GeneratedCert> {
+/** The options checked and completed with PBS's defaults; what generateSelfSignedCert will make. */
+export interface CheckedCertOptions {
+  commonName: string;
+  altNames: string[];
+  days: number;
+  keyType: CertKeyType;
+  bits: number;
+}
+
+/**
+ * Checks every option (names, days, key type and size) and fills in the defaults, without any
+ * work: a front calls it before it says or writes anything. Throws CertError.
+ */
+export function checkCertOptions(options: CertOptions = {}): CheckedCertOptions {
   const keyType = options.keyType ?? 'rsa';
+  if (keyType !== 'rsa' && keyType !== 'ec') throw new CertError(`the key type is rsa or ec, not '${String(keyType)}'`);
   const bits = options.bits ?? (keyType === 'rsa' ? 4096 : 256);
+  if (keyType === 'rsa' && !RSA_SIZES.includes(bits)) throw new CertError(`RSA keys are ${RSA_SIZES.join(', ')} bits, not ${bits}`);
+  if (keyType === 'ec' && !EC_CURVES[bits]) throw new CertError(`EC keys are 256 or 384 bits (P-256, P-384), not ${bits}`);
   const days = options.days ?? 365_000;
   if (!Number.isInteger(days) || days < 1 || days > 365_000) throw new CertError(`validity must be 1 to 365000 days, not ${days}`);
-  const fqdn = options.commonName ?? defaultFqdn();
-  for (const name of [fqdn, ...(options.altNames ?? [])]) {
+  const commonName = options.commonName ?? defaultFqdn();
+  const altNames = options.altNames ?? [];
+  for (const name of [commonName, ...altNames]) {
     if (!isIP(name) && !/^(?=.{1,253}$)(\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(name)) {
-      throw new CertError(`'${name}' is neither a DNS name nor an IP address`);
+      throw new CertError(`'${escapeControls(name)}' is neither a DNS name nor an IP address`);
     }
   }
+  return { commonName, altNames, days, keyType, bits };
+}
+
+export async function generateSelfSignedCert(options: CertOptions = {}): Promise<GeneratedCert> {
+  const { commonName: fqdn, altNames, days, keyType, bits } = checkCertOptions(options);
 
   let pair: { publicKey: KeyObject; privateKey: KeyObject };
   let algorithm: webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams;
   let signing: { name: string; hash: string };
   if (keyType === 'rsa') {
-    if (!RSA_SIZES.includes(bits)) throw new CertError(`RSA keys are ${RSA_SIZES.join(', ')} bits, not ${bits}`);
     pair = await promisify(generateKeyPair)('rsa', { modulusLength: bits, publicExponent: 0x10001 });
     algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
     signing = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   } else {
     const curve = EC_CURVES[bits];
-    if (!curve) throw new CertError(`EC keys are 256 or 384 bits (P-256, P-384), not ${bits}`);
     pair = await promisify(generateKeyPair)('ec', { namedCurve: curve });
     algorithm = { name: 'ECDSA', namedCurve: curve };
     signing = { name: 'ECDSA', hash: bits === 384 ? 'SHA-384' : 'SHA-256' };
@@ -117,7 +145,7 @@ export async function generateSelfSignedCert(options: CertOptions = {}): Promise
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, false),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
-      new x509.SubjectAlternativeNameExtension(pbsAltNames(fqdn, options.altNames), false),
+      new x509.SubjectAlternativeNameExtension(pbsAltNames(fqdn, altNames), false),
       await x509.SubjectKeyIdentifierExtension.create(publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(publicKey),
     ],

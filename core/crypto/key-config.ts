@@ -3,7 +3,7 @@
 // the passphrase. Every failure is a KeyConfigError with its own code and a message that names
 // the problem; no message ever contains the passphrase, the key or the key data.
 import { pbkdf2, randomBytes, scrypt } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { FileReadError, readRegularFile } from '../fs/read-file.ts';
 import { JsonSyntaxError, parseJson } from '../json.ts';
 import { CryptConfig, DecryptError, aesGcmDecrypt, aesGcmEncrypt, formatFingerprint, parseFingerprint, shortFingerprint } from './crypt-config.ts';
 import { writeFileAtomic } from './secure-write.ts';
@@ -55,9 +55,18 @@ export class KeyConfigError extends Error {
 
 /** PBS passes this maxmem to OpenSSL's scrypt; OpenSSL needs 128·r·(N+2) + 128·r·p bytes. */
 export const SCRYPT_MAX_MEMORY = 1025 * 1024 * 1024;
-/** Our cap on scrypt's work N·r·p: 32 × PBS's default (65536·8·1), some ten seconds here. */
-export const SCRYPT_MAX_WORK = 2 ** 24;
-/** Our cap on PBKDF2 iterations (PBS writes 65535). */
+/**
+ * Our cap on the memory deriving takes (scryptPeakBytes): 256 MiB, 4× what PBS's own parameters
+ * take, so a key test stays within a few hundred MB. PBS would go up to SCRYPT_MAX_MEMORY, but
+ * it only ever writes n=65536, r=8, p=1 (pbs-key-config KeyConfig::new, Kdf::Scrypt).
+ */
+export const SCRYPT_MEMORY_CAP = 256 * 1024 * 1024;
+/**
+ * Our cap on scrypt's work, in the units of scryptWork: 2^23, 16× PBS's parameters (which cost
+ * 8·(65536+4) ≈ 2^19), about two seconds on a 2020s x86 core (PBS's own take 0.15 s there).
+ */
+export const SCRYPT_MAX_WORK = 2 ** 23;
+/** Our cap on PBKDF2 iterations (PBS writes 65535): about 1.6 s of HMAC-SHA256 on the same core. */
 export const PBKDF2_MAX_ITERATIONS = 10_000_000;
 /** PBS refuses shorter passphrases ("Passphrase is too short!"). */
 export const MIN_PASSPHRASE_BYTES = 5;
@@ -71,6 +80,24 @@ export function scryptMemoryBytes(n: number, r: number, p: number): number {
   return 128 * r * (n + 2) + 128 * r * p;
 }
 
+/**
+ * The memory Node's scrypt really takes: the n·r table once and the p blocks of 128·r bytes twice
+ * (measured: n=2, r=1, p=2^20 peaks 256 MiB above the process's base, n=2^17, r=8, p=1 128 MiB).
+ */
+export function scryptPeakBytes(n: number, r: number, p: number): number {
+  return 128 * r * (n + 2) + 2 * 128 * r * p;
+}
+
+/**
+ * What deriving costs in time, in units of one ROMix step per r·p: r·p·(n + 4). ROMix does 2·n
+ * BlockMix passes for each of p blocks of 128·r bytes; the PBKDF2-SHA256 passes that make and
+ * read those blocks cost about 4 more per r·p (measured with Node's scrypt: n=2 with a huge p
+ * costs what n=6 would). So a tiny n does not make a huge p cheap.
+ */
+export function scryptWork(n: number, r: number, p: number): number {
+  return r * p * (n + 4);
+}
+
 const MiB = 1024 * 1024;
 
 /** Throws 'invalid-field' for parameters the KDF cannot take and 'kdf-cost' above our caps. */
@@ -82,14 +109,20 @@ export function checkKdf(kdf: KdfConfig): void {
       throw new KeyConfigError('invalid-field', `kdf Scrypt: n=${n} is not a power of two greater than 1 (PBS writes 65536)`);
     }
     if (r < 1 || p < 1) throw new KeyConfigError('invalid-field', `kdf Scrypt: r and p must be at least 1 (got r=${r}, p=${p})`);
-    const mem = scryptMemoryBytes(n, r, p);
-    if (mem > SCRYPT_MAX_MEMORY) {
+    const mem = scryptPeakBytes(n, r, p);
+    if (mem > SCRYPT_MEMORY_CAP) {
+      const pbs = scryptMemoryBytes(n, r, p) > SCRYPT_MAX_MEMORY ? `, and above the ${SCRYPT_MAX_MEMORY / MiB} MiB PBS allows` : '';
       throw costError(
-        `scrypt n=${n}, r=${r}, p=${p} needs ${(mem / MiB).toFixed(0)} MiB, above the ${SCRYPT_MAX_MEMORY / MiB} MiB PBS allows`,
+        `scrypt n=${n}, r=${r}, p=${p} needs ${(mem / MiB).toFixed(0)} MiB (128·r·(n+2) + 2·128·r·p bytes), above our cap of ` +
+          `${SCRYPT_MEMORY_CAP / MiB} MiB (PBS's own n=65536, r=8, p=1 need 64 MiB)${pbs}`,
       );
     }
-    if (n * r * p > SCRYPT_MAX_WORK) {
-      throw costError(`scrypt n=${n}, r=${r}, p=${p} means n·r·p = ${n * r * p} steps, above our cap of ${SCRYPT_MAX_WORK} (32× PBS's default)`);
+    const work = scryptWork(n, r, p);
+    if (work > SCRYPT_MAX_WORK) {
+      throw costError(
+        `scrypt n=${n}, r=${r}, p=${p} costs r·p·(n+4) = ${work} steps, above our cap of ${SCRYPT_MAX_WORK} ` +
+          "(16× PBS's own n=65536, r=8, p=1; some seconds of work)",
+      );
     }
   } else {
     if (kdf.iter < 1) throw new KeyConfigError('invalid-field', `kdf PBKDF2: iter must be at least 1 (PBS writes ${PBS_PBKDF2_ITERATIONS})`);
@@ -106,12 +139,17 @@ function costError(what: string): KeyConfigError {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** Reads a key file: a regular file of at most MAX_KEY_FILE_BYTES (FileReadError otherwise). */
 export async function readKeyConfig(path: string): Promise<KeyConfig> {
-  const st = await stat(path);
-  if (st.isFile() && st.size > MAX_KEY_FILE_BYTES) {
-    throw new KeyConfigError('file-too-large', `the file is ${st.size} bytes; a PBS key file is a few hundred bytes of JSON`);
+  let bytes: Buffer;
+  try {
+    bytes = await readRegularFile(path, { maxBytes: MAX_KEY_FILE_BYTES, what: 'key file' });
+  } catch (err) {
+    if (err instanceof FileReadError && err.code === 'too-large') {
+      throw new KeyConfigError('file-too-large', `${err.reason}; a PBS key file is a few hundred bytes of JSON`);
+    }
+    throw err;
   }
-  const bytes = await readFile(path);
   return parseKeyConfig(bytes);
 }
 

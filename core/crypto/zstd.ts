@@ -6,6 +6,11 @@
 // they are complete and to bound the output: a raw or RLE block says its size, a compressed block
 // yields at most 128 KiB. A "zip bomb" is refused before any memory is spent, and a truncated
 // frame is an error (zstd-codec's streaming decoder quietly returns what it got).
+//
+// The walk also bounds the frames: PBS writes every blob as one zstd frame (pbs-datastore
+// src/data_blob.rs, DataBlob::encode: zstd::stream::copy_encode, or zstd::bulk::compress for
+// encrypted blobs), and zstd-codec's decoder spends some 50 µs on each frame, so a 9 MB blob of
+// empty 9-byte frames would decode for a minute. More than MAX_ZSTD_FRAMES is refused.
 import type { ZstdCodecModule } from 'zstd-codec';
 
 export class ZstdError extends Error {
@@ -53,6 +58,9 @@ export interface FrameSummary {
 const MAGIC = 0xfd2fb528;
 const BLOCK_MAX = 128 * 1024;
 
+/** Frames (zstd and skippable) decoded at most; PBS writes one. */
+export const MAX_ZSTD_FRAMES = 1024;
+
 /** Walks zstd frames (and skippable frames) without decoding; throws ZstdError if malformed. */
 export function summarizeFrames(data: Uint8Array): FrameSummary {
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -64,7 +72,14 @@ export function summarizeFrames(data: Uint8Array): FrameSummary {
     if (pos + n > data.byteLength) throw new ZstdError(`zstd data is truncated (${what} at byte ${pos} needs ${n} bytes, ${data.byteLength - pos} left)`);
   };
   if (data.byteLength === 0) throw new ZstdError('zstd data is empty');
+  let allFrames = 0;
   while (pos < data.byteLength) {
+    if (++allFrames > MAX_ZSTD_FRAMES) {
+      throw new ZstdError(
+        `zstd data of more than ${MAX_ZSTD_FRAMES} frames (the ${MAX_ZSTD_FRAMES + 1}th starts at byte ${pos}): PBS writes a blob as ` +
+          `one zstd frame, so PBS did not write this; pbs-tools decodes at most ${MAX_ZSTD_FRAMES} frames`,
+      );
+    }
     need(4, 'frame magic');
     const magic = dv.getUint32(pos, true);
     if ((magic & 0xfffffff0) === 0x184d2a50) {

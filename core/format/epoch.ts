@@ -1,7 +1,7 @@
 // Epoch seconds (PBS stores times as Unix epochs: last-run-endtime, backup times, expiry) shown
 // as ISO 8601 in a local zone and in UTC, and the reverse for `--from` style arguments.
 
-import { IntlZoneClock, localTimeZone } from './next-runs.ts';
+import { IntlZoneClock, localTimeZone } from './zone-clock.ts';
 
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
 
@@ -23,10 +23,26 @@ export interface ZonedTime {
   timeZone: string;
 }
 
+/**
+ * One clock per zone for reading wall clocks: its offsets are cached, which matters when a prune
+ * simulation or a calendar prints tens of thousands of times. Only toTm is used on it, so glibc's
+ * mktime state (`guess`) never leaks between callers.
+ */
+const readingClocks = new Map<string, IntlZoneClock>();
+
+function readingClock(zone: string): IntlZoneClock {
+  let clock = readingClocks.get(zone);
+  if (!clock) {
+    if (readingClocks.size > 64) readingClocks.clear();
+    readingClocks.set(zone, (clock = new IntlZoneClock(zone)));
+  }
+  return clock;
+}
+
 /** The wall clock of `epoch` (seconds) in `timeZone` (default: the process's local zone). */
 export function zonedTime(epoch: number, timeZone?: string): ZonedTime {
   const zone = timeZone ?? localTimeZone();
-  const clock = new IntlZoneClock(zone);
+  const clock = readingClock(zone);
   const tm = clock.toTm(Math.floor(epoch));
   const year = tm.year < 0 ? `-${pad(-tm.year, 4)}` : pad(tm.year, 4);
   return {

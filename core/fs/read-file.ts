@@ -1,15 +1,19 @@
 // Every read of a user's file goes through here: stat before read, regular files only, a cap on
 // the bytes. A symlink to /dev/zero, a FIFO or a 10 GB file named like a PBS file must give a
-// clear error, not a hang or an exhausted heap.
+// clear error, not a hang or an exhausted heap. And every front words a failed read or write the
+// same way (fileErrorMessage), with the path's control characters escaped.
 //
-// The file is opened with O_NONBLOCK and checked with fstat on the open descriptor: opening a FIFO
-// that way returns at once (a blocking open waits for a writer and holds a libuv thread forever),
-// and the check is on the very file that will be read, so a swap between stat and open cannot slip
-// a device past it.
+// The path is stat'ed first, so a device or FIFO is refused without being opened. A regular file
+// is then opened with O_NONBLOCK and checked again with fstat on the open descriptor: a FIFO
+// swapped in between opens at once that way (a blocking open waits for a writer and holds a libuv
+// thread forever), and the check is on the very file that will be read.
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { escapeControls } from '../control-chars.ts';
 
-/** Why a file could not be read; `code` is an errno name or one of ours. */
+/** Why a file could not be read: an errno name (EISDIR for a directory) or one of ours. */
 export type FileReadCode = 'not-regular' | 'too-large' | string;
 
 /** A file that could not be read, with a message that says what, where and how to fix it. */
@@ -19,6 +23,8 @@ export class FileReadError extends Error {
     readonly code: FileReadCode,
     readonly path: string,
     message: string,
+    /** The message without the file: "it is a named pipe (FIFO), not a regular file". */
+    readonly reason: string = message,
   ) {
     super(message);
   }
@@ -33,8 +39,17 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
+interface FileType {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}
+
 /** What a stat says a non-regular file is, in words. */
-function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+function kindOf(st: FileType): string {
   if (st.isDirectory()) return 'a directory';
   if (st.isFIFO()) return 'a named pipe (FIFO)';
   if (st.isSocket()) return 'a socket';
@@ -46,9 +61,61 @@ function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boo
 /** A size in words for messages: "64 MiB", "1,234 bytes". */
 export function sizeWords(bytes: number | bigint): string {
   const n = Number(bytes);
-  if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
-  if (n >= 1 << 10 && n % (1 << 10) === 0) return `${n / (1 << 10)} KiB`;
+  for (const [unit, shift] of [['GiB', 30], ['MiB', 20], ['KiB', 10]] as const) {
+    const size = 2 ** shift;
+    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
+  }
+  if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(1)} GiB`;
+  if (n >= 2 ** 20) return `${(n / 2 ** 20).toFixed(1)} MiB`;
   return `${n.toLocaleString('en-US')} bytes`;
+}
+
+/** A path as messages show it: quoted, control characters escaped (a name may hold ESC or a newline). */
+export function quotePath(path: string): string {
+  return `'${escapeControls(path)}'`;
+}
+
+/**
+ * Why a read or write failed, without the file: "no such file", "permission denied (…)". For
+ * callers that name the file themselves (lint's located findings); fileErrorMessage adds it.
+ */
+export function fileErrorReason(err: unknown, path: string, action: 'read' | 'write' = 'read'): string {
+  if (err instanceof FileReadError) return err.reason;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return action === 'read' ? 'no such file' : `directory ${quotePath(dirname(path))} does not exist`;
+    case 'EISDIR':
+      return action === 'read' ? 'it is a directory; give a file' : 'it is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return action === 'read' ? 'permission denied (check its mode and owner)' : `permission denied in ${quotePath(dirname(path))}`;
+    case 'ELOOP':
+      return 'too many symbolic links (a link loop?)';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EFBIG':
+      return 'the file is too big for the file system';
+    case 'EIO':
+      return 'input/output error (a failing disk or network file system?)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    case 'ENXIO':
+      return 'no such device (a socket or a device without its driver?)';
+    case 'EEXIST':
+      return 'it already exists';
+    default:
+      return code ?? (err instanceof Error ? err.message : String(err));
+  }
 }
 
 /**
@@ -56,32 +123,11 @@ export function sizeWords(bytes: number | bigint): string {
  * what went wrong with which file and what to do about it.
  */
 export function fileErrorMessage(err: unknown, path: string, what = 'file', action: 'read' | 'write' = 'read'): string {
-  if (err instanceof FileReadError) return err.message;
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const verb = `cannot ${action} ${what} '${path}'`;
-  switch (code) {
-    case 'ENOENT':
-      return action === 'read' ? `${verb}: no such file` : `${verb}: its directory does not exist`;
-    case 'EISDIR':
-      return `${verb}: it is a directory; give a file`;
-    case 'ENOTDIR':
-      return `${verb}: a part of the path is not a directory`;
-    case 'EACCES':
-    case 'EPERM':
-      return `${verb}: permission denied (check its mode and owner)`;
-    case 'ELOOP':
-      return `${verb}: too many symbolic links (a link loop?)`;
-    case 'EROFS':
-      return `${verb}: read-only file system`;
-    case 'ENOSPC':
-      return `${verb}: no space left on the device`;
-    case 'EEXIST':
-      return `${what} '${path}' already exists`;
-    case 'ENAMETOOLONG':
-      return `${verb}: the path is too long`;
-    default:
-      return `${verb}: ${code ?? (err instanceof Error ? err.message : String(err))}`;
-  }
+  // A FileReadError's own message names the path it was given (often made absolute); the caller's
+  // path and role are what the user typed.
+  if (err instanceof FileReadError) return `cannot read ${what} ${quotePath(path)}: ${err.reason}`;
+  if ((err as NodeJS.ErrnoException | undefined)?.code === 'EEXIST') return `${what} ${quotePath(path)} already exists`;
+  return `cannot ${action} ${what} ${quotePath(path)}: ${fileErrorReason(err, path, action)}`;
 }
 
 /**
@@ -90,12 +136,19 @@ export function fileErrorMessage(err: unknown, path: string, what = 'file', acti
  * closes the handle.
  */
 export async function openRegularFile(path: string, what = 'file'): Promise<{ handle: FileHandle; size: number }> {
+  const refuse = (st: FileType) => {
+    // A directory keeps its errno name: callers (and users) know EISDIR.
+    const [code, reason] = st.isDirectory() ? ['EISDIR', fileErrorReason({ code: 'EISDIR' }, path)] : ['not-regular', `it is ${kindOf(st)}, not a regular file`];
+    return new FileReadError(code, path, `cannot read ${what} ${quotePath(path)}: ${reason}`, reason);
+  };
+  // stat first: a device is never opened (opening a tape drive rewinds it, opening a terminal can
+  // make it ours), only looked at.
+  const before = await stat(path);
+  if (!before.isFile()) throw refuse(before);
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await handle.stat();
-    if (!st.isFile()) {
-      throw new FileReadError('not-regular', path, `cannot read ${what} '${path}': it is ${kindOf(st)}, not a regular file`);
-    }
+    if (!st.isFile()) throw refuse(st);
     return { handle, size: st.size };
   } catch (err) {
     await handle.close();
@@ -113,8 +166,10 @@ export async function readRegularFile(path: string, options: ReadOptions): Promi
   signal?.throwIfAborted();
   const { handle, size } = await openRegularFile(path, what);
   try {
-    const tooLarge = (n: number | string) =>
-      new FileReadError('too-large', path, `cannot read ${what} '${path}': it is ${typeof n === 'number' ? sizeWords(n) : n}, more than the ${sizeWords(maxBytes)} read at most`);
+    const tooLarge = (n: number | string) => {
+      const reason = `it is ${typeof n === 'number' ? sizeWords(n) : n}, more than the ${sizeWords(maxBytes)} read at most`;
+      return new FileReadError('too-large', path, `cannot read ${what} ${quotePath(path)}: ${reason}`, reason);
+    };
     if (size > maxBytes) throw tooLarge(size);
     // Read until end of file, not just the stat's size: a file that grew since must not be cut
     // silently, and one that grows past the cap is refused.
@@ -141,18 +196,67 @@ export async function readRegularTextFile(path: string, options: ReadOptions): P
   return (await readRegularFile(path, options)).toString('utf8');
 }
 
+/**
+ * The bytes of a regular file, or of a pipe: a FIFO, or the `<(command)` and `/dev/stdin` of a
+ * shell, for an input that is commonly handed over that way (a passphrase). Devices, sockets and
+ * directories are refused as by readRegularFile. A pipe is read without blocking a thread of the
+ * pool (O_NONBLOCK, polled): until its writer closes it (a FIFO that no one has opened for writing
+ * reads as empty at once), at most `maxBytes`, and at most `waitMs` in all.
+ */
+export async function readRegularFileOrPipe(path: string, options: ReadOptions & { waitMs?: number }): Promise<Buffer> {
+  const { maxBytes, what = 'file', signal, waitMs = 60_000 } = options;
+  signal?.throwIfAborted();
+  if (!(await stat(path)).isFIFO()) return readRegularFile(path, options);
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const parts: Buffer[] = [];
+  try {
+    if (!(await handle.stat()).isFIFO()) {
+      await handle.close();
+      return readRegularFile(path, options); // swapped for something else meanwhile: check it again
+    }
+    const fail = (code: string, reason: string) => new FileReadError(code, path, `cannot read ${what} ${quotePath(path)}: ${reason}`, reason);
+    const deadline = Date.now() + waitMs;
+    let total = 0;
+    for (;;) {
+      signal?.throwIfAborted();
+      const chunk = Buffer.alloc(Math.min(maxBytes + 1 - total, 1 << 16));
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(chunk, 0, chunk.length, null));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        if (Date.now() > deadline) throw fail('timeout', `the pipe gave no end of input within ${Math.round(waitMs / 1000)} s`);
+        await sleep(20, undefined, { signal });
+        continue;
+      }
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      parts.push(chunk.subarray(0, bytesRead));
+      if (total > maxBytes) throw fail('too-large', `the pipe gave more than the ${sizeWords(maxBytes)} read at most`);
+    }
+    return Buffer.concat(parts, total);
+  } finally {
+    for (const p of parts) p.fill(0); // a passphrase should not linger in the pieces
+    await handle.close().catch(() => undefined);
+  }
+}
+
 /** Caps used across the fronts, so that one place says how big each kind of input may be. */
 export const READ_LIMITS = Object.freeze({
-  /** A PBS configuration file (.cfg or JSON). The biggest real ones are a few MiB. */
-  configFile: 64 * 1024 * 1024,
+  /**
+   * A PBS configuration file (.cfg or JSON). The biggest real ones are a few MiB. Parsed and
+   * checked, a file takes about 12 times its size in memory (32 MiB: 383 MB RSS for a lint run),
+   * so 16 MiB keeps a front well within the 400 MB every hostile input must stay under.
+   */
+  configFile: 16 * 1024 * 1024,
   /** An encryption key file: a few hundred bytes of JSON. */
   keyFile: 1024 * 1024,
   /** A passphrase file: only the first line counts. */
   passphraseFile: 64 * 1024,
   /** A PEM certificate or key. */
   pemFile: 1024 * 1024,
-  /** A data blob: PBS's chunks are at most 16 MiB, blobs a little more. */
-  blobFile: 64 * 1024 * 1024,
+  /** A data blob or chunk file: PBS's MAX_BLOB_SIZE (128 MiB) plus the encrypted blob header (44). */
+  blobFile: 128 * 1024 * 1024 + 44,
   /** A checksum list (`sha256 --check`). */
   checksumList: 16 * 1024 * 1024,
 });

@@ -1,10 +1,13 @@
 // textDocument/definition and textDocument/references: LSP glue around service/definition.ts.
 // Targets in files not open in the editor are addressed by their file URI (read from disk).
 import type { Location } from 'vscode-languageserver/node.js';
-import { LineIndex, linesOf } from '../../service/line-index.ts';
-import type { Location as OffsetLocation } from '../../service/definition.ts';
-import type { Workspace } from '../../service/workspace.ts';
-import { throwIfCancelled, uriOfPath, type Feature } from '../feature.ts';
+import { LineIndex, linesOf } from '../../service/light.ts';
+import type { Location as OffsetLocation, Workspace } from '../../service/index.ts';
+import { uriOfPath, type Feature } from '../feature.ts';
+import { boolean, object, positionParams, position, textDocument } from '../params.ts';
+import { documentRequest } from '../request.ts';
+
+const referenceParams = object({ textDocument, position, context: object({ includeDeclaration: boolean }) });
 
 function toLsp(locations: OffsetLocation[], workspace: Workspace): Location[] {
   const out: Location[] = [];
@@ -19,22 +22,20 @@ function toLsp(locations: OffsetLocation[], workspace: Workspace): Location[] {
 export const definitionFeature: Feature = {
   capabilities: { definitionProvider: true, referencesProvider: true },
   register(ctx) {
-    ctx.connection.onDefinition(async (params, token) => {
-      const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found) return null;
-      throwIfCancelled(token);
-      const { engine, workspace } = found.loaded;
-      const offset = linesOf(found.file).offsetAt(params.position);
-      return toLsp(engine.definitionAt(found.file, workspace, offset), workspace);
-    });
-    ctx.connection.onReferences(async (params, token) => {
-      const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found) return null;
-      throwIfCancelled(token);
-      const { engine, workspace } = found.loaded;
-      const offset = linesOf(found.file).offsetAt(params.position);
-      const all = engine.referencesAt(found.file, workspace, offset, params.context.includeDeclaration);
-      return toLsp(ctx.caps.cap(all, ctx.settings().limits.maxResults, params.textDocument.uri, 'references', 'pbs.limits.maxResults').items, workspace);
-    });
+    ctx.connection.onDefinition(
+      documentRequest(ctx, 'definition', positionParams, null, (found, params) => {
+        const { engine, workspace } = found.loaded;
+        const offset = linesOf(found.file).offsetAt(params.position);
+        return toLsp(engine.definitionAt(found.file, workspace, offset), workspace);
+      }),
+    );
+    ctx.connection.onReferences(
+      documentRequest(ctx, 'references', referenceParams, null, (found, params) => {
+        const { engine, workspace } = found.loaded;
+        const offset = linesOf(found.file).offsetAt(params.position);
+        const all = engine.referencesAt(found.file, workspace, offset, params.context.includeDeclaration);
+        return toLsp(ctx.caps.cap(all, ctx.settings().limits.maxResults, params.textDocument.uri, 'references', 'pbs.limits.maxResults').items, workspace);
+      }),
+    );
   },
 };

@@ -1,13 +1,19 @@
 // textDocument/formatting, rangeFormatting and onTypeFormatting: LSP glue around
 // service/formatting.ts.
 import type { TextEdit } from 'vscode-languageserver/node.js';
-import { linesOf, type LineIndex } from '../../service/line-index.ts';
-import type { TextEditOffsets } from '../../service/formatting.ts';
-import { throwIfCancelled, type Feature } from '../feature.ts';
+import { linesOf, type LineIndex } from '../../service/light.ts';
+import type { TextEditOffsets } from '../../service/index.ts';
+import type { Feature } from '../feature.ts';
+import { any, documentParams, object, position, range, string, textDocument } from '../params.ts';
+import { documentRequest } from '../request.ts';
 
 function toLsp(edits: TextEditOffsets[], lines: LineIndex): TextEdit[] {
   return edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText }));
 }
+
+// (the formatting options — tab size, spaces — are not read: PBS's layout is fixed)
+const rangeFormattingParams = object({ textDocument, range, options: any });
+const onTypeParams = object({ textDocument, position, ch: string, options: any });
 
 export const formattingFeature: Feature = {
   capabilities: {
@@ -16,27 +22,23 @@ export const formattingFeature: Feature = {
     documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
   },
   register(ctx) {
-    ctx.connection.onDocumentFormatting(async (params, token) => {
-      const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found) return null;
-      throwIfCancelled(token);
-      const lines = linesOf(found.file);
-      return toLsp(found.loaded.engine.formatFile(found.file), lines);
-    });
-    ctx.connection.onDocumentRangeFormatting(async (params, token) => {
-      const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found) return null;
-      throwIfCancelled(token);
-      const lines = linesOf(found.file);
-      const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
-      return toLsp(found.loaded.engine.formatFile(found.file, range), lines);
-    });
-    ctx.connection.onDocumentOnTypeFormatting(async (params) => {
-      const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found) return null;
-      const lines = linesOf(found.file);
-      const edit = found.loaded.engine.onTypeFormat(found.file, lines.offsetAt(params.position), params.ch);
-      return edit ? toLsp([edit], lines) : [];
-    });
+    ctx.connection.onDocumentFormatting(
+      documentRequest(ctx, 'formatting', documentParams, null, (found) => toLsp(found.loaded.engine.formatFile(found.file), linesOf(found.file))),
+    );
+    ctx.connection.onDocumentRangeFormatting(
+      documentRequest(ctx, 'range formatting', rangeFormattingParams, null, (found, params) => {
+        const lines = linesOf(found.file);
+        const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
+        return toLsp(found.loaded.engine.formatFile(found.file, range), lines);
+      }),
+    );
+    // Sent by the editor on Enter: a bug must not pop up an error there.
+    ctx.connection.onDocumentOnTypeFormatting(
+      documentRequest(ctx, 'on-type formatting', onTypeParams, null, (found, params) => {
+        const lines = linesOf(found.file);
+        const edit = found.loaded.engine.onTypeFormat(found.file, lines.offsetAt(params.position), params.ch);
+        return edit ? toLsp([edit], lines) : [];
+      }, { quiet: { answer: [] } }),
+    );
   },
 };

@@ -1,8 +1,10 @@
 // textDocument/documentSymbol and foldingRange: LSP glue around service/symbols.ts.
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver/node.js';
-import { linesOf, type LineIndex } from '../../service/line-index.ts';
-import type { OutlineSymbol, SymbolKind as OutlineKind } from '../../service/symbols.ts';
-import { throwIfCancelled, type Feature } from '../feature.ts';
+import { linesOf, type LineIndex } from '../../service/light.ts';
+import type { OutlineSymbol, SymbolKind as OutlineKind } from '../../service/index.ts';
+import type { Feature } from '../feature.ts';
+import { documentParams } from '../params.ts';
+import { documentRequest } from '../request.ts';
 
 const KINDS: Record<OutlineKind, SymbolKind> = {
   section: SymbolKind.Object,
@@ -26,23 +28,22 @@ function toLsp(s: OutlineSymbol, lines: LineIndex): DocumentSymbol {
 export const symbolsFeature: Feature = {
   capabilities: { documentSymbolProvider: true, foldingRangeProvider: true },
   register(ctx) {
-    ctx.connection.onDocumentSymbol(async (params, token) => {
-      const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found) return null;
-      throwIfCancelled(token);
-      const lines = linesOf(found.file);
-      const symbols = ctx.caps.cap(found.loaded.engine.documentSymbols(found.file), ctx.settings().limits.maxResults, params.textDocument.uri, 'outline entries', 'pbs.limits.maxResults');
-      return symbols.items.map((s) => toLsp(s, lines));
-    });
-    ctx.connection.onFoldingRanges(async (params, token): Promise<FoldingRange[] | null> => {
-      const found = await ctx.fileFor(params.textDocument.uri);
-      if (!found) return null;
-      throwIfCancelled(token);
-      const lines = linesOf(found.file);
-      return found.loaded.engine
-        .foldingRanges(found.file)
-        .map((f) => ({ startLine: lines.positionAt(f.start).line, endLine: lines.positionAt(f.end).line, ...(f.kind ? { kind: FoldingRangeKind.Comment } : {}) }))
-        .filter((f) => f.endLine > f.startLine);
-    });
+    // Both are asked by the editor on its own (outline view, folding gutter): a bug answers nothing.
+    ctx.connection.onDocumentSymbol(
+      documentRequest(ctx, 'document symbols', documentParams, null, (found, params) => {
+        const lines = linesOf(found.file);
+        const symbols = ctx.caps.cap(found.loaded.engine.documentSymbols(found.file), ctx.settings().limits.maxResults, params.textDocument.uri, 'outline entries', 'pbs.limits.maxResults');
+        return symbols.items.map((s) => toLsp(s, lines));
+      }, { quiet: { answer: [] } }),
+    );
+    ctx.connection.onFoldingRanges(
+      documentRequest(ctx, 'folding ranges', documentParams, null, (found): FoldingRange[] | null => {
+        const lines = linesOf(found.file);
+        return found.loaded.engine
+          .foldingRanges(found.file)
+          .map((f) => ({ startLine: lines.positionAt(f.start).line, endLine: lines.positionAt(f.end).line, ...(f.kind ? { kind: FoldingRangeKind.Comment } : {}) }))
+          .filter((f) => f.endLine > f.startLine);
+      }, { quiet: { answer: [] } }),
+    );
   },
 };

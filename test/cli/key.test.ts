@@ -135,7 +135,7 @@ test('bad key files: each a specific message naming the file, exit 1', async () 
     ['shortkey.json', /the unencrypted key is 16 bytes, expected 32: the file is truncated or corrupt/],
     ['wrongfp.json', /KeyConfig contains wrong fingerprint ff:ff:ff:ff:ff:ff:ff:ff, contained key has fingerprint 34:76:43:60:08:fd:6f:bd/],
     ['argon.json', /unknown kdf 'Argon2id': PBS knows Scrypt and PBKDF2/],
-    ['huge-n.json', /refusing to derive the key: scrypt n=4194304, r=8, p=1 needs 4096 MiB, above the 1025 MiB PBS allows/],
+    ['huge-n.json', /refusing to derive the key: scrypt n=4194304, r=8, p=1 needs 4096 MiB .*above our cap of 256 MiB .*, and above the 1025 MiB PBS allows/],
     ['huge-iter.json', /PBKDF2 iter=1000000000000 is above our cap of 10000000 iterations/],
     ['shortdata.json', /the encrypted data is 40 bytes, expected 64/],
     ['badtime.json', /field 'created': '2024-06-01 12:00:00' has 19 characters, not 20 or 25/],

@@ -134,3 +134,12 @@ test('a file that is not valid UTF-8 is an error at the first bad byte (PBS refu
   assert.deepEqual(findings.map((f) => [f.line, f.column, f.code]), [[2, 13, 'syntax']]);
   assert.match(findings[0].message, /not valid UTF-8/);
 });
+
+test('an empty folder beside one with PBS files is no error; a file given twice (or through a link) is linted once', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'pbs-lint-empty-'));
+  const dir = tree({ 'prune.cfg': 'prune: daily-prune\n\tkeep-last 0\n\tschedule daily\n\tstore store1\n' });
+  const r = await runCli(['lint', '--format', 'json', empty, dir, join(dir, 'prune.cfg')]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual((JSON.parse(r.stdout) as Finding[]).map((f) => `${f.file}:${f.line} ${f.code}`), [`${join(dir, 'prune.cfg')}:2 out-of-range`]);
+  assert.equal(r.stderr, '');
+});

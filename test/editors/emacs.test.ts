@@ -33,7 +33,7 @@ test('Emacs + eglot: diagnostics, hover and rename through editors/emacs/pbs-too
     result.diagnostics.map((d) => [d.line, d.type]).sort((a, b) => Number(a[0]) - Number(b[0])),
     [
       [3, 'eglot-error'],
-      [34, 'eglot-error'],
+      [34, 'eglot-warning'],
       [37, 'eglot-error'],
     ],
     context,

@@ -38,7 +38,7 @@ test('Neovim: diagnostics, hover and rename through editors/neovim/pbs.lua', { t
     result.diagnostics.map((d) => [d.line, d.code, d.severity]).sort((a, b) => Number(a[0]) - Number(b[0])),
     [
       [3, 'unknown-property', 1],
-      [34, 'invalid-enum', 1],
+      [34, 'invalid-enum', 2],
       [37, 'invalid-section-id', 1],
     ],
     context,

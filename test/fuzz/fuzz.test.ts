@@ -3,10 +3,11 @@
 import { test } from 'node:test';
 import { ENGINE_PROPERTIES } from './engine-properties.ts';
 import { GRAMMAR_PROPERTIES } from './grammar-properties.ts';
+import { HOSTILE_PROPERTIES } from './hostile-properties.ts';
 
 const SHORT_RUNS = 150;
 
-for (const p of [...ENGINE_PROPERTIES, ...GRAMMAR_PROPERTIES]) {
+for (const p of [...ENGINE_PROPERTIES, ...GRAMMAR_PROPERTIES, ...HOSTILE_PROPERTIES]) {
   test(p.name, () => {
     p.run(SHORT_RUNS * p.weight);
   });

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ENGINE_PROPERTIES, PARSE_STATS } from './engine-properties.ts';
 import { GRAMMAR_PROPERTIES } from './grammar-properties.ts';
+import { HOSTILE_PROPERTIES } from './hostile-properties.ts';
 import { FUZZ_BLOCK } from '../../bench/harness.ts';
 
 function option(name: string, fallback: number): number {
@@ -17,7 +18,7 @@ function option(name: string, fallback: number): number {
 
 const total = option('--cases', 100_000);
 const seed = option('--seed', Date.now() % 2 ** 31);
-const all = [...ENGINE_PROPERTIES, ...GRAMMAR_PROPERTIES];
+const all = [...ENGINE_PROPERTIES, ...GRAMMAR_PROPERTIES, ...HOSTILE_PROPERTIES];
 const weights = all.reduce((s, p) => s + p.weight, 0);
 const rows: string[] = [];
 let cases = 0;
@@ -45,7 +46,7 @@ const block = [
   '## Fuzzing (fast-check)',
   '',
   `${cases} cases in ${seconds.toFixed(0)} s, seed ${seed}, on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}). ` +
-    'Inputs: every example file with up to 8 mutations (lines inserted, deleted, duplicated, swapped, re-indented; truncation; CR, NUL, BOM, lone surrogates, 5000-character lines, unterminated quotes), files grown to 100 KB, and random value text.',
+    'Inputs: every example file with up to 8 mutations (lines inserted, deleted, duplicated, swapped, re-indented; truncation; CR, NUL, BOM, lone surrogates, 5000-character lines, unterminated quotes), files grown to 100 KB, random value text, and hostile classes (floods of up to 10k separators, JSON nesting up to 5000 levels, ESC/BEL/C1 bytes, lines of up to 100k characters).',
   '',
   '| property | cases | time | cases/s | result |',
   '|---|---|---|---|---|',

@@ -28,6 +28,10 @@ export interface MeasureOptions {
   input?: string | Buffer;
   /** Killed after this long (default: twice the hostile bound, so an overrun is measured, not hung). */
   killAfterMs?: number;
+  /** Standard output goes to this file descriptor (e.g. /dev/full opened for writing) instead of a pipe. */
+  stdoutFd?: number;
+  /** Close the reading end of the stdout pipe after this many bytes, as `| head -c N` does. */
+  closeStdoutAfterBytes?: number;
 }
 
 /** Runs `node <preload> <script> args…` and measures it. */
@@ -37,15 +41,21 @@ export function runMeasured(script: string, args: string[], options: MeasureOpti
   const env = { ...(options.env ?? { ...process.env, PBS_ENCRYPTION_PASSWORD: undefined }), PBS_TEST_USAGE_FILE: usageFile };
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', USAGE_PRELOAD, script, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout = options.stdoutFd ?? 'pipe';
+    const child = spawn(process.execPath, ['--import', USAGE_PRELOAD, script, ...args], { cwd: options.cwd, env, stdio: ['pipe', stdout, 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     // Keep at most 8 MiB of each stream: a flood of output is itself a failure to be seen, not held.
     const keep = (list: Buffer[], b: Buffer) => {
       if (list.reduce((n, x) => n + x.length, 0) < 8 << 20) list.push(b);
     };
-    child.stdout.on('data', (b: Buffer) => keep(out, b));
-    child.stderr.on('data', (b: Buffer) => keep(err, b));
+    let outBytes = 0;
+    child.stdout?.on('data', (b: Buffer) => {
+      keep(out, b);
+      outBytes += b.length;
+      if (options.closeStdoutAfterBytes !== undefined && outBytes >= options.closeStdoutAfterBytes) child.stdout?.destroy();
+    });
+    child.stderr!.on('data', (b: Buffer) => keep(err, b));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -64,8 +74,8 @@ export function runMeasured(script: string, args: string[], options: MeasureOpti
       rmSync(dir, { recursive: true, force: true });
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms, rssMb, timedOut });
     });
-    child.stdin.on('error', () => {}); // the process may exit before reading its input
-    child.stdin.end(options.input ?? '');
+    child.stdin!.on('error', () => {}); // the process may exit before reading its input
+    child.stdin!.end(options.input ?? '');
   });
 }
 

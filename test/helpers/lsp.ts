@@ -16,7 +16,10 @@ export interface TestClient {
   /** Resolves with the next publishDiagnostics for `uri` matching `predicate`. */
   nextDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string, languageId?: string): Promise<void>;
+  /** shutdown + exit; resolves when the server process has ended. */
   close(): Promise<void>;
+  /** Resolves with the server's exit code when its process ends. */
+  exited: Promise<number | null>;
 }
 
 export interface ClientOptions {
@@ -29,10 +32,15 @@ export interface ClientOptions {
   onShowMessage?: (p: { type: number; message: string }) => void;
   /** Folder paths sent as the workspace folders. */
   workspaceFolders?: string[];
+  /** Node options before the server script, e.g. `['--import', USAGE_PRELOAD]` to measure its memory. */
+  nodeArgs?: string[];
+  /** The server's environment (default: the test's own). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -76,6 +84,7 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
   return {
     connection,
     process: child,
+    exited,
     stderr: () => stderr,
     initializeResult,
     nextDiagnostics(uri, predicate = () => true, timeoutMs = 10_000) {
@@ -96,21 +105,18 @@ export async function startClient(options: ClientOptions = {}): Promise<TestClie
     },
     async close() {
       try {
-        await connection.sendRequest('shutdown');
+        // (a server that does not answer shutdown within 2 s is killed below)
+        let wait: NodeJS.Timeout | undefined;
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((resolve) => (wait = setTimeout(resolve, 2000)))]);
+        clearTimeout(wait);
         await connection.sendNotification('exit');
       } catch {
         // already gone
       }
       connection.dispose();
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(() => child.kill('SIGKILL'), 2000);
-          child.on('exit', () => {
-            clearTimeout(t);
-            resolve();
-          });
-        });
-      }
+      const t = setTimeout(() => child.kill('SIGKILL'), 2000);
+      await exited;
+      clearTimeout(t);
     },
   };
 }

@@ -19,6 +19,7 @@ import { SERVER_PATH, startClient } from '../helpers/lsp.ts';
 const REQUEST_CANCELLED = -32800;
 const METHOD_NOT_FOUND = -32601;
 const PARSE_ERROR = -32700;
+const SERVER_NOT_INITIALIZED = -32002;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -503,19 +504,23 @@ test('a malformed JSON-RPC message gets a ParseError and the server keeps servin
   try {
     child.stdin.write(frame('{"jsonrpc":"2.0","id":77,"method":"initialize","params":{"processId":nul'));
     child.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', id: 78, method: 'pbs/doesNotExist', params: {} })));
-    const unknown = await response(78);
-    assert.equal(unknown.error?.code, METHOD_NOT_FOUND, JSON.stringify(unknown));
+    // (LSP: any request before initialize is ServerNotInitialized)
+    const early = await response(78);
+    assert.equal(early.error?.code, SERVER_NOT_INITIALIZED, JSON.stringify(early));
 
     child.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } })));
     const init = await response(1);
     assert.ok(init.result && typeof init.result === 'object' && 'capabilities' in init.result, JSON.stringify(init));
     assert.equal(child.exitCode, null);
+    child.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', id: 79, method: 'pbs/doesNotExist', params: {} })));
+    const unknown = await response(79);
+    assert.equal(unknown.error?.code, METHOD_NOT_FOUND, JSON.stringify(unknown));
     // JSON-RPC: an unparsable message is answered with ParseError and id null (server/stdio.ts),
-    // and logged on stderr; the two answers above show the server kept reading.
+    // and logged on stderr; the answers above show the server kept reading.
     const parseError = messages.find((m) => m.error?.code === PARSE_ERROR);
     assert.ok(parseError, `no ParseError response: ${JSON.stringify(messages)}`);
     assert.equal(parseError.id, null);
-    assert.match(stderr, /not JSON-RPC was dropped/);
+    assert.match(stderr, /not JSON was dropped/);
     assert.ok(!messages.some((m) => m.id === 77 && 'result' in m), 'the broken request was answered with a result');
 
     child.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} })));

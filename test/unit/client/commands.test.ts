@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActiveEditor, Prompts } from '../../../client/commands/prompts.ts';
@@ -14,9 +14,13 @@ import { CryptConfig } from '../../../core/crypto/crypt-config.ts';
 import { decryptKey, parseKeyConfig } from '../../../core/crypto/key-config.ts';
 
 /** Prompts answered from queues; every prompt asked is recorded. */
-function fakePrompts(answers: { inputs?: (string | undefined)[]; files?: (string | undefined)[]; confirm?: boolean; picks?: string[]; editor?: ActiveEditor } = {}) {
+function fakePrompts(
+  answers: { inputs?: (string | undefined)[]; files?: (string | undefined)[]; confirm?: boolean; picks?: string[]; editor?: ActiveEditor; server?: (command: string, args: unknown[]) => unknown } = {},
+) {
   const asked: string[] = [];
   const shown: { message: string; copy?: string }[] = [];
+  const panels: { kind: string; title: string; svg: string }[] = [];
+  const serverCalls: { command: string; args: unknown[] }[] = [];
   const prompts: Prompts = {
     async pickFile(title) {
       asked.push(`file: ${title}`);
@@ -40,8 +44,13 @@ function fakePrompts(answers: { inputs?: (string | undefined)[]; files?: (string
     show: (message, copy) => void shown.push({ message, copy }),
     details: () => {},
     activeEditor: () => answers.editor,
+    async serverCommand(command, args) {
+      serverCalls.push({ command, args });
+      return answers.server?.(command, args);
+    },
+    webview: (kind, title, svg) => void panels.push({ kind, title, svg }),
   };
-  return { prompts, asked, shown };
+  return { prompts, asked, shown, panels, serverCalls };
 }
 
 const run = (id: string, prompts: Prompts, args?: Record<string, unknown>) => TOOL_PALETTE_COMMANDS[id](prompts, args);
@@ -106,10 +115,25 @@ test('certificate: generate (key 0600), refuse to replace, info of the result', 
   await assert.rejects(run('pbs.showCertificateInfo', prompts, { path: r.keyPath }), /proxy\.key/);
 });
 
+test('certificate: replacing a pair where proxy.pem cannot be written leaves the old proxy.key and names proxy.pem', async () => {
+  const out = join(dir, 'cert-pair');
+  const { prompts } = fakePrompts();
+  const first = (await run('pbs.generateCertificate', prompts, { outDir: out, cn: 'pbs.example.com', keyType: 'ec' })) as Record<string, string>;
+  const oldKey = readFileSync(first.keyPath);
+  rmSync(first.certPath);
+  mkdirSync(join(first.certPath, 'in-the-way'), { recursive: true }); // no rename replaces a non-empty folder
+  await assert.rejects(
+    run('pbs.generateCertificate', prompts, { outDir: out, cn: 'pbs.example.com', keyType: 'ec', overwrite: true }),
+    (e: Error) => e.message === `cannot write file '${first.certPath}': it is a directory; nothing was replaced: proxy.key and proxy.pem in '${out}' are as they were`,
+  );
+  assert.deepEqual(readFileSync(first.keyPath), oldKey);
+  assert.deepEqual(readdirSync(out).sort(), ['proxy.key', 'proxy.pem']);
+});
+
 test('sha256 of a file and of the editor selection; blob inspection with a key; next runs from the cursor line', async () => {
   const file = join(dir, 'data.bin');
   writeFileSync(file, 'backup me');
-  const { prompts, shown } = fakePrompts({ editor: { languageId: 'pbs-config', text: 'whole', selection: 'part', lineText: '\tgc-schedule sat 03:00', character: 14 } });
+  const { prompts, shown } = fakePrompts({ editor: { languageId: 'pbs-config', text: 'whole', selection: 'part', line: 0, lineText: '\tgc-schedule sat 03:00', character: 14 } });
   assert.deepEqual(await run('pbs.computeSha256', prompts, { path: file }), { path: file, sha256: createHash('sha256').update('backup me').digest('hex'), size: 9 });
   assert.equal(shown.at(-1)?.copy, createHash('sha256').update('backup me').digest('hex'));
   assert.deepEqual(await run('pbs.computeSha256OfEditor', prompts), { sha256: createHash('sha256').update('part').digest('hex'), size: 4 });
@@ -133,4 +157,24 @@ test('sha256 of a file and of the editor selection; blob inspection with a key; 
   await assert.rejects(run('pbs.showNextRuns', prompts, { schedule: 'mon-fri' }), /'mon-fri' is not a PBS schedule/);
   assert.equal(scheduleOnLine('\tcomment daily'), undefined);
   assert.equal(scheduleOnLine('\tschedule  mon..fri 02:00  '), 'mon..fri 02:00');
+});
+
+test('job calendar and prune simulation: the server computes, the picture goes to a panel; the job under the cursor', async () => {
+  const answer = { title: 'PBS job calendar', svg: '<svg/>', summary: ['3 jobs'] };
+  const text = 'prune: daily-7\n\tstore s1\n\tschedule daily\n\tkeep-daily 7\n\nprune: weekly\n\tstore s1\n\tschedule sun\n\tkeep-weekly 4\n';
+  const editor: ActiveEditor = { path: '/etc/proxmox-backup/prune.cfg', languageId: 'pbs-config', text, selection: '', line: 7, lineText: '\tschedule sun', character: 3 };
+  const { prompts, panels, serverCalls } = fakePrompts({ editor, server: () => answer });
+  assert.equal(await run('pbs.showJobCalendar', prompts), answer);
+  assert.deepEqual(serverCalls[0], { command: 'pbs.server.jobCalendar', args: [{ path: '/etc/proxmox-backup/prune.cfg', days: 7, windowMinutes: 30 }] });
+  assert.deepEqual(panels[0], { kind: 'pbs.jobCalendar', title: 'PBS job calendar', svg: '<svg/>' });
+  await run('pbs.simulatePruneJob', prompts);
+  assert.deepEqual(serverCalls[1], { command: 'pbs.server.simulatePrune', args: [{ path: '/etc/proxmox-backup/prune.cfg', id: 'weekly' }] });
+  assert.equal(panels[1].kind, 'pbs.pruneSimulation');
+  // between sections: asked which job
+  const between = fakePrompts({ editor: { ...editor, line: 4 }, picks: ['daily-7'], server: () => answer });
+  await run('pbs.simulatePruneJob', between.prompts);
+  assert.deepEqual(between.asked, ['pick: Prune job to simulate']);
+  assert.deepEqual(between.serverCalls[0].args, [{ path: '/etc/proxmox-backup/prune.cfg', id: 'daily-7' }]);
+  // no file open: a clear error
+  await assert.rejects(run('pbs.showJobCalendar', fakePrompts().prompts), /open a PBS configuration file/);
 });

@@ -76,9 +76,14 @@ test('token ids need a safe-id token name after the realm', () => {
   refuses('auth-id', '<|sync|>', /no '@'/);
 });
 
-test('namespaces: up to 8 safe-id levels, no empty level', () => {
-  accepts('backup-namespace', '', 'a', 'a/b/c/d/e/f/g/h');
-  refuses('backup-namespace', 'a/b/c/d/e/f/g/h/<|i|>', /8 levels/);
+test('namespaces: up to 7 safe-id levels, no empty level; an eighth passes the parser and fails on load', () => {
+  // pbs-api-types: the namespace regex takes 8 levels, BackupNamespace (MAX_NAMESPACE_DEPTH 7) not
+  accepts('backup-namespace', '', 'a', 'a/b/c/d/e/f/g', 'x'.repeat(255));
+  refuses('backup-namespace', 'a/b/c/d/e/f/g/<|h|>', /at most 7 levels/);
+  assert.equal(FORMATS['backup-namespace']('a/b/c/d/e/f/g/h')?.stage, 'load');
+  refuses('backup-namespace', 'a/b/c/d/e/f/g/<|h/i|>', /at most 7 levels/);
+  assert.equal(FORMATS['backup-namespace']('a/b/c/d/e/f/g/h/i')?.stage, undefined);
+  assert.equal(FORMATS['backup-namespace']('x'.repeat(256))?.stage, 'load');
   refuses('backup-namespace', 'a/<||>/b', /empty/);
   refuses('backup-namespace', 'a/b<| |>c');
 });

@@ -291,6 +291,17 @@ sync: job1
 });
 
 test('an unknown enum value is listed with the allowed values and a did-you-mean', () => {
+  const [p] = expectProblems('notifications.cfg', `
+matcher: m1
+	mode <|anyy|>
+`, [['invalid-enum', 'error']]);
+  assert.equal(p.data?.suggestion, 'any');
+  assert.match(p.message, /not one of all, any; did you mean 'any'/);
+});
+
+test('an unknown value of an enum whose format is optional passes the line parser, but the section cannot load (measured with pbs-verdict)', () => {
+  // PBS builds pbs-api-types without `enum-fallback` (it is for API consumers), so the typed load
+  // of NotificationMode refuses `legacy_sendmail`: "unknown variant".
   const [p] = expectProblems('tape-job.cfg', `
 backup: weekly
 	drive lto1
@@ -299,7 +310,7 @@ backup: weekly
 	store archive
 `, [['invalid-enum', 'error']]);
   assert.equal(p.data?.suggestion, 'legacy-sendmail');
-  assert.match(p.message, /not one of legacy-sendmail, notification-system; did you mean 'legacy-sendmail'/);
+  assert.match(p.message, /not one of legacy-sendmail, notification-system; PBS reads the line but cannot load the backup section 'weekly'; did you mean 'legacy-sendmail'/);
 });
 
 test('formats map to their codes: schedules, time spans, sizes, the rest invalid-format', () => {
@@ -389,7 +400,7 @@ datastore: store1
 datastore: store1
 	maintenance-mode <|readonly|>
 	path /mnt/store1
-`, [['invalid-enum', 'error']]);
+`, [['invalid-enum', 'warning']]);
 });
 
 test('backend rules: type=s3 needs client and bucket; filesystem forbids them', () => {
@@ -473,35 +484,38 @@ test('every section type of every kind compiles (lazily, once)', async () => {
   }
 });
 
-test('x-pbs-enum-fallback: an unknown value is an error where PBS cannot load or use it, a warning where it ignores it', async () => {
-  // No PBS kind carries the annotation today (PBS builds pbs-api-types without `enum-fallback`);
-  // a kind read by a client built with it would, so the engine honours it.
+test('x-pbs-enum-fallback: the line parser lets an unknown value through; it is an error where PBS deserializes it', async () => {
+  // load: the section's own field is the enum (the section cannot be loaded); use: the enum sits
+  // in a property string PBS keeps as a string and parses when it uses it.
   const { ajv } = await import('../../../schema/ajv.ts');
   const { objectPlan, validateProperties } = await import('../../../schema/typed-properties.ts');
   const schema: PbsSchema = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      mode: { type: 'string', enum: ['pull', 'push'], 'x-pbs-enum-fallback': 'rejected-on-load' },
-      level: { type: 'string', enum: ['never', 'always'], 'x-pbs-enum-fallback': 'ignored' },
-      order: { type: 'string', enum: ['none', 'inode'], 'x-pbs-enum-fallback': 'rejected-on-use' },
+      mode: { type: 'string', enum: ['pull', 'push'], 'x-pbs-enum-fallback': 'load' },
+      level: { type: 'string', enum: ['never', 'always'], 'x-pbs-enum-fallback': 'use' },
+      order: { type: 'string', enum: ['none', 'inode'], 'x-pbs-enum-fallback': 'use' },
+      plain: { type: 'string', enum: ['a', 'b'] },
     },
   };
   const validate = ajv.compile(schema);
   const plan = objectPlan(schema, () => validate);
-  const { text, ranges } = marked('job: j1\n\tlevel <|sometimes|>\n\tmode <|pul|>\n\torder <|random|>\n');
+  const { text, ranges } = marked('job: j1\n\tlevel <|sometimes|>\n\tmode <|pul|>\n\torder <|random|>\n\tplain <|c|>\n');
   const [section] = parseSectionConfig(text).sections;
   const problems: Problem[] = [];
   validateProperties(plan, section.lines, { problems, sectionType: 'job', sectionId: 'j1' }, 'section');
   problems.sort((a, b) => a.start - b.start);
   assert.deepEqual(brief(problems), [
-    { range: ranges[0], code: 'invalid-enum', severity: 'warning' },
+    { range: ranges[0], code: 'invalid-enum', severity: 'error' },
     { range: ranges[1], code: 'invalid-enum', severity: 'error' },
     { range: ranges[2], code: 'invalid-enum', severity: 'error' },
+    { range: ranges[3], code: 'invalid-enum', severity: 'error' },
   ]);
-  assert.match(problems[0].message, /silently ignores/);
-  assert.match(problems[1].message, /cannot load the job section 'j1'/);
+  assert.match(problems[0].message, /PBS reads the line but fails when it uses the job section 'j1'/);
+  assert.match(problems[1].message, /PBS reads the line but cannot load the job section 'j1'/);
   assert.match(problems[2].message, /fails when it uses the job section 'j1'/);
+  assert.doesNotMatch(problems[3].message, /reads the line/);
 });
 
 test('x-pbs-deprecated-values: a value PBS still accepts but has deprecated is a hint at the value', async () => {

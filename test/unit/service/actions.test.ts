@@ -87,12 +87,13 @@ test('a repeated key: remove the repeated line', () => {
 });
 
 test('missing required keys are added at the end of the section, with their default where there is one', () => {
-  const { text, fixes } = fixesAt('prune.cfg', '<|prune|>: job1\n\tkeep-last 3\n\nprune: job2\n\tstore store1\n\tschedule daily\n');
+  // job2 keeps something: a prune job without keep-* options is a never-runs warning of its own
+  const { text, fixes } = fixesAt('prune.cfg', '<|prune|>: job1\n\tkeep-last 3\n\nprune: job2\n\tstore store1\n\tschedule daily\n\tkeep-last 1\n');
   const fix = fixes.find((f) => f.problem.code === 'missing-required');
   assert.ok(fix);
   assert.equal(fix.title, "Add the missing properties 'store', 'schedule'");
   const after = apply(text, fix.edits);
-  assert.equal(after, 'prune: job1\n\tkeep-last 3\n\tstore \n\tschedule \n\nprune: job2\n\tstore store1\n\tschedule daily\n');
+  assert.equal(after, 'prune: job1\n\tkeep-last 3\n\tstore \n\tschedule \n\nprune: job2\n\tstore store1\n\tschedule daily\n\tkeep-last 1\n');
   // what is left is the values to type, on the new lines themselves
   const left = problems('prune.cfg', after);
   assert.ok(!left.some((p) => p.code === 'missing-required'));

@@ -13,10 +13,12 @@ function tree(files: Record<string, string>): Workspace {
 }
 
 const TREE = tree({
+  // prune-schedule: deprecated, and PBS's proxy no longer schedules it
   'datastore.cfg': 'datastore: store1\n\tpath /mnt/store1\n\tgc-schedule sat 02:00\n\ndatastore: store2\n\tpath /mnt/store2\n\tgc-schedule daily\n\tprune-schedule daily\n',
   'verification.cfg': 'verification: v1\n\tstore store1\n\tschedule sat 02:15\n\nverification: v2\n\tstore store2\n\tschedule 2020-01-01\n',
   'sync.cfg': 'sync: s1\n\tstore store1\n\tremote r1\n\tremote-store up\n\tschedule sat 04:00\n',
-  'prune.cfg': 'prune: p1\n\tstore store1\n\tschedule sat 02:05\n',
+  // p-off is disabled (not scheduled); p-none keeps nothing (the proxy skips it every time)
+  'prune.cfg': 'prune: p1\n\tstore store1\n\tschedule sat 02:05\n\tkeep-last 3\n\nprune: p-off\n\tstore store1\n\tschedule daily\n\tkeep-last 1\n\tdisable true\n\nprune: p-none\n\tstore store2\n\tschedule daily\n',
   'tape-job.cfg': 'backup: t1\n\tstore store2\n\tpool p\n\tdrive d\n\tschedule mon-fri\n',
 });
 
@@ -25,8 +27,8 @@ test('every scheduled job with its kind, datastores, schedule and line', () => {
   assert.deepEqual(jobs, [
     ['datastore.cfg', 3, 'store1', 'gc', 'store1', 'sat 02:00', true],
     ['datastore.cfg', 7, 'store2', 'gc', 'store2', 'daily', true],
-    ['datastore.cfg', 8, 'store2', 'prune', 'store2', 'daily', true],
     ['prune.cfg', 3, 'p1', 'prune', 'store1', 'sat 02:05', true],
+    ['prune.cfg', 14, 'p-none', 'prune', 'store2', 'daily', true],
     ['sync.cfg', 5, 's1', 'sync', 'store1', 'sat 04:00', true],
     // an invalid schedule is listed (lint reports it) but has no runs
     ['tape-job.cfg', 5, 't1', 'tape-backup', 'store2', 'mon-fri', false],
@@ -47,7 +49,11 @@ test('runs in the window in the server zone; GC and verify of store1 overlap, pr
     cal.overlaps.map((o) => ({ datastore: o.datastore, start: iso(o.start), jobs: o.jobs.map((j) => j.id) })),
     [{ datastore: 'store1', start: '2025-03-01T01:00', jobs: ['store1', 'v1'] }],
   );
-  assert.deepEqual(cal.neverRuns.map((j) => j.id), ['v2']);
+  assert.deepEqual(cal.neverRuns.map((j) => [j.id, j.reason]), [
+    ['p-none', 'no-keep-option'],
+    ['t1', 'invalid-schedule'],
+    ['v2', 'no-next-run'],
+  ]);
 });
 
 test('the window decides: 10 minutes apart is no overlap with a 5-minute window', () => {

@@ -263,10 +263,14 @@ test('KDF costs above the caps are refused at once, naming the cap', async () =>
   const salt = SALT;
   assert.equal(scryptMemoryBytes(65536, 8, 1), 128 * 8 * 65538 + 128 * 8);
   const cases: [KeyConfig['kdf'], RegExp][] = [
-    [{ type: 'scrypt', n: 2 ** 21, r: 8, p: 1, salt }, /needs 2048 MiB, above the 1025 MiB PBS allows/],
+    [{ type: 'scrypt', n: 2 ** 21, r: 8, p: 1, salt }, /needs 2048 MiB \(128·r·\(n\+2\) \+ 2·128·r·p bytes\), above our cap of 256 MiB .*, and above the 1025 MiB PBS allows/],
     [{ type: 'scrypt', n: 2 ** 40, r: 8, p: 1, salt }, /above the 1025 MiB/],
     [{ type: 'scrypt', n: 2 ** 60, r: 8, p: 1, salt }, /far above our caps/],
-    [{ type: 'scrypt', n: 65536, r: 8, p: 1000, salt }, /n·r·p = 524288000 steps, above our cap of 16777216/],
+    [{ type: 'scrypt', n: 65536, r: 8, p: 1000, salt }, /r·p·\(n\+4\) = 524320000 steps, above our cap of 8388608/],
+    // a tiny n does not make a huge p cheap: memory (128·r·p bytes of blocks) and work both count
+    [{ type: 'scrypt', n: 2, r: 1, p: 2 ** 30, salt }, /needs 262144 MiB .*above our cap of 256 MiB/],
+    [{ type: 'scrypt', n: 2, r: 1, p: 2 ** 23, salt }, /needs 2048 MiB .*above our cap of 256 MiB/],
+    [{ type: 'scrypt', n: 1024, r: 8, p: 2048, salt }, /r·p·\(n\+4\) = 16842752 steps, above our cap of 8388608/],
     [{ type: 'pbkdf2', iter: PBKDF2_MAX_ITERATIONS + 1, salt }, /iter=10000001 is above our cap of 10000000 iterations/],
     [{ type: 'pbkdf2', iter: 2 ** 60, salt }, /above our cap/],
   ];
@@ -276,9 +280,13 @@ test('KDF costs above the caps are refused at once, naming the cap', async () =>
     await rejectsWith(decryptKey({ ...config, kdf }, PASS), 'kdf-cost', message);
     assert.ok(Date.now() - t0 < 200, 'refused before deriving');
   }
-  // PBS's own limit is the memory one: 1024 MiB + change still passes it
-  assert.doesNotThrow(() => checkKdf({ type: 'scrypt', n: 2 ** 20, r: 8, p: 1, salt }));
+  // PBS would read n=2^20 (1 GiB, within its 1025 MiB); we stop at 256 MiB, and say so
   assert.ok(scryptMemoryBytes(2 ** 20, 8, 1) <= SCRYPT_MAX_MEMORY);
+  await rejectsWith(() => checkKdf({ type: 'scrypt', n: 2 ** 20, r: 8, p: 1, salt }), 'kdf-cost', /needs 1024 MiB .*above our cap of 256 MiB/);
+  // what PBS writes, and up to 16× its work, passes
+  assert.doesNotThrow(() => checkKdf({ type: 'scrypt', n: 65536, r: 8, p: 1, salt }));
+  assert.doesNotThrow(() => checkKdf({ type: 'scrypt', n: 2 ** 17, r: 8, p: 7, salt }));
+  assert.doesNotThrow(() => checkKdf({ type: 'pbkdf2', iter: PBKDF2_MAX_ITERATIONS, salt }));
 });
 
 test('scrypt parameters the KDF cannot take are invalid-field errors', async () => {

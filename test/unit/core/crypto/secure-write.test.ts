@@ -1,13 +1,14 @@
 // writeFileAtomic: exact modes whatever the umask, no replacing without `overwrite`, atomic
 // replacement, no leftovers on failure, one winner among racing writers, and an interrupted
-// writer (SIGKILL) leaves the old file intact.
+// writer (SIGKILL) leaves the old file intact. writeFilesAtomic: a set of files (proxy.key and
+// proxy.pem) all replaced or none, rolled back when a later rename fails; stale temporaries removed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileExistsError, writeFileAtomic } from '../../../../core/crypto/secure-write.ts';
+import { AtomicWriteError, FileExistsError, writeFailureMessage, writeFileAtomic, writeFilesAtomic } from '../../../../core/crypto/secure-write.ts';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'pbs-write-'));
 
@@ -84,4 +85,79 @@ test('a writer killed in the middle leaves the old file intact', async () => {
   const content = readFileSync(path);
   assert.ok(content.equals(Buffer.from('old content')) || content.equals(Buffer.alloc(64 << 20, 120)), `a whole file, old or new (${content.length} bytes)`);
   assert.ok(existsSync(path));
+});
+
+test('a set of files: all take their new content, each with its mode, and no temporary file is left', async () => {
+  const dir = fresh();
+  writeFileSync(join(dir, 'proxy.key'), 'old key', { mode: 0o600 });
+  writeFileSync(join(dir, 'proxy.pem'), 'old cert', { mode: 0o644 });
+  await writeFilesAtomic(
+    [
+      { path: join(dir, 'proxy.key'), data: 'new key', mode: 0o600 },
+      { path: join(dir, 'proxy.pem'), data: 'new cert', mode: 0o644 },
+    ],
+    { overwrite: true },
+  );
+  assert.equal(readFileSync(join(dir, 'proxy.key'), 'utf8'), 'new key');
+  assert.equal(readFileSync(join(dir, 'proxy.pem'), 'utf8'), 'new cert');
+  assert.equal(statSync(join(dir, 'proxy.pem')).mode & 0o777, 0o644);
+  assert.deepEqual(readdirSync(dir).sort(), ['proxy.key', 'proxy.pem']);
+});
+
+test('a set of files: when the second rename fails, the first file is put back and the error says which and what', async () => {
+  const dir = fresh();
+  const key = join(dir, 'proxy.key');
+  const cert = join(dir, 'proxy.pem');
+  writeFileSync(key, 'old key', { mode: 0o600 });
+  mkdirSync(join(cert, 'in-the-way'), { recursive: true });
+  const files = [
+    { path: key, data: 'new key' },
+    { path: cert, data: 'new cert', mode: 0o644 },
+  ];
+  const err = await writeFilesAtomic(files, { overwrite: true }).then(
+    () => assert.fail('no error'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof AtomicWriteError);
+  assert.equal(err.path, cert);
+  assert.equal(err.code, 'EISDIR');
+  assert.deepEqual(err.notRestored, []);
+  assert.equal(writeFailureMessage(err), `cannot write file '${cert}': it is a directory; nothing was replaced: proxy.key and proxy.pem in '${dir}' are as they were`);
+  assert.equal(readFileSync(key, 'utf8'), 'old key');
+  assert.deepEqual(readdirSync(dir).sort(), ['proxy.key', 'proxy.pem']);
+
+  // Without overwrite, a first file made new is removed again.
+  rmSync(key);
+  await assert.rejects(writeFilesAtomic(files), (e: unknown) => e instanceof FileExistsError && e.path === cert);
+  assert.equal(existsSync(key), false, 'refused before anything was written');
+});
+
+test('a set of files: a temporary file that cannot be written (a full disk; here, bad data) replaces nothing and leaves nothing', async () => {
+  const dir = fresh();
+  writeFileSync(join(dir, 'a'), 'old a');
+  writeFileSync(join(dir, 'b'), 'old b');
+  // The second payload is not writable data: its temporary file fails after the first was written.
+  const err = await writeFilesAtomic(
+    [
+      { path: join(dir, 'a'), data: 'new a' },
+      { path: join(dir, 'b'), data: 42 as unknown as string },
+    ],
+    { overwrite: true },
+  ).catch((e: unknown) => e);
+  assert.ok(err instanceof AtomicWriteError);
+  assert.equal(err.path, join(dir, 'b'));
+  assert.equal(readFileSync(join(dir, 'a'), 'utf8'), 'old a');
+  assert.deepEqual(readdirSync(dir).sort(), ['a', 'b']);
+});
+
+test('temporary files are named .NAME.pbs-tools-tmp-XXXXXXXXXXXX; stale ones are removed by the next write there', async () => {
+  const dir = fresh();
+  const stale = join(dir, '.k.pbs-tools-tmp-00112233aabb');
+  const young = join(dir, '.k.pbs-tools-tmp-aabb00112233');
+  writeFileSync(stale, 'secret from a killed run');
+  writeFileSync(young, 'a write running right now');
+  const old = new Date(Date.now() - 120_000);
+  utimesSync(stale, old, old);
+  await writeFileAtomic(join(dir, 'other'), 'x');
+  assert.deepEqual(readdirSync(dir).sort(), ['.k.pbs-tools-tmp-aabb00112233', 'other']);
 });

@@ -38,16 +38,47 @@ test('files of awkward sizes hash like openssl and createHash, with the byte cou
   }
 });
 
-test('progress is reported per block up to the total', async () => {
+test('progress is reported per slice up to the total', async () => {
   const path = join(dir, 'progress');
   writeFileSync(path, randomBytes(10_000));
   const seen: [number, number | undefined][] = [];
-  await sha256File(path, { blockSize: 4096, onProgress: (d, t) => seen.push([d, t]) });
+  await sha256File(path, { blockSize: 4096, sliceBytes: 4096, onProgress: (d, t) => seen.push([d, t]) });
   assert.deepEqual(seen, [
     [4096, 10_000],
     [8192, 10_000],
     [10_000, 10_000],
   ]);
+  seen.length = 0;
+  await sha256File(path, { blockSize: 1000, sliceBytes: 3000, onProgress: (d, t) => seen.push([d, t]) });
+  assert.deepEqual(seen, [
+    [3000, 10_000],
+    [6000, 10_000],
+    [9000, 10_000],
+    [10_000, 10_000],
+  ]);
+  seen.length = 0;
+  await sha256File(path, { onProgress: (d, t) => seen.push([d, t]) });
+  assert.deepEqual(seen, [[10_000, 10_000]], 'a file smaller than a slice: once, at the end');
+});
+
+test('a big file gives the event loop a turn every slice: a timer runs, an abort from outside stops it', async () => {
+  const path = join(dir, 'turns');
+  writeFileSync(path, randomBytes(8 << 20));
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 0);
+  try {
+    const r = await sha256File(path, { blockSize: 64 << 10, sliceBytes: 256 << 10 });
+    assert.equal(r.bytes, 8 << 20);
+    assert.ok(ticks > 0, 'an interval timer ran while the file was hashed');
+    const ac = new AbortController();
+    let slices = 0;
+    // an abort that arrives as an event (as a cancelled request's does) between two slices
+    const onProgress = () => ++slices === 2 && setImmediate(() => ac.abort());
+    await assert.rejects(sha256File(path, { blockSize: 64 << 10, sliceBytes: 256 << 10, signal: ac.signal, onProgress }), { name: 'AbortError' });
+    assert.equal(slices, 2, 'stopped right after the slice during which the abort came');
+  } finally {
+    clearInterval(timer);
+  }
 });
 
 test('an abort stops the work with an AbortError; an aborted signal does not start it', async () => {
@@ -56,7 +87,7 @@ test('an abort stops the work with an AbortError; an aborted signal does not sta
   const ac = new AbortController();
   let blocks = 0;
   await assert.rejects(
-    sha256File(path, { blockSize: 4096, signal: ac.signal, onProgress: () => ++blocks === 3 && ac.abort() }),
+    sha256File(path, { blockSize: 4096, sliceBytes: 4096, signal: ac.signal, onProgress: () => ++blocks === 3 && ac.abort() }),
     { name: 'AbortError' },
   );
   assert.equal(blocks, 3);

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCalendarEvent } from '../../../../grammar/calendar-event.ts';
-import { computeNextEvent, localTimeZone, nextRuns, UTC_CLOCK } from '../../../../core/format/next-runs.ts';
+import { computeNextEvent, nextRuns, searchRuns, UTC_CLOCK } from '../../../../core/format/next-runs.ts';
+import { localTimeZone } from '../../../../core/format/zone-clock.ts';
 import { formatEpoch, parseIsoDateTime } from '../../../../core/format/epoch.ts';
 
 const MIN = 60;
@@ -149,9 +150,17 @@ test('next runs in time zones, across daylight-saving changes, as PBS computes t
     assert.ok(r.ok, expr);
     const start = parseIsoDateTime(from);
     assert.ok(start !== undefined, from);
-    const runs = nextRuns(r.value, new Date(start * 1000), 4, zone).map((d) => formatEpoch(d.getTime() / 1000, zone)?.local);
+    // PBS's own answers, repeats included (the fronts stop at a repeat: see the next test)
+    const runs = nextRuns(r.value, new Date(start * 1000), 4, zone, { repeats: true }).map((d) => formatEpoch(d.getTime() / 1000, zone)?.local);
     assert.deepEqual(runs, expected, `${zone} ${expr} from ${from}`);
   }
+});
+
+test("a search that does not advance (Dublin's spring-forward day) stops there, once, for every front", () => {
+  const r = parseCalendarEvent('*:30');
+  assert.ok(r.ok);
+  const found = searchRuns(r.value, new Date('2025-03-30T00:00:00Z'), 4, 'Europe/Dublin');
+  assert.deepEqual({ runs: found.runs.map((d) => d.toISOString()), end: found.end }, { runs: ['2025-03-30T00:30:00.000Z'], end: 'stuck' });
 });
 
 test('the UTC suffix ignores the zone; fewer runs when the event stops', () => {

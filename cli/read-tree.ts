@@ -1,0 +1,51 @@
+// Reads the PBS files a command was given (lint, calendar) into one workspace: regular files only,
+// each capped, all together capped; a file that cannot be read is reported, never a hang or an
+// exhausted heap, and the others are still read.
+import { invalidUtf8Problem, Workspace, type Problem } from '../service/index.ts';
+import { FileReadError, READ_LIMITS, fileErrorReason, readRegularFile, sizeWords } from '../core/fs/read-file.ts';
+import type { LintTarget } from './lint-files.ts';
+
+/**
+ * The most read in one run, all files together: far above any real PBS configuration (a few
+ * MiB), and within the 400 MB a run may take: 16 + 12 MiB of sync jobs took 418 MB with JSON
+ * output, 20 MiB about 300 MB (see also READ_LIMITS.configFile).
+ */
+export const MAX_TREE_BYTES = 20 * 1024 * 1024;
+
+export interface ReadTree {
+  workspace: Workspace;
+  /** The files read, in the order given, with the problem of their encoding if it is not UTF-8. */
+  loaded: { display: string; path: string; encoding: Problem | undefined }[];
+  /** Files not read, in the order given: given by name but no PBS file kind, or unreadable (with why). */
+  skipped: ({ display: string; why: 'unknown-kind' } | { display: string; why: 'unreadable'; reason: string })[];
+}
+
+/** Reads `targets` (only those `wanted` says, default all) into a new workspace. */
+export async function readTree(targets: readonly LintTarget[], wanted: (t: LintTarget) => boolean = () => true): Promise<ReadTree> {
+  const tree: ReadTree = { workspace: new Workspace(), loaded: [], skipped: [] };
+  let budget = MAX_TREE_BYTES;
+  for (const t of targets) {
+    if (!t.kind) {
+      tree.skipped.push({ display: t.display, why: 'unknown-kind' });
+      continue;
+    }
+    if (!wanted(t)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = await readRegularFile(t.absolute, { maxBytes: Math.min(READ_LIMITS.configFile, budget) });
+    } catch (err) {
+      const overBudget = err instanceof FileReadError && err.code === 'too-large' && budget < READ_LIMITS.configFile;
+      tree.skipped.push({
+        display: t.display,
+        why: 'unreadable',
+        reason: overBudget ? `the files before it already take up most of the ${sizeWords(MAX_TREE_BYTES)} read in one run; give it on its own` : fileErrorReason(err, t.absolute),
+      });
+      continue;
+    }
+    budget -= bytes.length;
+    const text = bytes.toString('utf8');
+    tree.workspace.set(t.absolute, t.kind, text);
+    tree.loaded.push({ display: t.display, path: t.absolute, encoding: invalidUtf8Problem(bytes, text) });
+  }
+  return tree;
+}

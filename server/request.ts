@@ -1,0 +1,135 @@
+// The one wrapper every request handler goes through: its params are checked (InvalidParams
+// naming the field), cancellation is honoured (RequestCancelled, and an AbortSignal for long
+// work), the open document is looked up (documentRequest), and errors are mapped and logged in
+// one place — a ResponseError goes to the client as it is, a bug is logged with its stack on
+// stderr (the editor's server log) and becomes InternalError, or the request's quiet answer for
+// requests the editor sends on its own (hover, folding …), which must not pop up an error on
+// every keystroke.
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node.js';
+import { escapeControls, escapeControlsKeepingLines } from '../core/control-chars.ts';
+import { ParamsError, checkParams, type Check } from './params.ts';
+import type { FeatureContext, Found } from './feature.ts';
+
+export interface RequestScope {
+  readonly token: CancellationToken;
+  /** Aborted when the client cancels the request: hand it to long work (SHA-256 of a big file). */
+  readonly signal: AbortSignal;
+  /** Throws RequestCancelled when the client has cancelled the request. */
+  checkCancelled(): void;
+  /**
+   * For long loops: after every ~20 ms of work, lets the other messages in (a hover during
+   * workspace diagnostics), then throws RequestCancelled if the client cancelled meanwhile.
+   */
+  breathe(): Promise<void>;
+}
+
+/** Work between two breaths of a long request. */
+const BREATH_MS = 20;
+
+export interface RequestOptions<R> {
+  /**
+   * What a bug in the handler answers (after logging it), for requests the editor sends by itself.
+   * Without it, a bug is answered InternalError (requests the user asked for: rename, format).
+   */
+  quiet?: { answer: R };
+}
+
+/** The LSP "request cancelled" error: the client then knows the answer is not a (partial) result. */
+export function cancelledError(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+function logBug(name: string, err: unknown): void {
+  // (a message may quote a document's text: its control characters are escaped, its lines kept)
+  console.error(`pbs-language-server: ${name} failed: ${escapeControlsKeepingLines(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
+}
+
+/**
+ * A request handler: `run` gets the checked params and a scope for cancellation. `name` is the
+ * request as logs and error messages call it ("hover", "workspace/executeCommand").
+ */
+export function request<P, R>(name: string, check: Check<P>, run: (params: P, scope: RequestScope) => R | Promise<R>, options: RequestOptions<R> = {}): (params: P, token: CancellationToken) => Promise<R> {
+  return async (raw, token) => {
+    let controller: AbortController | undefined;
+    let listener: { dispose(): void } | undefined;
+    let breathed = performance.now();
+    const scope: RequestScope = {
+      token,
+      get signal() {
+        if (!controller) {
+          controller = new AbortController();
+          if (token.isCancellationRequested) controller.abort(cancelledError());
+          else listener = token.onCancellationRequested(() => controller?.abort(cancelledError()));
+        }
+        return controller.signal;
+      },
+      checkCancelled() {
+        if (token.isCancellationRequested) throw cancelledError();
+      },
+      async breathe() {
+        if (performance.now() - breathed >= BREATH_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          breathed = performance.now();
+        }
+        scope.checkCancelled();
+      },
+    };
+    try {
+      const params = checkParams(check, raw);
+      scope.checkCancelled();
+      return await run(params, scope);
+    } catch (err) {
+      if (err instanceof ResponseError) throw err;
+      if (err instanceof ParamsError) throw new ResponseError(ErrorCodes.InvalidParams, `${name}: ${err.message}`);
+      // Whatever long work threw after a cancel (an AbortError) means: cancelled.
+      if (token.isCancellationRequested) throw cancelledError();
+      logBug(name, err);
+      if (options.quiet) return options.quiet.answer;
+      throw new ResponseError(ErrorCodes.InternalError, `${name} failed: ${escapeControls(err instanceof Error ? err.message : String(err))} (the server log has the details)`);
+    } finally {
+      listener?.dispose();
+    }
+  };
+}
+
+/**
+ * A request about one open document: after the params are checked, the document's current text
+ * is parsed into the workspace (with the files beside it) and handed to `run`; a document that is
+ * not open, or is no PBS file, gets `empty`.
+ */
+export function documentRequest<P extends { textDocument: { uri: string } }, R>(
+  ctx: FeatureContext,
+  name: string,
+  check: Check<P>,
+  empty: R,
+  run: (found: Found, params: P, scope: RequestScope) => R | Promise<R>,
+  options: RequestOptions<R> = {},
+): (params: P, token: CancellationToken) => Promise<R> {
+  return request(
+    name,
+    check,
+    async (params, scope) => {
+      const found = await ctx.fileFor(params.textDocument.uri);
+      if (!found) return empty;
+      // Loading the engine or the files beside the document took a while: the client may have given up.
+      scope.checkCancelled();
+      return run(found, params, scope);
+    },
+    options,
+  );
+}
+
+/**
+ * Runs a service call that may throw on a bug without failing the whole answer: logged, and
+ * `fallback` used (one file of the workspace that cannot be diagnosed must not cost the others
+ * their report).
+ */
+export function orLogged<T>(what: string, fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof ResponseError) throw err;
+    logBug(what, err);
+    return fallback;
+  }
+}

@@ -1,0 +1,134 @@
+// What the server's modules share: the connection, the open documents, the engine (loaded on
+// first use), the client's capabilities and the settings, and the few questions every module asks
+// of them (which PBS file is this URI, which files are open, what are this document's
+// diagnostics). No PBS knowledge here: that is asked of service/ through the engine.
+import { TextDocuments, type ClientCapabilities, type Connection, type Diagnostic } from 'vscode-languageserver/node.js';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { WorkspaceFile } from '../service/index.ts';
+import type { FeatureContext, Found, Loaded } from './feature.ts';
+import { fileKindWithAssociations } from './file-associations.ts';
+import { ResultCaps } from './result-caps.ts';
+import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
+import { textDocuments } from './text-documents.ts';
+
+/** What the client said in initialize that changes how the server talks to it. */
+export interface ClientSupport {
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  watchedFilesDynamic: boolean;
+  configuration: boolean;
+  configurationDynamic: boolean;
+}
+
+/** The path of a `file:` URI; any other URI (untitled:…) stands for itself. */
+export function pathOf(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri; // a file: URI of another machine (file://host/…): not a path here
+  }
+}
+
+/** The paths of the `file:` URIs among workspace folder URIs (others cannot be searched). */
+export function folderPaths(uris: readonly string[]): string[] {
+  return uris.filter((u) => u.startsWith('file:')).map(pathOf).filter((p) => p.startsWith('/'));
+}
+
+export class Session implements FeatureContext {
+  readonly documents = new TextDocuments<TextDocument>(textDocuments);
+  readonly caps: ResultCaps;
+  readonly support: ClientSupport = { pullDiagnostics: false, diagnosticRefresh: false, watchedFilesDynamic: false, configuration: false, configurationDynamic: false };
+  client: ClientCapabilities = {};
+  current: Settings = DEFAULT_SETTINGS;
+  /** Bumped when the settings change: part of every diagnostic result id. */
+  settingsStamp = 0;
+  /** The editor's workspace folders (paths), searched for PBS files by workspace diagnostics. */
+  folders: string[] = [];
+  private loading: Promise<Loaded> | undefined;
+
+  constructor(readonly connection: Connection) {
+    this.caps = new ResultCaps(connection);
+  }
+
+  /** The engine, loaded on first use; later calls resolve at once and in call order. */
+  load(): Promise<Loaded> {
+    return (this.loading ??= import('./engine.ts').then((engine) => {
+      const workspace = new engine.Workspace();
+      return { engine, workspace, disk: new engine.DiskFiles(workspace) };
+    }));
+  }
+
+  clientCapabilities(): ClientCapabilities {
+    return this.client;
+  }
+
+  settings(): Settings {
+    return this.current;
+  }
+
+  kindOf(path: string) {
+    return fileKindWithAssociations(path, this.current.fileAssociations);
+  }
+
+  /** The paths of the open documents (compared as paths: editors and Node encode URIs differently). */
+  openPaths(): Set<string> {
+    return new Set(this.documents.all().map((d) => pathOf(d.uri)));
+  }
+
+  /** The configuration root of a PBS file, or undefined for any other file. */
+  rootOf(path: string, e: Loaded): string | undefined {
+    const kind = this.kindOf(path);
+    return kind ? e.engine.configRootOf(path, kind) : undefined;
+  }
+
+  /** Parses the editor's text of a document into the workspace (only what changed). */
+  sync(doc: TextDocument, e: Loaded): WorkspaceFile | undefined {
+    const path = pathOf(doc.uri);
+    const kind = this.kindOf(path);
+    return kind ? e.workspace.set(path, kind, doc.getText()) : undefined;
+  }
+
+  /** Reads the files beside a document from disk (once per folder) so references resolve. */
+  async loadSiblings(doc: TextDocument, e: Loaded, refresh: boolean): Promise<void> {
+    const root = this.rootOf(pathOf(doc.uri), e);
+    if (root !== undefined && doc.uri.startsWith('file:')) {
+      await e.disk.loadRoot(root, (p) => this.documents.get(pathToFileURL(p).href) !== undefined, refresh);
+    }
+  }
+
+  async fileFor(uri: string): Promise<Found | undefined> {
+    if (!this.documents.get(uri)) return undefined;
+    const loaded = await this.load();
+    // A request right after didOpen must see the files beside the document (rename, references).
+    const before = this.documents.get(uri);
+    if (before) await this.loadSiblings(before, loaded, false);
+    // the text as it is now (a change may have come in while the files were read)
+    const document = this.documents.get(uri);
+    const file = document && this.sync(document, loaded);
+    return file && document ? { loaded, file, document } : undefined;
+  }
+
+  /** An open document's diagnostics (none when validation is off or it is no PBS file). */
+  documentDiagnostics(doc: TextDocument, e: Loaded): Diagnostic[] {
+    const file = this.sync(doc, e);
+    return file && this.current.validation.enable ? this.diagnosticsOf(file, doc.uri, e) : [];
+  }
+
+  /**
+   * A file's diagnostics, at most `pbs.limits.maxDiagnostics` (the engine stops there and closes
+   * with one `too-many-problems` diagnostic; the user is told once which setting raises it).
+   */
+  diagnosticsOf(file: WorkspaceFile, uri: string, e: Loaded): Diagnostic[] {
+    const limit = this.current.limits.maxDiagnostics;
+    const diagnostics = e.engine.diagnose(file, e.workspace, undefined, limit);
+    const closing = diagnostics.at(-1);
+    if (closing?.code === 'too-many-problems') {
+      const more = (closing.data as { more?: number } | undefined)?.more;
+      const of = more === undefined ? '' : ` of ${limit + more}`;
+      this.caps.notice(uri, 'problems', `showing the first ${limit}${of} problems; raise pbs.limits.maxDiagnostics to see more.`);
+    }
+    return diagnostics;
+  }
+}

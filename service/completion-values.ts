@@ -1,0 +1,148 @@
+// Completion of values: enum members, booleans, the names of objects that exist (datastores,
+// remotes, pools, drives, users, tokens, notification targets, builtins), schedule presets, sizes,
+// retention policies, defaults, property-string members.
+import { CALENDAR_KEYWORDS, parseCalendarEvent } from '../grammar/calendar-event.ts';
+import { describeCalendarEvent } from '../core/format/calendar-describe.ts';
+import type { PbsSchema, RefAnnotation } from '../schema/registry.ts';
+import { keyItems, pad, wordEnd, type CompletionEntry, type CompletionKind, type Line } from './completion-entry.ts';
+import { typeSummary } from './hover-keys.ts';
+import { enumMeaning } from './hover-values.ts';
+import { fitsTyped } from './fuzzy.ts';
+import type { Workspace, WorkspaceFile } from './workspace.ts';
+
+/** Schedules admins use most, after the keywords (hourly, daily, …). */
+const SCHEDULE_PRESETS = ['mon..fri 02:00', 'sat 03:00', '*:0/15', '*:0/30', '02:30', 'sun 01:00', '1..7 sat 02:00'];
+/** Sizes offered for byte properties, binary units first (what PBS prints). */
+const SIZE_EXAMPLES = ['10MiB', '100MiB', '1GiB', '512KiB', '10MB'];
+const INT_SIZE_EXAMPLES: [string, string][] = [
+  ['1048576', '1 MiB'],
+  ['67108864', '64 MiB'],
+  ['1073741824', '1 GiB'],
+];
+const RETENTION_EXAMPLES = ['keep', 'overwrite', '30 days', '1 week', '6 months'];
+
+/**
+ * How many reference candidates one answer may hold (the server's `pbs.limits.maxResults`):
+ * set for the duration of one completionsAt call. Beyond it, candidates are narrowed to those that
+ * fit what is typed and cut, with one more than the limit kept so the caller can tell.
+ */
+let refBudget: { max: number; text: string; cursor: number } | undefined;
+
+/** Sets the reference budget for one completionsAt call (undefined: none). */
+export function setReferenceBudget(budget: typeof refBudget): void {
+  refBudget = budget;
+}
+
+/** The values the schema of a key takes where the cursor is on `line`, its value starting at `valueStart`. */
+export function valueItems(file: WorkspaceFile, workspace: Workspace, schema: PbsSchema, line: Line, valueStart: number): CompletionEntry[] {
+  const s = schema.type === 'array' && !schema['x-pbs-list'] && schema.items ? schema.items : schema;
+  const text = file.text;
+  const lineEnd = line.end;
+  if (s['x-pbs-property-string']) return propertyStringItems(file, workspace, s, text.slice(valueStart, lineEnd), valueStart, line.cursor);
+  if (s['x-pbs-list']) {
+    const before = text.slice(valueStart, line.cursor);
+    const itemStart = valueStart + Math.max(...[',', ';', ' ', '\t'].map((c) => before.lastIndexOf(c))) + 1;
+    const itemEnd = wordEnd(text, line.cursor, /[,; \t\r\n]/);
+    return candidates(file, workspace, s.items ?? {}, itemStart, itemEnd);
+  }
+  let end = lineEnd;
+  while (end > valueStart && /\s/.test(text[end - 1])) end--;
+  return candidates(file, workspace, s, valueStart, Math.max(end, Math.min(line.cursor, lineEnd)));
+}
+
+function propertyStringItems(file: WorkspaceFile, workspace: Workspace, schema: PbsSchema, value: string, valueStart: number, cursor: number): CompletionEntry[] {
+  const rel = cursor - valueStart;
+  const segStart = value.lastIndexOf(',', rel - 1) + 1;
+  let segEnd = value.indexOf(',', rel);
+  if (segEnd < 0) segEnd = value.trimEnd().length;
+  const seg = value.slice(segStart, rel);
+  const members = schema.properties ?? {};
+  const eq = seg.indexOf('=');
+  if (eq >= 0) {
+    const name = seg.slice(0, eq).trim();
+    if (!Object.hasOwn(members, name)) return [];
+    const m = members[name];
+    return candidates(file, workspace, m.type === 'array' && m.items ? m.items : m, valueStart + segStart + eq + 1, valueStart + Math.max(segEnd, rel));
+  }
+  const used = new Set<string>();
+  for (const part of value.split(',')) {
+    const i = part.indexOf('=');
+    if (i > 0) used.add(part.slice(0, i).trim());
+  }
+  const start = valueStart + segStart + (seg.length - seg.trimStart().length);
+  const end = valueStart + Math.max(rel, segStart + wordEnd(value.slice(segStart), 0, /[=,]/));
+  const out = keyItems(schema, used, undefined, start, end, '=');
+  const dk = schema['x-pbs-default-key'];
+  if (dk !== undefined && Object.hasOwn(members, dk) && segStart === 0) out.push(...candidates(file, workspace, members[dk], start, end));
+  return out;
+}
+
+/** The values a schema takes at a position: enum, boolean, references, schedules, sizes, default. */
+export function candidates(file: WorkspaceFile, workspace: Workspace, s: PbsSchema, start: number, end: number): CompletionEntry[] {
+  const out: CompletionEntry[] = [];
+  const seen = new Set<string>();
+  const push = (label: string, kind: CompletionKind, detail?: string, documentation?: string) => {
+    if (seen.has(label)) return;
+    seen.add(label);
+    out.push({ label, kind, detail, documentation, insertText: label, isSnippet: false, start, end, sortText: `${kind === 'reference' ? 0 : 1}${pad(out.length)}` });
+  };
+  const isDefault = (v: string) => (s.default !== undefined && String(s.default) === v ? ' (default)' : '');
+  if (s.enum) for (const v of s.enum.map(String)) push(v, 'enum', `${typeSummary(s)}${isDefault(v)}`, enumMeaning(s.description, v));
+  if (s.type === 'boolean') for (const v of ['true', 'false']) push(v, 'value', `boolean${isDefault(v)}`);
+  const ref = s['x-pbs-ref'];
+  if (ref) {
+    const budget = refBudget;
+    const typed = budget ? budget.text.slice(start, Math.max(start, Math.min(budget.cursor, end))) : '';
+    for (const r of refCandidates(file, workspace, ref, budget && { max: budget.max, typed })) push(r.label, 'reference', r.detail, r.doc);
+  }
+  if (s.format === 'calendar-event' || s.format === 'media-set-policy') {
+    if (s.format === 'media-set-policy') {
+      push('continue', 'value', 'keep appending to the current media set');
+      push('always', 'value', 'a new media set for every job run');
+    }
+    for (const p of [...CALENDAR_KEYWORDS, ...SCHEDULE_PRESETS]) {
+      const ev = parseCalendarEvent(p);
+      push(p, 'value', ev.ok ? describeCalendarEvent(ev.value) : 'calendar event');
+    }
+  }
+  if (s.format === 'media-retention-policy') for (const v of RETENTION_EXAMPLES) push(v, 'value', s.format);
+  const unit = s['x-pbs-unit'];
+  if (s.format === 'human-byte') for (const v of SIZE_EXAMPLES) push(v, 'value', unit === 'bytes-per-second' ? 'size per second' : 'size');
+  else if (unit === 'bytes' && s.type === 'integer') for (const [v, h] of INT_SIZE_EXAMPLES) push(v, 'value', `${h} in bytes`);
+  if (s.default !== undefined && !s.enum && s.type !== 'boolean') push(String(s.default), 'value', 'default');
+  return out;
+}
+
+/** The objects a reference may name that exist in the workspace, and the builtins. */
+export function refCandidates(
+  file: WorkspaceFile,
+  workspace: Workspace,
+  ref: RefAnnotation,
+  /** At most `max` (+1 to tell there were more), only those fitting `typed` once there are too many. */
+  budget?: { max: number; typed: string },
+): { label: string; detail: string; doc?: string }[] {
+  const out: { label: string; detail: string; doc?: string }[] = [];
+  const seen = new Set<string>();
+  const details = new Map<string, string>();
+  const target = ref.kind === file.kind.name ? file : workspace.siblingOfKind(file, ref.kind);
+  for (const b of ref.builtins ?? []) {
+    if (seen.has(b)) continue;
+    seen.add(b);
+    out.push({ label: b, detail: 'built in' });
+  }
+  if (target && target.parsed.family !== 'json') {
+    const defs = workspace.definitions(target);
+    const narrow = budget !== undefined && defs.length > budget.max && budget.typed !== '';
+    for (const d of defs) {
+      if (ref.sectionTypes?.length && !ref.sectionTypes.includes(d.sectionType)) continue;
+      const id = d.id.text;
+      if (id === '' || seen.has(id) || (narrow && !fitsTyped(id, budget.typed))) continue;
+      seen.add(id);
+      let detail = details.get(d.sectionType);
+      if (detail === undefined) details.set(d.sectionType, (detail = `${d.sectionType} in ${ref.kind}`));
+      out.push({ label: id, detail });
+      if (budget && out.length > budget.max) break;
+    }
+  }
+  return out;
+}
