@@ -1,6 +1,6 @@
 // `pbs-tools lint [--format text|json|sarif] [--kind KIND] PATH...` — exit 0 without errors,
 // 1 with errors, 2 on usage or I/O errors (DESIGN.md contract).
-import { diagnose, LineIndex, toDiagnostic } from '../service/index.ts';
+import { diagnose, LineIndex, toDiagnostic, unreadableFileProblem } from '../service/index.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
 import { collectTargets } from './lint-files.ts';
 import { escapeControls } from '../core/control-chars.ts';
@@ -33,7 +33,8 @@ const SEVERITY_NAME = ['error', 'error', 'warning', 'information', 'hint'] as co
 
 /** A finding about a whole file that was not linted (at 1:1, code unreadable-file). */
 function unreadable(display: string, reason: string): LintFinding {
-  return { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'unreadable-file', message: `not read: ${reason}` };
+  const p = unreadableFileProblem(reason);
+  return { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: p.severity, code: p.code, message: p.message };
 }
 
 export const run: Subcommand = async (args: string[], io: CliIo) => {

@@ -28,7 +28,9 @@ export type DiagnosticCode =
   // The closing problem of a file with more problems than pbs-tools lists (grammar/limits.ts).
   | 'too-many-problems'
   // A job PBS never starts: its schedule's times are all past, or a prune job keeps nothing.
-  | 'never-runs';
+  | 'never-runs'
+  // A file named like a PBS file that is not a regular file, is too big, or cannot be read.
+  | 'unreadable-file';
 
 /**
  * error: PBS refuses the file, or cannot load/use the section (job, datastore, realm unusable).

@@ -16,6 +16,7 @@ import { array, object, optional, string } from './params.ts';
 import { orLogged, request, type RequestScope } from './request.ts';
 import { folderPaths, type Session } from './session.ts';
 import { scanFolders } from './workspace-scan.ts';
+import { unreadableFileProblem } from '../service/light.ts';
 
 export interface WorkspaceEntry {
   uri: string;
@@ -57,8 +58,9 @@ export class WorkspaceReports {
 
 /** The diagnostic of a PBS-named file that could not be read (the CLI's `unreadable-file` finding). */
 export function unreadableDiagnostic(reason: string, source: string): Diagnostic {
+  const p = unreadableFileProblem(reason);
   const start = { line: 0, character: 0 };
-  return { range: { start, end: start }, severity: DiagnosticSeverity.Error, code: 'unreadable-file', source, message: `not read: ${reason}` };
+  return { range: { start, end: start }, severity: DiagnosticSeverity.Error, code: p.code, source, message: p.message };
 }
 
 const workspaceParams = object({ previousResultIds: array(object({ uri: string, value: string })), identifier: optional(string) });

@@ -116,8 +116,17 @@ function calendarEventOf(text: string): ReturnType<typeof parseCalendarEvent> {
   return parsed;
 }
 
+/** Jobs per parse of a file: hover and the never-runs check ask for them on every request. */
+const jobCache = new WeakMap<object, ScheduledJob[]>();
+
 /** The scheduled jobs of one file (none for a file that holds no schedules). */
 export function jobsOfFile(file: WorkspaceFile): ScheduledJob[] {
+  let jobs = jobCache.get(file.parsed);
+  if (!jobs) jobCache.set(file.parsed, (jobs = collectJobs(file)));
+  return jobs;
+}
+
+function collectJobs(file: WorkspaceFile): ScheduledJob[] {
   if (file.parsed.family !== 'section-config') return [];
   const sources = SOURCES.filter((s) => s.kindName === file.kind.name);
   if (sources.length === 0) return [];

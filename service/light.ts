@@ -7,3 +7,4 @@ export { FILE_KINDS, fileKindByName, fileKindOfPath, type FileFamily, type FileK
 export { TOOL_COMMANDS, type ToolCommand } from './tool-command-names.ts';
 export { PICTURE_COMMAND_IDS } from './picture-command-names.ts';
 export type { DiagnosticCode, Problem, Severity } from '../schema/problem.ts';
+export { unreadableFileProblem } from './unreadable.ts';
