@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node.js';
 import { READ_LIMITS } from '../../core/fs/read-file.ts';
 import { HOSTILE_LIMITS, USAGE_PRELOAD } from '../helpers/hostile.ts';
+import { frame, readFrames, type RpcMessage } from '../helpers/lsp-frames.ts';
 import { SERVER_PATH, startClient, type ClientOptions, type TestClient } from '../helpers/lsp.ts';
 
 const PARSE_ERROR = -32700;
@@ -395,44 +396,11 @@ function rawServer() {
   const child = spawn(process.execPath, ['--import', USAGE_PRELOAD, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PBS_TEST_USAGE_FILE: usageFile } });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  type Msg = { id?: number | string | null; method?: string; result?: unknown; error?: { code: number; message: string } };
-  const messages: Msg[] = [];
-  const waiters: { match: (m: Msg) => boolean; resolve: (m: Msg) => void }[] = [];
-  let buffer = Buffer.alloc(0);
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const headerEnd = buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const length = Number(/Content-Length:\s*(\d+)/i.exec(buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
-      if (buffer.length < headerEnd + 4 + length) return;
-      const m = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as Msg;
-      buffer = buffer.subarray(headerEnd + 4 + length);
-      messages.push(m);
-      for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i].match(m)) waiters.splice(i, 1)[0].resolve(m);
-    }
-  });
+  type Msg = RpcMessage;
+  const { next } = readFrames(child.stdout, () => `stderr: ${stderr.slice(-1000)}`);
   child.stdin.on('error', () => {});
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const next = (match: (m: Msg) => boolean, ms = 5000, what = 'a message') =>
-    new Promise<Msg>((resolve, reject) => {
-      const seen = messages.find(match);
-      if (seen) {
-        messages.splice(messages.indexOf(seen), 1);
-        return resolve(seen);
-      }
-      const timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms; got ${JSON.stringify(messages).slice(0, 500)}; stderr: ${stderr.slice(-1000)}`)), ms);
-      waiters.push({
-        match,
-        resolve: (m) => {
-          clearTimeout(timer);
-          messages.splice(messages.indexOf(m), 1);
-          resolve(m);
-        },
-      });
-    });
   let ids = 1000;
-  const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
   const raw = {
     stderr: () => stderr,
     exited,

@@ -15,6 +15,7 @@ import { Workspace } from '../../service/workspace.ts';
 import { diagnose } from '../../service/diagnostics.ts';
 import { fileKindByName } from '../../schema/file-kinds.ts';
 import { SERVER_PATH, startClient } from '../helpers/lsp.ts';
+import { frame, readFrames } from '../helpers/lsp-frames.ts';
 
 const REQUEST_CANCELLED = -32800;
 const METHOD_NOT_FOUND = -32601;
@@ -457,49 +458,12 @@ test('concurrent requests with cancellation', { timeout: 60_000 }, async () => {
   }
 });
 
-/** Content-Length framing, as LSP over stdio. */
-function frame(body: string): Buffer {
-  const bytes = Buffer.from(body, 'utf8');
-  return Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\n\r\n`, 'ascii'), bytes]);
-}
-
 test('a malformed JSON-RPC message gets a ParseError and the server keeps serving', { timeout: 30_000 }, async () => {
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const messages: { id?: number | string | null; result?: unknown; error?: { code: number; message: string } }[] = [];
-  const waiters: { match: (m: (typeof messages)[number]) => boolean; resolve: (m: (typeof messages)[number]) => void }[] = [];
-  let buffer = Buffer.alloc(0);
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const headerEnd = buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const m = /Content-Length:\s*(\d+)/i.exec(buffer.subarray(0, headerEnd).toString('ascii'));
-      assert.ok(m, `server wrote a frame without Content-Length: ${buffer.subarray(0, headerEnd).toString()}`);
-      const length = Number(m[1]);
-      if (buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as (typeof messages)[number];
-      buffer = buffer.subarray(headerEnd + 4 + length);
-      messages.push(message);
-      for (let i = waiters.length - 1; i >= 0; i--) {
-        if (waiters[i].match(message)) waiters.splice(i, 1)[0].resolve(message);
-      }
-    }
-  });
-  const response = (id: number, timeoutMs = 10_000) =>
-    new Promise<(typeof messages)[number]>((resolve, reject) => {
-      const found = messages.find((m) => m.id === id && ('result' in m || 'error' in m));
-      if (found) return resolve(found);
-      const timer = setTimeout(() => reject(new Error(`no response to id ${id} within ${timeoutMs} ms; got ${JSON.stringify(messages)}; stderr: ${stderr}`)), timeoutMs);
-      waiters.push({
-        match: (m) => m.id === id && ('result' in m || 'error' in m),
-        resolve: (m) => {
-          clearTimeout(timer);
-          resolve(m);
-        },
-      });
-    });
+  const { messages, next } = readFrames(child.stdout, () => `stderr: ${stderr}`);
+  const response = (id: number, timeoutMs = 10_000) => next((m) => m.id === id && ('result' in m || 'error' in m), timeoutMs, `the response to id ${id}`);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     child.stdin.write(frame('{"jsonrpc":"2.0","id":77,"method":"initialize","params":{"processId":nul'));
