@@ -3,8 +3,8 @@
 import { resolve } from 'node:path';
 import { keepOptionsOf, parseCalendarEvent, pruneSvg } from '../service/index.ts';
 import { isKnownTimeZone, localTimeZone } from '../core/format/zone-clock.ts';
-import { formatUtcOffset, parseIsoDateTime, zonedTime } from '../core/format/epoch.ts';
-import { fileErrorMessage, readRegularTextFile } from '../core/fs/read-file.ts';
+import { isoInZone, parseIsoDateTime, zonedTime } from '../core/format/epoch.ts';
+import { fileErrorMessage, READ_LIMITS, readRegularTextFile } from '../core/fs/read-file.ts';
 import { backupTimes, HistoryTooLongError } from '../core/prune/history.ts';
 import { KEEP_RULES, keepsSomething, selectPrune, type KeepOptions, type PruneVerdict, type Snapshot } from '../core/prune/select.ts';
 import { parseBackupList } from '../core/prune/backup-list.ts';
@@ -81,10 +81,7 @@ async function simulate(args: string[], io: CliIo): Promise<number> {
 
   const snapshots = await history(v, zone, io);
   const verdicts = selectPrune(snapshots, options, zone);
-  const shown = (t: number) => {
-    const z = zonedTime(t, zone);
-    return `${z.wallClock.replace(' ', 'T')}${formatUtcOffset(z.offset)}`;
-  };
+  const shown = (t: number) => isoInZone(t, zone);
   if (format === 'svg') {
     io.stdout.write(pruneSvg(verdicts, { options, timeZone: zone }));
   } else if (format === 'json') {
@@ -142,7 +139,7 @@ async function history(v: Record<string, string | boolean | undefined>, zone: st
     if (schedule !== undefined || v.from !== undefined || v.to !== undefined) throw new CliError('use either --backups FILE or --schedule with --from and --to, not both', EXIT_USAGE);
     let text: string;
     try {
-      text = await readRegularTextFile(resolve(io.cwd, file), { maxBytes: 64 << 20, what: 'backup list' });
+      text = await readRegularTextFile(resolve(io.cwd, file), { maxBytes: READ_LIMITS.backupList, what: 'backup list' });
     } catch (err) {
       throw new CliError(fileErrorMessage(err, file, 'backup list'), EXIT_USAGE);
     }

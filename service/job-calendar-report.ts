@@ -1,21 +1,17 @@
 // The job calendar as data and as text for every front: the JSON of DESIGN.md's contract (times
 // as ISO 8601 in the server's zone) and the agenda per datastore that `pbs-tools calendar` prints.
-import { formatUtcOffset, zonedTime } from '../core/format/epoch.ts';
+import { isoInZone, zonedTime } from '../core/format/epoch.ts';
 import { NEVER_RUNS_WORDS, type JobCalendar } from './job-calendar.ts';
 
-export function isoIn(t: number, zone: string): string {
-  const z = zonedTime(t, zone);
-  return `${z.wallClock.replace(' ', 'T')}${formatUtcOffset(z.offset)}`;
-}
 
 /** The JSON contract of DESIGN.md. */
 export function calendarJson(cal: JobCalendar) {
   return {
     timeZone: cal.timeZone,
-    from: isoIn(cal.from, cal.timeZone),
-    to: isoIn(cal.to, cal.timeZone),
-    jobs: cal.jobs.map((j) => ({ file: j.file, line: j.line, id: j.id, kind: j.kind, datastores: j.datastores, schedule: j.schedule, runs: j.runs.map((t) => isoIn(t, cal.timeZone)) })),
-    overlaps: cal.overlaps.map((o) => ({ datastore: o.datastore, start: isoIn(o.start, cal.timeZone), jobs: o.jobs.map((j) => j.id) })),
+    from: isoInZone(cal.from, cal.timeZone),
+    to: isoInZone(cal.to, cal.timeZone),
+    jobs: cal.jobs.map((j) => ({ file: j.file, line: j.line, id: j.id, kind: j.kind, datastores: j.datastores, schedule: j.schedule, runs: j.runs.map((t) => isoInZone(t, cal.timeZone)) })),
+    overlaps: cal.overlaps.map((o) => ({ datastore: o.datastore, start: isoInZone(o.start, cal.timeZone), jobs: o.jobs.map((j) => j.id) })),
     neverRuns: cal.neverRuns.map((j) => ({ file: j.file, line: j.line, id: j.id, reason: j.reason })),
   };
 }

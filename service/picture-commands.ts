@@ -5,7 +5,7 @@
 // configuration root from disk first.
 import { parseCalendarEvent } from '../grammar/calendar-event.ts';
 import { isKnownTimeZone, localTimeZone } from '../core/format/zone-clock.ts';
-import { formatUtcOffset, parseIsoDateTime, zonedTime } from '../core/format/epoch.ts';
+import { isoInZone, parseIsoDateTime } from '../core/format/epoch.ts';
 import { backupTimes, HistoryTooLongError } from '../core/prune/history.ts';
 import { KEEP_RULES, keepsSomething, selectPrune } from '../core/prune/select.ts';
 import { jobCalendar, keepOptionsOf, scheduledJobs } from './job-calendar.ts';
@@ -110,10 +110,7 @@ export function simulatePruneCommand(file: WorkspaceFile, args: unknown[], now =
   if (times.length === 0) throw new PictureCommandError(`the backup schedule '${scheduleText}' makes no backup in the range`);
   const verdicts = selectPrune(times.map((time) => ({ time })), options, zone);
   const kept = verdicts.filter((v) => v.keep).length;
-  const iso = (t: number) => {
-    const z = zonedTime(t, zone);
-    return `${z.wallClock.replace(' ', 'T')}${formatUtcOffset(z.offset)}`;
-  };
+  const iso = (t: number) => isoInZone(t, zone);
   const rules = KEEP_RULES.filter((r) => options[r] !== undefined).map((r) => `${r} ${options[r]}`).join(', ');
   return {
     title: `Prune simulation — ${id}`,

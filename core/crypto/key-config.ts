@@ -3,7 +3,7 @@
 // the passphrase. Every failure is a KeyConfigError with its own code and a message that names
 // the problem; no message ever contains the passphrase, the key or the key data.
 import { pbkdf2, randomBytes, scrypt } from 'node:crypto';
-import { FileReadError, readRegularFile } from '../fs/read-file.ts';
+import { FileReadError, READ_LIMITS, readRegularFile } from '../fs/read-file.ts';
 import { JsonSyntaxError, parseJson } from '../json.ts';
 import { CryptConfig, DecryptError, aesGcmDecrypt, aesGcmEncrypt, formatFingerprint, parseFingerprint, shortFingerprint } from './crypt-config.ts';
 import { writeFileAtomic } from './secure-write.ts';
@@ -70,9 +70,6 @@ export const SCRYPT_MAX_WORK = 2 ** 23;
 export const PBKDF2_MAX_ITERATIONS = 10_000_000;
 /** PBS refuses shorter passphrases ("Passphrase is too short!"). */
 export const MIN_PASSPHRASE_BYTES = 5;
-/** Key files are a few hundred bytes; anything this large is not one. */
-export const MAX_KEY_FILE_BYTES = 1 << 20;
-
 export const PBS_SCRYPT_DEFAULTS = { n: 65536, r: 8, p: 1 } as const;
 export const PBS_PBKDF2_ITERATIONS = 65535;
 
@@ -139,11 +136,11 @@ function costError(what: string): KeyConfigError {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/** Reads a key file: a regular file of at most MAX_KEY_FILE_BYTES (FileReadError otherwise). */
+/** Reads a key file: a regular file of at most READ_LIMITS.keyFile (FileReadError otherwise). */
 export async function readKeyConfig(path: string): Promise<KeyConfig> {
   let bytes: Buffer;
   try {
-    bytes = await readRegularFile(path, { maxBytes: MAX_KEY_FILE_BYTES, what: 'key file' });
+    bytes = await readRegularFile(path, { maxBytes: READ_LIMITS.keyFile, what: 'key file' });
   } catch (err) {
     if (err instanceof FileReadError && err.code === 'too-large') {
       throw new KeyConfigError('file-too-large', `${err.reason}; a PBS key file is a few hundred bytes of JSON`);

@@ -64,9 +64,14 @@ export const MAX_CALENDAR_EPOCH = 8_640_000_000_000;
  */
 export function formatEpoch(epoch: number, timeZone?: string): { local: string; utc: string } | undefined {
   if (!Number.isFinite(epoch) || Math.abs(epoch) > MAX_CALENDAR_EPOCH - 86_400) return undefined;
-  const z = zonedTime(epoch, timeZone);
   const u = zonedTime(epoch, 'UTC');
-  return { local: `${z.wallClock.replace(' ', 'T')}${formatUtcOffset(z.offset)}`, utc: `${u.wallClock.replace(' ', 'T')}Z` };
+  return { local: isoInZone(epoch, timeZone), utc: `${u.wallClock.replace(' ', 'T')}Z` };
+}
+
+/** Epoch seconds (within the calendar) as ISO 8601 with the zone's offset: `2025-01-01T03:30:00+01:00`. */
+export function isoInZone(epoch: number, timeZone?: string): string {
+  const z = zonedTime(epoch, timeZone);
+  return `${z.wallClock.replace(' ', 'T')}${formatUtcOffset(z.offset)}`;
 }
 
 /**

@@ -257,6 +257,8 @@ export const READ_LIMITS = Object.freeze({
   pemFile: 1024 * 1024,
   /** A data blob or chunk file: PBS's MAX_BLOB_SIZE (128 MiB) plus the encrypted blob header (44). */
   blobFile: 128 * 1024 * 1024 + 44,
+  /** A list of backup times for the prune simulation (a line each: decades of hourly backups fit). */
+  backupList: 64 * 1024 * 1024,
   /** A checksum list (`sha256 --check`). */
   checksumList: 16 * 1024 * 1024,
 });
