@@ -40,7 +40,8 @@ if (!existsSync(VSIX)) fail(`${VSIX} is missing: run 'npm run package' first`);
 log(`tools ready in ${TOOLS}`);
 
 // 1. a fresh run folder: workspace, profile, the in-host tests
-const RUN = join(TOOLS, 'run');
+// One run folder per port, so that two runs on one machine (different PBS_E2E_PORT) never share a profile.
+const RUN = join(TOOLS, PORT === 18123 ? 'run' : `run-${PORT}`);
 const { ws: WS, exthost: EXTHOST } = await prepareInHostSuite(ROOT, RUN);
 const UD = join(RUN, 'user-data');
 mkdirSync(join(UD, 'User'), { recursive: true });
