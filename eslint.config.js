@@ -33,6 +33,24 @@ export default tseslint.config(
     },
   },
   {
+    // core/ is the bottom layer (DESIGN.md): the toolbox every layer and front uses imports
+    // nothing above it. Value models core computes on (calendar events, sizes, time spans) live in
+    // core/format; the grammars that read their text sit above, in grammar/.
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/grammar/**', '**/schema/**', '**/service/**', '**/server/**', '**/client/**', '**/cli/**'],
+          message: 'core/ is the bottom layer: it imports no grammar, schema, service or front',
+        }],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: 'ImportExpression[source.value=/(^|\\/)(grammar|schema|service|server|client|cli)\\//]',
+        message: 'core/ is the bottom layer: it imports no grammar, schema, service or front',
+      }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly' } },
   },

@@ -6,7 +6,7 @@
 // then stumbles over `:60`), which we must reproduce to accept exactly what PBS accepts.
 
 import type { ValueParse } from './ast.ts';
-import { NomMirror } from './calendar-event.ts';
+import { NomMirror } from './calendar-nom.ts';
 
 export interface HmTime {
   hour: number;

@@ -8,35 +8,7 @@
 // does not), so this is the same suffix stripping followed by one linear regex for the number.
 
 import type { ValueParse } from './ast.ts';
-
-export type SizeUnit = 'B' | 'KB' | 'MB' | 'GB' | 'TB' | 'PB' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB';
-
-export interface HumanByte {
-  /** The size in bytes as PBS computes it (value × factor, as a double). */
-  bytes: number;
-  /** The number as written, before the unit factor. */
-  size: number;
-  /** The unit symbol PBS prints for it. */
-  unit: SizeUnit;
-  /** True for IEC units (KiB, MiB, ... powers of 1024). */
-  binary: boolean;
-  /** True for SI units (KB, MB, ... powers of 1000): `10MB` is 10 000 000 bytes, not 10 MiB. */
-  si: boolean;
-}
-
-export const SIZE_UNIT_FACTOR: Record<SizeUnit, number> = {
-  B: 1,
-  KB: 1e3,
-  MB: 1e6,
-  GB: 1e9,
-  TB: 1e12,
-  PB: 1e15,
-  KiB: 1024,
-  MiB: 1024 ** 2,
-  GiB: 1024 ** 3,
-  TiB: 1024 ** 4,
-  PiB: 1024 ** 5,
-};
+import { SIZE_UNIT_FACTOR, type HumanByte, type SizeUnit } from '../core/format/human-byte.ts';
 
 const PREFIX: Record<string, string> = { k: 'K', m: 'M', g: 'G', t: 'T', p: 'P' };
 

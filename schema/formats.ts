@@ -5,7 +5,8 @@
 // time linear in the value and can point at the offending character. Where PBS accepts a value
 // in the parser but fails when it loads or uses it (a realm longer than 32 characters, a CIDR
 // prefix of 33), the check fails too and says so: the file is then broken all the same.
-import { parseCalendarEvent, calendarEventQuirks } from '../grammar/calendar-event.ts';
+import { parseCalendarEvent } from '../grammar/calendar-event.ts';
+import { calendarEventQuirks } from '../grammar/calendar-quirks.ts';
 import { parseTimeSpan } from '../grammar/time-span.ts';
 import { parseDailyDuration } from '../grammar/daily-duration.ts';
 import { parseHumanByte } from '../grammar/human-byte.ts';

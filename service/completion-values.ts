@@ -1,7 +1,8 @@
 // Completion of values: enum members, booleans, the names of objects that exist (datastores,
 // remotes, pools, drives, users, tokens, notification targets, builtins), schedule presets, sizes,
 // retention policies, defaults, property-string members.
-import { CALENDAR_KEYWORDS, parseCalendarEvent } from '../grammar/calendar-event.ts';
+import { CALENDAR_KEYWORDS } from '../core/format/calendar-event.ts';
+import { parseCalendarEvent } from '../grammar/calendar-event.ts';
 import { describeCalendarEvent } from '../core/format/calendar-describe.ts';
 import type { PbsSchema, RefAnnotation } from '../schema/registry.ts';
 import { keyItems, pad, wordEnd, type CompletionEntry, type CompletionKind, type Line } from './completion-entry.ts';

@@ -7,7 +7,8 @@
 // As the proxy does: a datastore's deprecated prune-schedule is not scheduled at all (only
 // prune.cfg jobs are, schedule_datastore_prune_jobs), a prune job with `disable` set is skipped,
 // and so is one whose keep-* options keep nothing; a schedule that does not parse never runs.
-import { parseCalendarEvent, type CalendarEvent } from '../grammar/calendar-event.ts';
+import type { CalendarEvent } from '../core/format/calendar-event.ts';
+import { parseCalendarEvent } from '../grammar/calendar-event.ts';
 import { searchRuns } from '../core/format/next-runs.ts';
 import { localTimeZone } from '../core/format/zone-clock.ts';
 import type { SectionNode } from '../grammar/ast.ts';

@@ -2,7 +2,7 @@
 // `mon..fri 02:30` → "Monday to Friday at 02:30", `*:0/15` → "every 15 minutes".
 // It says what the fields mean, not when they next fire (nextRuns does that).
 
-import { WEEKDAY_NAMES, type CalendarEvent, type DateTimeValue } from '../../grammar/calendar-event.ts';
+import { WEEKDAY_NAMES, type CalendarEvent, type DateTimeValue } from './calendar-event.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

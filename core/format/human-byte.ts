@@ -4,7 +4,37 @@
 // unit whose integer part is at least 1: by the bit length of the whole byte count for binary
 // units, by thresholds of 1000 for decimal ones.
 
-import { SIZE_UNIT_FACTOR, type HumanByte, type SizeUnit } from '../../grammar/human-byte.ts';
+// The value model (units and their factors) lives here, below the grammar that reads the text
+// (grammar/human-byte.ts).
+
+export type SizeUnit = 'B' | 'KB' | 'MB' | 'GB' | 'TB' | 'PB' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB';
+
+export interface HumanByte {
+  /** The size in bytes as PBS computes it (value × factor, as a double). */
+  bytes: number;
+  /** The number as written, before the unit factor. */
+  size: number;
+  /** The unit symbol PBS prints for it. */
+  unit: SizeUnit;
+  /** True for IEC units (KiB, MiB, ... powers of 1024). */
+  binary: boolean;
+  /** True for SI units (KB, MB, ... powers of 1000): `10MB` is 10 000 000 bytes, not 10 MiB. */
+  si: boolean;
+}
+
+export const SIZE_UNIT_FACTOR: Record<SizeUnit, number> = {
+  B: 1,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  PB: 1e15,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+  PiB: 1024 ** 5,
+};
 
 /** Rust's `{}` for an f64: shortest round-trip digits, plain decimal notation. */
 export function rustFloatDisplay(x: number): string {

@@ -4,7 +4,7 @@
 // The search is here; the C library's mktime() it walks over, and the time zones, are
 // re-enacted in zone-clock.ts (the daylight-saving behaviour is explained there).
 
-import { listContains, type CalendarEvent, type DateTimeValue } from '../../grammar/calendar-event.ts';
+import { listContains, type CalendarEvent, type DateTimeValue } from './calendar-event.ts';
 import { IntlZoneClock, localTimeZone, TmEditor, UTC_CLOCK, type ZoneClock } from './zone-clock.ts';
 
 /** The clock computeNextEvent walks over in UTC (tests, PBS's own vectors). */

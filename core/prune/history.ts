@@ -1,6 +1,6 @@
 // A synthetic backup history for the prune simulation: the times a backup schedule fires in a
 // range, computed the way PBS computes the runs of a job (core/format/next-runs.ts).
-import type { CalendarEvent } from '../../grammar/calendar-event.ts';
+import type { CalendarEvent } from '../format/calendar-event.ts';
 import { searchRuns } from '../format/next-runs.ts';
 
 /** The most backups one simulation makes: 30 years of backups every 5 minutes is 3.2 million. */

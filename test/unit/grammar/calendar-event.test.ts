@@ -5,7 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { calendarEventQuirks, parseCalendarEvent, type CalendarEvent, type DateTimeValue } from '../../../grammar/calendar-event.ts';
+import type { CalendarEvent, DateTimeValue } from '../../../core/format/calendar-event.ts';
+import { parseCalendarEvent } from '../../../grammar/calendar-event.ts';
+import { calendarEventQuirks } from '../../../grammar/calendar-quirks.ts';
 
 const compact = (l: DateTimeValue[]) =>
   l.length === 0

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseHumanByte, type SizeUnit } from '../../../grammar/human-byte.ts';
-import { formatHumanByteValue, humanByteToU64 } from '../../../core/format/human-byte.ts';
+import { parseHumanByte } from '../../../grammar/human-byte.ts';
+import { formatHumanByteValue, humanByteToU64, type SizeUnit } from '../../../core/format/human-byte.ts';
 
 // [input, size, unit, how PBS prints it back]
 const PBS_CASES: [string, number, SizeUnit, string][] = [

@@ -13,10 +13,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCalendarEvent } from '../../../grammar/calendar-event.ts';
 import { computeNextEvent, UTC_CLOCK } from '../../../core/format/next-runs.ts';
-import { decomposeTimeSpan, emptyParts, parseTimeSpan, type TimeSpan, type TimeSpanParts } from '../../../grammar/time-span.ts';
-import { formatParts, formatTimeSpanValue } from '../../../core/format/time-span.ts';
-import { parseHumanByte, type HumanByte, type SizeUnit } from '../../../grammar/human-byte.ts';
-import { formatHumanByte, formatHumanByteValue } from '../../../core/format/human-byte.ts';
+import { parseTimeSpan } from '../../../grammar/time-span.ts';
+import { decomposeTimeSpan, emptyParts, formatParts, formatTimeSpanValue, type TimeSpan, type TimeSpanParts } from '../../../core/format/time-span.ts';
+import { parseHumanByte } from '../../../grammar/human-byte.ts';
+import { formatHumanByte, formatHumanByteValue, type HumanByte, type SizeUnit } from '../../../core/format/human-byte.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Calendar events

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTimeSpan, type TimeSpan } from '../../../grammar/time-span.ts';
+import type { TimeSpan } from '../../../core/format/time-span.ts';
+import { parseTimeSpan } from '../../../grammar/time-span.ts';
 
 function parse(text: string): TimeSpan {
   const r = parseTimeSpan(text);

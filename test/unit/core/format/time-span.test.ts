@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatParts, formatTimeSpan, formatTimeSpanValue } from '../../../../core/format/time-span.ts';
-import { decomposeTimeSpan, parseTimeSpan } from '../../../../grammar/time-span.ts';
+import { decomposeTimeSpan, formatParts, formatTimeSpan, formatTimeSpanValue } from '../../../../core/format/time-span.ts';
+import { parseTimeSpan } from '../../../../grammar/time-span.ts';
 
 const show = (text: string) => {
   const r = parseTimeSpan(text);
