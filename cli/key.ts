@@ -7,7 +7,10 @@ import {
   type DecryptedKey,
   type KdfName,
   type KeyConfig,
+  DEFAULT_KDF,
+  KDF_NAMES,
   KeyConfigError,
+  changePassphrase,
   checkDecryptable,
   checkHint,
   createKeyConfig,
@@ -34,6 +37,7 @@ Client encryption key files (encryption-key.json), compatible with proxmox-backu
   create   write a new random key (scrypt n=65536 r=8 p=1 by default, like PBS), mode 0600;
            never replaces an existing file; prints the fingerprint
   passwd   change the passphrase (new salt and IV, same key, 'created' kept); like PBS, the
+           new file uses scrypt unless --kdf says otherwise (none: no passphrase), and the
            old hint is dropped unless --hint gives a new one
   info     kdf, parameters, created, modified, fingerprint and hint, without the passphrase
 
@@ -44,8 +48,6 @@ at least 5 bytes. Passphrases and keys are never printed.
 
 Exit status: 0 success, 1 failure (the message says which file and why), 2 usage error.
 `;
-
-const KDFS: readonly KdfName[] = ['scrypt', 'pbkdf2', 'none'];
 
 function usageError(message: string): CliError {
   return new CliError(`${message}\n\n${USAGE}`, EXIT_USAGE);
@@ -77,9 +79,8 @@ async function loadConfig(io: CliIo, file: string): Promise<KeyConfig> {
   return config;
 }
 
-/** Reads, checks and decrypts a key file, asking for the passphrase only when one is needed. */
-export async function unlockKeyFile(io: CliIo, file: string, passphraseFile: string | undefined, loaded?: KeyConfig): Promise<DecryptedKey> {
-  const config = loaded ?? (await loadConfig(io, file));
+/** The passphrase of a checked key file, asked only when the file needs one. */
+async function oldPassphrase(io: CliIo, file: string, config: KeyConfig, passphraseFile: string | undefined): Promise<Buffer | undefined> {
   try {
     checkDecryptable(config); // corrupt files and absurd KDF costs fail before any prompt
   } catch (err) {
@@ -87,6 +88,13 @@ export async function unlockKeyFile(io: CliIo, file: string, passphraseFile: str
   }
   const pass = config.kdf ? await readPassphrase(io, { file: passphraseFile, subject: `key file '${file}'` }) : undefined;
   logStep(io, config.kdf ? `deriving the key-encryption key (${config.kdf.type}) and decrypting` : 'the key is stored without passphrase: decoding it');
+  return pass;
+}
+
+/** Reads, checks and decrypts a key file, asking for the passphrase only when one is needed. */
+export async function unlockKeyFile(io: CliIo, file: string, passphraseFile: string | undefined): Promise<DecryptedKey> {
+  const config = await loadConfig(io, file);
+  const pass = await oldPassphrase(io, file, config, passphraseFile);
   try {
     const decrypted = await decryptKey(config, pass);
     logStep(io, `decrypted; fingerprint ${formatFingerprint(decrypted.fingerprint)}${config.fingerprint ? ' matches the stored one' : ''}`);
@@ -133,16 +141,14 @@ function oneFile(positionals: string[], sub: string): string {
 }
 
 function kdfOption(value: string | undefined): KdfName {
-  if (value === undefined) return 'scrypt';
-  if (!(KDFS as readonly string[]).includes(value)) throw usageError(`unknown --kdf '${value}'; use scrypt, pbkdf2 or none`);
+  if (value === undefined) return DEFAULT_KDF;
+  if (!(KDF_NAMES as readonly string[]).includes(value)) throw usageError(`unknown --kdf '${value}'; use scrypt, pbkdf2 or none`);
   return value as KdfName;
 }
 
 function hintOption(value: string | undefined, kdf: KdfName): string | undefined {
-  if (value === undefined) return undefined;
-  if (kdf === 'none') throw usageError('--hint makes no sense with --kdf none (the key has no passphrase)');
   try {
-    checkHint(value);
+    checkHint(value, kdf);
   } catch (err) {
     throw usageError((err as Error).message);
   }
@@ -202,23 +208,18 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>
     const hint = hintOption(str(p, 'hint'), kdf);
     if (kdf === 'none' && str(p, 'new-passphrase-file') !== undefined) throw usageError('--new-passphrase-file makes no sense with --kdf none');
     const old = await loadConfig(io, file);
-    // Decrypt with the old passphrase first: a wrong one fails before the new one is asked for.
-    const { key } = await unlockKeyFile(io, file, str(p, 'passphrase-file'), old);
+    const pass = await oldPassphrase(io, file, old, str(p, 'passphrase-file'));
     let next: KeyConfig;
     try {
-      const pass =
-        kdf === 'none' ? undefined : await readNewPassphrase(io, { file: str(p, 'new-passphrase-file'), allowEnv: false, subject: `key file '${file}'` });
-      try {
-        next = (await createKeyConfig({ kdf, passphrase: pass, hint, key })).config;
-      } catch (err) {
-        throw keyError(err, file);
-      } finally {
-        pass?.fill(0);
-      }
+      // the new passphrase is asked for only once the old one has unlocked the key
+      const newPassphrase = () => readNewPassphrase(io, { file: str(p, 'new-passphrase-file'), allowEnv: false, subject: `key file '${file}'` });
+      next = await changePassphrase(old, pass, { kdf, hint, newPassphrase });
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      throw keyError(err, file);
     } finally {
-      key.fill(0);
+      pass?.fill(0);
     }
-    next.created = old.created; // keep the original value, as PBS does
     await store(io, file, next, true);
     io.stdout.write(`${formatFingerprint(next.fingerprint!)}\n`);
     return EXIT_OK;

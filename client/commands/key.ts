@@ -6,8 +6,11 @@ import { basename } from 'node:path';
 import { pathExists } from '../../core/crypto/secure-write.ts';
 import { formatFingerprint } from '../../core/crypto/crypt-config.ts';
 import {
+  DEFAULT_KDF,
+  KDF_NAMES,
   KeyConfigError,
   MIN_PASSPHRASE_BYTES,
+  changePassphrase,
   checkHint,
   createKeyConfig,
   decryptKey,
@@ -32,6 +35,18 @@ async function load(path: string): Promise<KeyConfig> {
     return await readKeyConfig(path);
   } catch (err) {
     throw keyFailure(err, path);
+  }
+}
+
+function checkKdfName(kdf: string): void {
+  if (!(KDF_NAMES as readonly string[]).includes(kdf)) throw new CommandError(`unknown kdf '${kdf}'; use ${KDF_NAMES.join(', ')}`);
+}
+
+function hintRules(hint: string | undefined, kdf: KdfName): void {
+  try {
+    checkHint(hint, kdf);
+  } catch (err) {
+    throw new CommandError(`hint: ${(err as Error).message}`);
   }
 }
 
@@ -104,7 +119,7 @@ export async function createEncryptionKey(prompts: Prompts, args: CreateKeyArgs 
   const kdf: KdfName =
     args.kdf ??
     (programmatic
-      ? 'scrypt'
+      ? DEFAULT_KDF
       : required(
           await prompts.pick('Protect the key with', [
             { label: 'scrypt', description: 'a passphrase (PBS default: n=65536, r=8, p=1)' },
@@ -112,17 +127,11 @@ export async function createEncryptionKey(prompts: Prompts, args: CreateKeyArgs 
             { label: 'none', description: 'no passphrase: anyone with the file can decrypt backups' },
           ]),
         ));
-  if (!['scrypt', 'pbkdf2', 'none'].includes(kdf)) throw new CommandError(`unknown kdf '${kdf}'; use scrypt, pbkdf2 or none`);
+  checkKdfName(kdf);
   const overwrite = await mayReplace(prompts, path, args.overwrite, programmatic);
   const pass = kdf === 'none' ? undefined : await newPassphrase(prompts, args.passphrase, basename(path));
   const hint = args.hint ?? (kdf === 'none' || programmatic ? undefined : await prompts.input('Passphrase hint (optional, stored in the file in clear)', { placeHolder: 'leave empty for none' }));
-  if (hint) {
-    try {
-      checkHint(hint);
-    } catch (err) {
-      throw new CommandError(`hint: ${(err as Error).message}`);
-    }
-  }
+  if (hint) hintRules(hint, kdf);
   const created = await prompts.progress(`Creating ${basename(path)}`, () => createKeyConfig({ kdf, passphrase: pass, hint: hint || undefined }));
   created.key.fill(0);
   try {
@@ -145,31 +154,26 @@ export interface ChangePassphraseArgs {
 
 export async function changeKeyPassphrase(prompts: Prompts, args: ChangePassphraseArgs = {}) {
   const path = args.keyFile ?? required(await prompts.pickFile('Key file whose passphrase to change', { filters: KEY_FILTERS }));
+  if (args.kdf !== undefined) checkKdfName(args.kdf);
+  hintRules(args.hint, args.kdf ?? DEFAULT_KDF);
   const config = await load(path);
   const old = await existingPassphrase(prompts, config, path, args.passphrase);
-  // decrypt first: a wrong old passphrase fails before a new one is asked for
-  const { key } = await prompts.progress(`Unlocking ${basename(path)}`, async () => {
+  const next = await prompts.progress(`Changing the passphrase of ${basename(path)}`, async () => {
     try {
-      return await decryptKey(config, old);
+      // the new passphrase is asked for only once the old one has unlocked the key
+      const newPass = () => newPassphrase(prompts, args.newPassphrase, basename(path));
+      return await changePassphrase(config, old, { kdf: args.kdf, hint: args.hint, newPassphrase: newPass });
     } catch (err) {
-      throw keyFailure(err, path);
+      throw err instanceof CommandError ? err : keyFailure(err, path);
     }
   });
   try {
-    const kdf: KdfName = args.kdf ?? (config.kdf?.type ?? 'scrypt');
-    if (kdf === 'none') throw new CommandError('kdf none has no passphrase; create a new key file instead');
-    const pass = await newPassphrase(prompts, args.newPassphrase, basename(path));
-    const next = await prompts.progress(`Re-encrypting ${basename(path)}`, () => createKeyConfig({ kdf, passphrase: pass, hint: args.hint, key }));
-    next.config.created = config.created; // as PBS does
-    try {
-      await writeKeyConfig(path, next.config, { overwrite: true });
-    } catch (err) {
-      throw fileFailure(err, path, 'key file');
-    }
-    const fingerprint = formatFingerprint(next.config.fingerprint!);
-    prompts.show(`Changed the passphrase of ${basename(path)}; the key (fingerprint ${fingerprint}) is the same.`, fingerprint);
-    return { path, fingerprint };
-  } finally {
-    key.fill(0);
+    await writeKeyConfig(path, next, { overwrite: true });
+  } catch (err) {
+    throw fileFailure(err, path, 'key file');
   }
+  const fingerprint = formatFingerprint(next.fingerprint!);
+  const what = next.kdf ? 'Changed the passphrase of' : 'Removed the passphrase from';
+  prompts.show(`${what} ${basename(path)}; the key (fingerprint ${fingerprint}) is the same.`, fingerprint);
+  return { path, fingerprint };
 }

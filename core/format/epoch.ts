@@ -101,3 +101,66 @@ export function parseIsoDateTime(text: string, timeZone?: string): number | unde
   const t = clock.fromTm({ year, mon: mon - 1, mday: day, hour, min, sec, wday: 0 });
   return t ?? undefined;
 }
+
+/** proxmox-time's parse_rfc3339: exactly 20 (…Z) or 25 (…±HH:MM) characters, no fractions. */
+export function parseRfc3339(s: string): number | string {
+  if (s.length < 20 || s.length > 25) return `'${s.slice(0, 40)}' has ${s.length} characters, not 20 or 25`;
+  const tz = s[19];
+  if (tz === 'Z') {
+    if (s.length !== 20) return `'${s}': unexpected length in UTC timestamp`;
+  } else if (tz === '+' || tz === '-') {
+    if (s.length !== 25) return `'${s}': unexpected length in timestamp`;
+  } else return `'${s}': unexpected timezone indicator at position 19`;
+  let pos = -1;
+  const digits = (at: number, count: number, max?: number): number => {
+    let v = 0;
+    for (let i = at; i < at + count; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) {
+        pos = i;
+        throw new Error();
+      }
+      v = v * 10 + c - 48;
+    }
+    if (max !== undefined && v > max) {
+      pos = at;
+      throw new RangeError(`value too large (${v} > ${max})`);
+    }
+    return v;
+  };
+  const expect = (at: number, ch: string) => {
+    if (s[at] !== ch) {
+      pos = at;
+      throw new Error();
+    }
+  };
+  try {
+    const year = digits(0, 4);
+    expect(4, '-');
+    const mon = digits(5, 2, 12);
+    expect(7, '-');
+    const day = digits(8, 2, 31);
+    expect(10, 'T');
+    const hour = digits(11, 2, 23);
+    expect(13, ':');
+    const min = digits(14, 2, 59);
+    expect(16, ':');
+    const sec = digits(17, 2, 60);
+    // timegm normalizes out-of-range fields (day 31 of a 30-day month, second 60) like Date does.
+    const d = new Date(0);
+    d.setUTCFullYear(year, mon - 1, day);
+    d.setUTCHours(hour, min, sec, 0);
+    let epoch = Math.floor(d.getTime() / 1000);
+    if (tz !== 'Z') {
+      const oh = digits(20, 2, 23);
+      expect(22, ':');
+      const om = digits(23, 2, 59);
+      const offset = oh * 3600 + om * 60;
+      epoch = tz === '+' ? epoch - offset : epoch + offset;
+    }
+    return epoch;
+  } catch (e) {
+    if (e instanceof RangeError) return `'${s}': ${e.message}`;
+    return `'${s}': unexpected character at position ${pos}`;
+  }
+}

@@ -7,51 +7,12 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActiveEditor, Prompts } from '../../../client/commands/prompts.ts';
+import { fakePrompts } from '../../helpers/prompts.ts';
 import { TOOL_PALETTE_COMMANDS } from '../../../client/commands/index.ts';
 import { scheduleOnLine } from '../../../client/commands/next-runs.ts';
 import { encodeBlob } from '../../../core/crypto/blob.ts';
 import { CryptConfig } from '../../../core/crypto/crypt-config.ts';
 import { decryptKey, parseKeyConfig } from '../../../core/crypto/key-config.ts';
-
-/** Prompts answered from queues; every prompt asked is recorded. */
-function fakePrompts(
-  answers: { inputs?: (string | undefined)[]; files?: (string | undefined)[]; confirm?: boolean; picks?: string[]; editor?: ActiveEditor; server?: (command: string, args: unknown[]) => unknown } = {},
-) {
-  const asked: string[] = [];
-  const shown: { message: string; copy?: string }[] = [];
-  const panels: { kind: string; title: string; svg: string }[] = [];
-  const serverCalls: { command: string; args: unknown[] }[] = [];
-  const prompts: Prompts = {
-    async pickFile(title) {
-      asked.push(`file: ${title}`);
-      return answers.files?.shift();
-    },
-    async input(prompt, options) {
-      asked.push(`input: ${prompt}${options?.password ? ' (password)' : ''}`);
-      const v = answers.inputs?.shift();
-      if (v !== undefined && options?.validate?.(v)) throw new Error(`validation: ${options.validate(v)}`);
-      return v;
-    },
-    async pick(title) {
-      asked.push(`pick: ${title}`);
-      return answers.picks?.shift() as never;
-    },
-    async confirm(message) {
-      asked.push(`confirm: ${message}`);
-      return answers.confirm ?? false;
-    },
-    progress: (_title, work) => work(() => {}, new AbortController().signal),
-    show: (message, copy) => void shown.push({ message, copy }),
-    details: () => {},
-    activeEditor: () => answers.editor,
-    async serverCommand(command, args) {
-      serverCalls.push({ command, args });
-      return answers.server?.(command, args);
-    },
-    webview: (kind, title, svg) => void panels.push({ kind, title, svg }),
-  };
-  return { prompts, asked, shown, panels, serverCalls };
-}
 
 const run = (id: string, prompts: Prompts, args?: Record<string, unknown>) => TOOL_PALETTE_COMMANDS[id](prompts, args);
 const dir = mkdtempSync(join(tmpdir(), 'pbs-client-cmds-'));

@@ -17,16 +17,15 @@ import {
   decodeBase64,
   decryptKey,
   deriveKey,
-  formatRfc3339Local,
   keyInfo,
   parseKeyConfig,
-  parseRfc3339,
   readKeyConfig,
   scryptMemoryBytes,
   serializeKeyConfig,
   writeKeyConfig,
 } from '../../../../core/crypto/key-config.ts';
 import { formatFingerprint, keyFingerprint } from '../../../../core/crypto/crypt-config.ts';
+import { isoInZone, parseRfc3339 } from '../../../../core/format/epoch.ts';
 import { HAS_OPENSSL, opensslPbkdf2, opensslScrypt, referenceGcmEncrypt } from './openssl.ts';
 
 const PASS = 'correct horse battery staple';
@@ -123,10 +122,10 @@ test('RFC 3339 times: exactly 20 or 25 characters as proxmox-time parses them', 
 });
 
 test('times are written as local time with a numeric offset, never Z (proxmox-time epoch_to_rfc3339)', () => {
-  assert.equal(withTz('UTC', () => formatRfc3339Local(NOW)), '2024-06-01T10:00:00+00:00');
-  assert.equal(withTz('Europe/Vienna', () => formatRfc3339Local(NOW)), '2024-06-01T12:00:00+02:00');
-  assert.equal(withTz('America/St_Johns', () => formatRfc3339Local(NOW)), '2024-06-01T07:30:00-02:30');
-  assert.equal(withTz('Asia/Kolkata', () => formatRfc3339Local(0)), '1970-01-01T05:30:00+05:30');
+  assert.equal(withTz('UTC', () => isoInZone(NOW)), '2024-06-01T10:00:00+00:00');
+  assert.equal(withTz('Europe/Vienna', () => isoInZone(NOW)), '2024-06-01T12:00:00+02:00');
+  assert.equal(withTz('America/St_Johns', () => isoInZone(NOW)), '2024-06-01T07:30:00-02:30');
+  assert.equal(withTz('Asia/Kolkata', () => isoInZone(0)), '1970-01-01T05:30:00+05:30');
 });
 
 test('strict base64: bad characters, impossible lengths and stray bits are refused without quoting the text', () => {
