@@ -1,5 +1,6 @@
 // The Prompts of client/commands answered with VS Code's UI: file dialogs, masked input boxes,
 // modal confirmations, cancellable progress notifications, results with a Copy button.
+import { isKnownTimeZone } from '../core/format/zone-clock.ts';
 import * as vscode from 'vscode';
 import type { ActiveEditor, FilePickOptions, InputOptions, Prompts } from './commands/prompts.ts';
 
@@ -23,6 +24,11 @@ function pictureHtml(title: string, svg: string): string {
 export function vscodePrompts(output: vscode.OutputChannel, serverCommand: (command: string, args: unknown[]) => Promise<unknown> = (c, a) => Promise.resolve(vscode.commands.executeCommand(c, ...a))): Prompts {
   return {
     serverCommand,
+    timeZone() {
+      const zone = vscode.workspace.getConfiguration('pbs').get<string>('timeZone')?.trim();
+      // (an unknown name: the language server tells the user once; runs fall back to this machine's zone)
+      return zone && isKnownTimeZone(zone) ? zone : undefined;
+    },
     webview(kind: string, title: string, svg: string) {
       let panel = panels.get(kind);
       if (!panel) {

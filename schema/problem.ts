@@ -29,6 +29,8 @@ export type DiagnosticCode =
   | 'too-many-problems'
   // A job PBS never starts: its schedule's times are all past, or a prune job keeps nothing.
   | 'never-runs'
+  // Heavy jobs on one datastore that start close together (a hint, behind pbs.calendar.overlapHints).
+  | 'job-overlap'
   // A file named like a PBS file that is not a regular file, is too big, or cannot be read.
   | 'unreadable-file';
 
@@ -47,6 +49,8 @@ export interface Problem {
   message: string;
   /** Machine-readable extras for quick fixes (e.g. { property: 'keep-last', suggestion: 'keep-daily' }). */
   data?: Record<string, unknown>;
+  /** Other places the problem is about (another job's schedule), by the path the workspace holds. */
+  related?: { path: string; start: number; end: number; message: string }[];
 }
 
 /** Where problems go: an array, or a list that keeps only so many (grammar/limits.ts CappedList). */

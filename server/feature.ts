@@ -2,7 +2,6 @@
 // declares (statically, in the initialize result) and the handlers it registers. Each feature is
 // one file in server/features/ that translates between LSP and one service/ function; its
 // handlers go through server/request.ts (params, lookup, cancellation, errors).
-import { pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace, WorkspaceFile } from '../service/index.ts';
@@ -36,6 +35,8 @@ export interface FeatureContext {
   clientCapabilities(): ClientCapabilities;
   /** The current `pbs.*` settings. */
   settings(): Settings;
+  /** The PBS server's zone for computed runs (pbs.timeZone), or undefined: this machine's. */
+  timeZone(): string | undefined;
   /** Cuts big results at `pbs.limits.maxResults`, telling the user once. */
   caps: ResultCaps;
 }
@@ -45,10 +46,4 @@ export interface Feature {
   register(ctx: FeatureContext): void;
 }
 
-/**
- * The URI of a workspace path: file paths (the server stores `file:` documents by their path)
- * become `file:` URIs again; anything else was kept as the client's URI.
- */
-export function uriOfPath(path: string): string {
-  return path.startsWith('/') ? pathToFileURL(path).href : path;
-}
+export { uriOfPath } from '../service/light.ts';

@@ -9,7 +9,7 @@ import type { WorkspaceFile } from '../service/index.ts';
 import type { FeatureContext, Found, Loaded } from './feature.ts';
 import { fileKindWithAssociations } from './file-associations.ts';
 import { ResultCaps } from './result-caps.ts';
-import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
+import { DEFAULT_SETTINGS, timeZoneOf, type Settings } from './settings.ts';
 import { textDocuments } from './text-documents.ts';
 
 /** What the client said in initialize that changes how the server talks to it. */
@@ -68,6 +68,10 @@ export class Session implements FeatureContext {
     return this.current;
   }
 
+  timeZone(): string | undefined {
+    return timeZoneOf(this.current);
+  }
+
   kindOf(path: string) {
     return fileKindWithAssociations(path, this.current.fileAssociations);
   }
@@ -122,7 +126,11 @@ export class Session implements FeatureContext {
    */
   diagnosticsOf(file: WorkspaceFile, uri: string, e: Loaded): Diagnostic[] {
     const limit = this.current.limits.maxDiagnostics;
-    const diagnostics = e.engine.diagnose(file, e.workspace, undefined, limit);
+    const calendar = this.current.calendar;
+    const diagnostics = e.engine.diagnose(file, e.workspace, undefined, limit, {
+      timeZone: this.timeZone(),
+      ...(calendar.overlapHints ? { overlapWindowMinutes: calendar.overlapWindowMinutes } : {}),
+    });
     const closing = diagnostics.at(-1);
     if (closing?.code === 'too-many-problems') {
       const more = (closing.data as { more?: number } | undefined)?.more;

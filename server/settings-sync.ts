@@ -6,7 +6,8 @@ import { escapeControls } from '../core/control-chars.ts';
 import type { PushDiagnostics } from './diagnostics-push.ts';
 import { associationProblems, unknownAssociationKinds } from './file-associations.ts';
 import type { Session } from './session.ts';
-import { settingsFrom, type Settings } from './settings.ts';
+import { localTimeZone } from '../core/format/zone-clock.ts';
+import { settingsFrom, timeZoneOf, type Settings } from './settings.ts';
 
 export class SettingsSync {
   /** What was said about the settings already (each once per session). */
@@ -46,13 +47,18 @@ export class SettingsSync {
     if (s.client.workspace?.inlayHint?.refreshSupport === true) void s.connection.languages.inlayHint.refresh();
   }
 
-  /** Tells the user (once each) which file associations are not used, and why. */
+  /** Tells the user (once each) which settings are not used, and why. */
   private tellProblems(settings: Settings): void {
     const unknown = unknownAssociationKinds(settings.fileAssociations).map((k) => `${JSON.stringify(k.slice(0, 60))} is no PBS file kind (use a PBS file name such as datastore.cfg)`);
-    for (const problem of [...associationProblems(settings.fileAssociations), ...unknown]) {
+    const problems = [...associationProblems(settings.fileAssociations), ...unknown].map((p) => `pbs.fileAssociations: ${p}`);
+    if (settings.timeZone !== '' && timeZoneOf(settings) === undefined) {
+      // the CLI's wording for --tz
+      problems.push(`pbs.timeZone: unknown time zone ${JSON.stringify(settings.timeZone.slice(0, 60))} (use an IANA name such as Europe/Vienna or UTC); runs are computed in this machine's zone, ${localTimeZone()}`);
+    }
+    for (const problem of problems) {
       if (this.told.has(problem)) continue;
       this.told.add(problem);
-      const message = `pbs.fileAssociations: ${escapeControls(problem)}`;
+      const message = escapeControls(problem);
       console.error(`pbs-language-server: ${message}`);
       void this.session.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message });
     }

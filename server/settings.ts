@@ -3,6 +3,7 @@
 // where the client can answer it (VS Code, Neovim, Emacs/eglot), else taken from
 // initializationOptions or didChangeConfiguration; a value of the wrong type falls back to its
 // default rather than breaking anything.
+import { isKnownTimeZone } from '../core/format/zone-clock.ts';
 
 export interface Settings {
   validation: { enable: boolean; workspace: boolean };
@@ -11,7 +12,13 @@ export interface Settings {
   /** Glob (matched against the file path) → PBS file kind name, e.g. `**\/*.cfg.j2` → `datastore.cfg`. */
   fileAssociations: Record<string, string>;
   trace: { server: 'off' | 'messages' | 'verbose' };
+  /** The PBS server's IANA time zone for every computed run (the CLI's --tz); '' = this machine's. */
+  timeZone: string;
+  calendar: { overlapHints: boolean; overlapWindowMinutes: number };
 }
+
+/** Bounds of pbs.calendar.overlapWindowMinutes (a day at most, as the calendar command's window). */
+export const OVERLAP_WINDOW_MINUTES = { min: 1, max: 1440 } as const;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
   validation: { enable: true, workspace: true },
@@ -19,6 +26,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
   limits: { maxDiagnostics: 1000, maxResults: 2000 },
   fileAssociations: {},
   trace: { server: 'off' },
+  timeZone: '',
+  calendar: { overlapHints: false, overlapWindowMinutes: 30 },
 });
 
 /** The defaults as `pbs.<dotted.name>` → value, the shape of package.json's configuration. */
@@ -48,9 +57,9 @@ function bool(raw: unknown, path: string, fallback: boolean): boolean {
   return typeof v === 'boolean' ? v : fallback;
 }
 
-function positiveInt(raw: unknown, path: string, fallback: number): number {
+function positiveInt(raw: unknown, path: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = pick(raw, path);
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : fallback;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max ? v : fallback;
 }
 
 /** Reads the `pbs` section as a client sends it (nested or dotted); anything unusable → default. */
@@ -64,6 +73,7 @@ export function settingsFrom(raw: unknown): Settings {
     for (const [glob, kind] of Object.entries(assoc)) if (typeof kind === 'string') fileAssociations[glob] = kind;
   }
   const trace = pick(section, 'trace.server');
+  const timeZone = pick(section, 'timeZone');
   return {
     validation: { enable: bool(section, 'validation.enable', d.validation.enable), workspace: bool(section, 'validation.workspace', d.validation.workspace) },
     inlayHints: { enable: bool(section, 'inlayHints.enable', d.inlayHints.enable) },
@@ -73,5 +83,18 @@ export function settingsFrom(raw: unknown): Settings {
     },
     fileAssociations,
     trace: { server: trace === 'messages' || trace === 'verbose' ? trace : 'off' },
+    timeZone: typeof timeZone === 'string' ? timeZone.trim() : d.timeZone,
+    calendar: {
+      overlapHints: bool(section, 'calendar.overlapHints', d.calendar.overlapHints),
+      overlapWindowMinutes: positiveInt(section, 'calendar.overlapWindowMinutes', d.calendar.overlapWindowMinutes, OVERLAP_WINDOW_MINUTES.max),
+    },
   };
+}
+
+/**
+ * The zone the editor computes runs in: pbs.timeZone when the runtime knows it, else undefined
+ * (this machine's zone; settings-sync tells the user once about a name it does not know).
+ */
+export function timeZoneOf(settings: Settings): string | undefined {
+  return settings.timeZone !== '' && isKnownTimeZone(settings.timeZone) ? settings.timeZone : undefined;
 }

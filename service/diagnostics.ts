@@ -9,8 +9,9 @@ import { escapeControls } from '../core/control-chars.ts';
 import { CappedList, MAX_PROBLEMS_PER_FILE, addOverflow, mergeOverflow } from '../grammar/limits.ts';
 import { ValueProblems, firstProblems, overflowProblem } from '../schema/problem-cap.ts';
 import type { Problem, ProblemSink, Severity } from '../schema/problem.ts';
-import { jobProblems } from './job-problems.ts';
+import { jobProblems, overlapHints } from './job-problems.ts';
 import { linesOf, type LineIndex } from './line-index.ts';
+import { uriOfPath } from './uri.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export const DIAGNOSTIC_SOURCE = 'pbs';
@@ -22,16 +23,27 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+export interface DiagnoseOptions {
+  /** The moment "never runs again" and overlaps are judged from (default: now). */
+  now?: Date;
+  /** The server's IANA zone for job runs (default: this process's, TZ honoured). */
+  timeZone?: string;
+  /** Hints on heavy jobs of one datastore starting within this many minutes (default: none). */
+  overlapWindowMinutes?: number;
+}
+
 /**
  * Every problem of the file, in document order, as offsets: the first `limit` (at most
  * MAX_PROBLEMS_PER_FILE), and when there are more, one closing `too-many-problems` problem.
  */
-export function problemsOf(file: WorkspaceFile, workspace: Workspace, limit = MAX_PROBLEMS_PER_FILE): Problem[] {
+export function problemsOf(file: WorkspaceFile, workspace: Workspace, limit = MAX_PROBLEMS_PER_FILE, options: DiagnoseOptions = {}): Problem[] {
   const max = Math.max(1, Math.min(Math.floor(limit), MAX_PROBLEMS_PER_FILE));
   const more = new CappedList<Problem>(MAX_PROBLEMS_PER_FILE);
+  const now = options.now ?? new Date();
   duplicateSections(file, more);
   unresolvedReferences(file, workspace, more);
-  jobProblems(file, more);
+  jobProblems(file, more, now, options.timeZone);
+  if (options.overlapWindowMinutes !== undefined) overlapHints(file, workspace, more, { now, timeZone: options.timeZone, windowMinutes: options.overlapWindowMinutes });
   const all = file.parsed.problems.length <= max ? [...file.parsed.problems] : file.parsed.problems.slice(0, max);
   // the parsed problems beyond `max` are cut here, with their overflow
   let overflow = file.parsed.overflow && { ...file.parsed.overflow };
@@ -45,9 +57,19 @@ export function problemsOf(file: WorkspaceFile, workspace: Workspace, limit = MA
   return kept.problems;
 }
 
-/** The file's diagnostics: see problemsOf (the server passes its `pbs.limits.maxDiagnostics`). */
-export function diagnose(file: WorkspaceFile, workspace: Workspace, lines = linesOf(file), limit = MAX_PROBLEMS_PER_FILE): Diagnostic[] {
-  return problemsOf(file, workspace, limit).map((p) => toDiagnostic(p, lines));
+/** The file's diagnostics: see problemsOf (the server passes its `pbs.limits.maxDiagnostics` and settings). */
+export function diagnose(file: WorkspaceFile, workspace: Workspace, lines = linesOf(file), limit = MAX_PROBLEMS_PER_FILE, options: DiagnoseOptions = {}): Diagnostic[] {
+  const uris = new Map<string, string>();
+  const uriOf = (path: string) => uris.get(path) ?? uris.set(path, uriOfPath(path)).get(path)!;
+  return problemsOf(file, workspace, limit, options).map((p) => {
+    const d = toDiagnostic(p, lines);
+    const related = p.related?.flatMap((r) => {
+      const other = r.path === file.path ? file : workspace.get(r.path);
+      return other ? [{ location: { uri: uriOf(r.path), range: linesOf(other).rangeOf(r.start, r.end) }, message: displayMessage(r.message) }] : [];
+    });
+    if (related?.length) d.relatedInformation = related;
+    return d;
+  });
 }
 
 /** Longest message shown; longer ones (a value quoted whole) are cut. */

@@ -11,6 +11,8 @@ export interface HoverOptions {
   now?: Date;
   /** IANA zone for local times (default: the process's zone, TZ honoured). */
   timeZone?: string;
+  /** Heavy jobs on one datastore starting this close (minutes) are named on a schedule (default 30). */
+  overlapWindowMinutes?: number;
 }
 
 /** The file and workspace a hover is about, its options and the Writer collecting its text. */

@@ -4,7 +4,9 @@
 import type { SectionNode } from '../grammar/ast.ts';
 import { KEEP_RULES, selectPrune, type KeepOptions, type Snapshot } from '../core/prune/select.ts';
 import { zonedTime } from '../core/format/epoch.ts';
-import { HEAVY_KINDS, jobCalendar, jobsOfFile, keepOptionsOf, scheduledJobs } from './job-calendar.ts';
+import { localTimeZone } from '../core/format/zone-clock.ts';
+import { jobsOfFile, keepOptionsOf } from './job-calendar.ts';
+import { collisionsOf, NEAR_DAYS, NEAR_MINUTES } from './job-overlaps.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 /**
@@ -12,9 +14,6 @@ import type { Workspace, WorkspaceFile } from './workspace.ts';
  * are not (PBS's proxy only schedules prune.cfg jobs; their hover says they are deprecated).
  */
 const KEEP_SECTIONS = new Set(['prune.cfg/prune']);
-/** The window hover looks for jobs starting together, and how close counts (as the calendar's default). */
-const NEAR_DAYS = 7;
-const NEAR_MINUTES = 30;
 /** Simulated history: at most this many years (keep-yearly 1000 is allowed by the schema). */
 const MAX_YEARS = 50;
 const DAY = 86_400;
@@ -76,31 +75,21 @@ export function keepParagraphs(file: WorkspaceFile, section: SectionNode, now: D
 }
 
 /**
- * Paragraphs for a schedule's hover: the heavy jobs on the same datastore that start within 30
- * minutes of this job in the next 7 days, if any.
+ * Paragraphs for a schedule's hover: the heavy jobs on the same datastore that start within
+ * `windowMinutes` of this job in the next NEAR_DAYS days, if any.
  */
-export function nearJobParagraphs(file: WorkspaceFile, workspace: Workspace, valueStart: number, now: Date, timeZone?: string): string[] {
-  const own = jobsOfFile(file);
-  const job = own.find((j) => j.start === valueStart);
-  if (!job || !job.event || !HEAVY_KINDS.has(job.kind) || job.datastores.length === 0) return [];
-  // only the jobs on this job's datastores can overlap with it
-  const stores = new Set(job.datastores);
-  const jobs = [...own, ...scheduledJobs(workspace, workspace.siblingsOf(file))].filter((j) => j.datastores.some((d) => stores.has(d)));
-  const cal = jobCalendar(jobs, { from: now, days: NEAR_DAYS, timeZone, windowMinutes: NEAR_MINUTES, maxRunsPerJob: 2000 });
-  const zone = cal.timeZone;
-  const others = new Map<string, string[]>();
-  for (const o of cal.overlaps) {
-    if (!o.jobs.some((j) => j.id === job.id && j.kind === job.kind)) continue;
-    for (const j of o.jobs) {
-      if (j.id === job.id && j.kind === job.kind) continue;
-      const key = `${j.kind} ${j.id}`;
-      const when = zonedTime(j.time, zone).wallClock.slice(0, 16);
-      others.set(key, [...(others.get(key) ?? []), when]);
-    }
-  }
+export function nearJobParagraphs(file: WorkspaceFile, workspace: Workspace, valueStart: number, now: Date, timeZone?: string, windowMinutes = NEAR_MINUTES): string[] {
+  const job = jobsOfFile(file).find((j) => j.start === valueStart);
+  if (!job) return [];
+  const collisions = collisionsOf(file, workspace, { now, timeZone, windowMinutes }, job).get(job);
   // Silent when nothing starts nearby: the hover of a schedule is long enough.
-  if (others.size === 0) return [];
-  const store = job.datastores.join(', ');
-  const list = [...others].map(([k, times]) => `${k} (${times.slice(0, 3).join(', ')}${times.length > 3 ? `, … ${times.length} times` : ''})`);
-  return [`Starts within ${NEAR_MINUTES} minutes of other heavy jobs on ${store} in the next ${NEAR_DAYS} days (${zone}): ${list.join('; ')}.`];
+  if (!collisions) return [];
+  const zone = timeZone ?? localTimeZone();
+  const list = collisions.list.map(({ other, times, count }) => {
+    const when = times.map((t) => zonedTime(t, zone).wallClock.slice(0, 16));
+    return `${other.kind} ${other.id} (${when.join(', ')}${count > times.length ? `, … ${count} times` : ''})`;
+  });
+  if (collisions.more) list.push('and more');
+  const stores = [...new Set(collisions.list.map((c) => c.datastore))].join(', ');
+  return [`Starts within ${windowMinutes} minutes of other heavy jobs on ${stores} in the next ${NEAR_DAYS} days (${zone}): ${list.join('; ')}.`];
 }

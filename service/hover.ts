@@ -123,7 +123,7 @@ function hoverProperty(
 function jobParagraphs(ctx: Ctx, key: string, schema: PbsSchema, section: SectionNode, value: Span): string[] {
   const now = ctx.options.now ?? new Date();
   if (key.startsWith('keep-')) return keepParagraphs(ctx.file, section, now, ctx.options.timeZone);
-  if (schema.format === 'calendar-event') return nearJobParagraphs(ctx.file, ctx.workspace, value.start, now, ctx.options.timeZone);
+  if (schema.format === 'calendar-event') return nearJobParagraphs(ctx.file, ctx.workspace, value.start, now, ctx.options.timeZone, ctx.options.overlapWindowMinutes);
   return [];
 }
 

@@ -10,7 +10,7 @@ export * from './tools.ts';
 export { Workspace, configRootOf, type WorkspaceFile } from './workspace.ts';
 export { invalidUtf8Problem } from './encoding.ts';
 // diagnostics and quick fixes
-export { DIAGNOSTIC_SOURCE, diagnose, toDiagnostic } from './diagnostics.ts';
+export { DIAGNOSTIC_SOURCE, diagnose, toDiagnostic, type DiagnoseOptions } from './diagnostics.ts';
 export { quickFixesAt, type QuickFix } from './actions.ts';
 // hover, completion, inlay hints, code lenses
 export { hoverAt, type HoverOptions, type HoverResult } from './hover.ts';

@@ -188,7 +188,8 @@ export interface Overlap {
   datastore: string;
   /** The first start of the group, epoch seconds. */
   start: number;
-  jobs: { id: string; kind: JobKind; time: number }[];
+  /** The runs of the group; `job` is the index of the run's job in the calendar's jobs. */
+  jobs: { id: string; kind: JobKind; time: number; job: number }[];
 }
 
 export interface JobCalendar {
@@ -250,7 +251,7 @@ export function overlapsOf(jobs: readonly JobRuns[], window: number): Overlap[] 
       while (j < runs.length && runs[j].time - start < window) j++;
       const group = runs.slice(i, j);
       if (new Set(group.map((r) => r.job)).size > 1) {
-        out.push({ datastore, start, jobs: group.map(({ id, kind, time }) => ({ id, kind, time })) });
+        out.push({ datastore, start, jobs: group });
       }
       i = j;
     }

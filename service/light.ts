@@ -8,3 +8,4 @@ export { TOOL_COMMANDS, type ToolCommand } from './tool-command-names.ts';
 export { PICTURE_COMMAND_IDS } from './picture-command-names.ts';
 export type { DiagnosticCode, Problem, Severity } from '../schema/problem.ts';
 export { unreadableFileProblem } from './unreadable.ts';
+export { uriOfPath } from './uri.ts';

@@ -10,6 +10,7 @@ import { backupTimes, HistoryTooLongError } from '../core/prune/history.ts';
 import { KEEP_RULES, keepsSomething, selectPrune } from '../core/prune/select.ts';
 import { jobCalendar, keepOptionsOf, scheduledJobs } from './job-calendar.ts';
 import { agenda, calendarJson } from './job-calendar-report.ts';
+import { NEAR_MINUTES } from './job-overlaps.ts';
 import { calendarSvg } from './pictures/calendar-svg.ts';
 import { pruneSvg } from './pictures/prune-svg.ts';
 import { configRootOf, type Workspace, type WorkspaceFile } from './workspace.ts';
@@ -38,9 +39,15 @@ function wholeNumber(command: string, a: Args, name: string, min: number, max: n
   return v;
 }
 
-function zoneOf(command: string, a: Args): string {
+/** What the editor's settings say when an argument is left out (pbs.timeZone, pbs.calendar.overlapWindowMinutes). */
+export interface PictureDefaults {
+  timeZone?: string;
+  windowMinutes?: number;
+}
+
+function zoneOf(command: string, a: Args, defaults: PictureDefaults): string {
   const z = a.timeZone;
-  if (z === undefined || z === null) return localTimeZone();
+  if (z === undefined || z === null) return defaults.timeZone ?? localTimeZone();
   if (typeof z !== 'string' || !isKnownTimeZone(z)) throw new PictureCommandError(`${command}: timeZone is an IANA zone name such as Europe/Vienna, got ${JSON.stringify(z)}`);
   return z;
 }
@@ -62,12 +69,12 @@ export function fileArg(command: string, workspace: Workspace, path: unknown): W
 }
 
 /** The job calendar of the configuration `file` belongs to. */
-export function jobCalendarCommand(workspace: Workspace, file: WorkspaceFile, args: unknown[], now = new Date()): PictureAnswer & { calendar: ReturnType<typeof calendarJson> } {
+export function jobCalendarCommand(workspace: Workspace, file: WorkspaceFile, args: unknown[], now = new Date(), defaults: PictureDefaults = {}): PictureAnswer & { calendar: ReturnType<typeof calendarJson> } {
   const command = 'pbs.server.jobCalendar';
   const a = argsObject(command, args);
-  const zone = zoneOf(command, a);
+  const zone = zoneOf(command, a, defaults);
   const days = wholeNumber(command, a, 'days', 1, 366, 7);
-  const windowMinutes = wholeNumber(command, a, 'windowMinutes', 1, 1440, 30);
+  const windowMinutes = wholeNumber(command, a, 'windowMinutes', 1, 1440, defaults.windowMinutes ?? NEAR_MINUTES);
   const from = timeOf(command, a, 'from', zone, Math.floor(now.getTime() / 1000));
   const root = configRootOf(file.path, file.kind);
   const files = workspace.all().filter((f) => configRootOf(f.path, f.kind) === root);
@@ -81,7 +88,7 @@ export function jobCalendarCommand(workspace: Workspace, file: WorkspaceFile, ar
  * calendar event, default daily at 21:00) makes from `from` to `to` (default: as far back as the
  * job's keep options reach, up to now).
  */
-export function simulatePruneCommand(file: WorkspaceFile, args: unknown[], now = new Date()): PictureAnswer & { verdicts: { time: string; keep: boolean; reason: string | null }[] } {
+export function simulatePruneCommand(file: WorkspaceFile, args: unknown[], now = new Date(), defaults: PictureDefaults = {}): PictureAnswer & { verdicts: { time: string; keep: boolean; reason: string | null }[] } {
   const command = 'pbs.server.simulatePrune';
   const a = argsObject(command, args);
   const id = a.id;
@@ -91,7 +98,7 @@ export function simulatePruneCommand(file: WorkspaceFile, args: unknown[], now =
   if (!section) throw new PictureCommandError(`${command}: there is no prune job '${id}' in ${file.path}`);
   const options = keepOptionsOf(section);
   if (!keepsSomething(options)) throw new PictureCommandError(`prune job '${id}' has no keep-* option: PBS skips it and keeps every snapshot; add e.g. keep-daily 7`);
-  const zone = zoneOf(command, a);
+  const zone = zoneOf(command, a, defaults);
   const scheduleText = a.schedule === undefined || a.schedule === null ? '21:00' : a.schedule;
   const schedule = typeof scheduleText === 'string' ? parseCalendarEvent(scheduleText) : undefined;
   if (!schedule?.ok) throw new PictureCommandError(`${command}: schedule is the backups' calendar event (e.g. "21:00" or "mon..fri 22:00"), got ${JSON.stringify(scheduleText)}`);

@@ -12,6 +12,7 @@ import { parseCalendarEvent } from '../grammar/calendar-event.ts';
 import { describeCalendarEvent } from '../core/format/calendar-describe.ts';
 import { formatEpoch, parseIsoDateTime } from '../core/format/epoch.ts';
 import { nextRuns } from '../core/format/next-runs.ts';
+import { isKnownTimeZone } from '../core/format/zone-clock.ts';
 import { sha256File } from '../core/crypto/sha256.ts';
 import { KeyConfigError, keyInfo, readKeyConfig } from '../core/crypto/key-config.ts';
 import { CertError, certInfo } from '../core/crypto/cert.ts';
@@ -49,8 +50,12 @@ function fileError(err: unknown, path: string, what: string, signal: AbortSignal
   return new ToolCommandError(fileErrorMessage(err, path, what));
 }
 
-/** Runs a toolbox command; `signal` stops a long one (the promise then rejects with its reason). */
-export async function runToolCommand(command: string, args: unknown[] = [], now = new Date(), signal?: AbortSignal): Promise<unknown> {
+/**
+ * Runs a toolbox command; `signal` stops a long one (the promise then rejects with its reason).
+ * `timeZone` is the zone runs are computed in when the arguments name none (the editor's
+ * pbs.timeZone; default: this process's).
+ */
+export async function runToolCommand(command: string, args: unknown[] = [], now = new Date(), signal?: AbortSignal, timeZone?: string): Promise<unknown> {
   switch (command) {
     case 'pbs.server.sha256': {
       const path = pathArg(command, args);
@@ -90,23 +95,27 @@ export async function runToolCommand(command: string, args: unknown[] = [], now 
       }
     }
     case 'pbs.server.nextRuns': {
-      const [schedule, count = 5, fromIso] = args;
+      const [schedule, count = 5, fromIso, zoneArg] = args;
       if (typeof schedule !== 'string') throw new ToolCommandError(`${command}: the first argument must be a schedule (calendar event) string, e.g. "daily" or "mon..fri 02:30"`);
       if (schedule.length > MAX_SCHEDULE_LENGTH) throw new ToolCommandError(`${command}: the schedule is ${schedule.length} characters long; a PBS schedule has at most ${MAX_SCHEDULE_LENGTH}`);
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RUNS) {
         throw new ToolCommandError(`${command}: the count must be a whole number from 1 to ${MAX_RUNS}, got ${shown(count)}`);
       }
+      if (zoneArg !== undefined && zoneArg !== null && (typeof zoneArg !== 'string' || !isKnownTimeZone(zoneArg))) {
+        throw new ToolCommandError(`${command}: the fourth argument is the server's time zone, an IANA name such as Europe/Vienna or UTC, got ${shown(zoneArg)}`);
+      }
+      const zone = typeof zoneArg === 'string' ? zoneArg : timeZone;
       let from = now;
       if (fromIso !== undefined && fromIso !== null) {
-        const epoch = typeof fromIso === 'string' ? parseIsoDateTime(fromIso) : undefined;
+        const epoch = typeof fromIso === 'string' ? parseIsoDateTime(fromIso, zone) : undefined;
         if (epoch === undefined) throw new ToolCommandError(`${command}: ${shown(fromIso)} is not an ISO 8601 date or date-time (e.g. 2026-01-31T02:00)`);
         from = new Date(epoch * 1000);
       }
       const parsed = parseCalendarEvent(schedule);
       if (!parsed.ok) throw new ToolCommandError(`${shown(schedule)} is not a PBS schedule: ${parsed.message} (at character ${parsed.offset + 1})`);
-      const runs = nextRuns(parsed.value, from, count).map((d) => {
+      const runs = nextRuns(parsed.value, from, count, zone).map((d) => {
         // next runs are Dates, always within the calendar
-        const e = formatEpoch(Math.floor(d.getTime() / 1000))!;
+        const e = formatEpoch(Math.floor(d.getTime() / 1000), zone)!;
         return { local: e.local, utc: e.utc };
       });
       return { schedule, meaning: describeCalendarEvent(parsed.value), runs };

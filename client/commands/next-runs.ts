@@ -21,7 +21,7 @@ export async function showNextRuns(prompts: Prompts, args: NextRunsArgs = {}) {
     (editor && scheduleOnLine(editor.lineText)) ??
     required(await prompts.input('Schedule (PBS calendar event)', { placeHolder: 'e.g. daily, mon..fri 02:30, *:0/15' }));
   try {
-    const r = (await runToolCommand('pbs.server.nextRuns', [schedule, args.count ?? 5])) as { schedule: string; meaning: string; runs: { local: string; utc: string }[] };
+    const r = (await runToolCommand('pbs.server.nextRuns', [schedule, args.count ?? 5, null, prompts.timeZone() ?? null])) as { schedule: string; meaning: string; runs: { local: string; utc: string }[] };
     prompts.details(`Next runs of '${schedule}'`, [`runs ${r.meaning}`, ...r.runs.map((x) => `${x.local}   (${x.utc})`)]);
     prompts.show(`'${schedule}' runs ${r.meaning}. Next: ${r.runs[0]?.local ?? 'never'}`);
     return r;

@@ -11,6 +11,7 @@ export interface CalendarArgs {
   /** A file of the configuration (or its folder); default: the active editor's file. */
   path?: string;
   days?: number;
+  /** Default: the server's pbs.calendar.overlapWindowMinutes. */
   windowMinutes?: number;
 }
 
@@ -36,7 +37,7 @@ function pathOf(prompts: Prompts, given: string | undefined, what: string): stri
 
 export async function showJobCalendar(prompts: Prompts, args: CalendarArgs = {}) {
   const path = pathOf(prompts, args.path, 'datastore.cfg, prune.cfg, sync.cfg, …');
-  const answer = (await prompts.serverCommand(SERVER_JOB_CALENDAR, [{ path, days: args.days ?? 7, windowMinutes: args.windowMinutes ?? 30 }])) as PictureAnswer;
+  const answer = (await prompts.serverCommand(SERVER_JOB_CALENDAR, [{ path, days: args.days ?? 7, ...(args.windowMinutes === undefined ? {} : { windowMinutes: args.windowMinutes }) }])) as PictureAnswer;
   prompts.details(answer.title, answer.summary);
   prompts.webview('pbs.jobCalendar', answer.title, answer.svg);
   return answer;

@@ -48,6 +48,8 @@ export interface Prompts {
   activeEditor(): ActiveEditor | undefined;
   /** Runs one of the language server's commands (workspace/executeCommand) and returns its answer. */
   serverCommand(command: string, args: unknown[]): Promise<unknown>;
+  /** The PBS server's zone from the settings (pbs.timeZone) when it is a known one, else undefined: this machine's. */
+  timeZone(): string | undefined;
   /** A picture (SVG text) in a panel titled `title`; `kind` groups panels (one per kind is reused). */
   webview(kind: string, title: string, svg: string): void;
 }

@@ -52,7 +52,8 @@ export const commandsFeature: Feature = {
           try {
             const { loaded, file } = await pictureFile(ctx, params.command, args);
             scope.checkCancelled();
-            return params.command === 'pbs.server.jobCalendar' ? pictures.jobCalendarCommand(loaded.workspace, file, args) : pictures.simulatePruneCommand(file, args);
+            const defaults = { timeZone: ctx.timeZone(), windowMinutes: ctx.settings().calendar.overlapWindowMinutes };
+            return params.command === 'pbs.server.jobCalendar' ? pictures.jobCalendarCommand(loaded.workspace, file, args, new Date(), defaults) : pictures.simulatePruneCommand(file, args, new Date(), defaults);
           } catch (err) {
             if (err instanceof pictures.PictureCommandError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
             throw err;
@@ -61,7 +62,7 @@ export const commandsFeature: Feature = {
         const { runToolCommand, ToolCommandError } = await import('../../service/tools.ts');
         scope.checkCancelled();
         try {
-          return await runToolCommand(params.command, args, new Date(), scope.signal);
+          return await runToolCommand(params.command, args, new Date(), scope.signal, ctx.timeZone());
         } catch (err) {
           // the arguments name something that is not what the command needs: InvalidParams
           if (err instanceof ToolCommandError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);

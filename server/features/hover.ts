@@ -14,7 +14,7 @@ export const hoverFeature: Feature = {
         const formats = ctx.clientCapabilities().textDocument?.hover?.contentFormat;
         const markdown = formats === undefined || formats.includes(MarkupKind.Markdown);
         const lines = linesOf(found.file);
-        const h = found.loaded.engine.hoverAt(found.file, found.loaded.workspace, lines.offsetAt(params.position), { markdown });
+        const h = found.loaded.engine.hoverAt(found.file, found.loaded.workspace, lines.offsetAt(params.position), { markdown, timeZone: ctx.timeZone(), overlapWindowMinutes: ctx.settings().calendar.overlapWindowMinutes });
         if (!h) return null;
         return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents }, range: lines.rangeOf(h.start, h.end) };
       }, { quiet: { answer: null } }),

@@ -14,7 +14,7 @@ export const inlayHintsFeature: Feature = {
         if (!ctx.settings().inlayHints.enable) return [];
         const lines = linesOf(found.file);
         const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
-        return found.loaded.engine.inlayHintsIn(found.file, range).map((h) => ({
+        return found.loaded.engine.inlayHintsIn(found.file, range, { timeZone: ctx.timeZone() }).map((h) => ({
           position: lines.positionAt(h.offset),
           label: h.label,
           kind: InlayHintKind.Type,

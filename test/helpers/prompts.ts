@@ -4,7 +4,7 @@ import type { ActiveEditor, Prompts } from '../../client/commands/prompts.ts';
 
 /** Prompts answered from queues; every prompt asked is recorded. */
 export function fakePrompts(
-  answers: { inputs?: (string | undefined)[]; files?: (string | undefined)[]; confirm?: boolean; picks?: string[]; editor?: ActiveEditor; server?: (command: string, args: unknown[]) => unknown } = {},
+  answers: { inputs?: (string | undefined)[]; files?: (string | undefined)[]; confirm?: boolean; picks?: string[]; editor?: ActiveEditor; server?: (command: string, args: unknown[]) => unknown; timeZone?: string } = {},
 ) {
   const asked: string[] = [];
   const shown: { message: string; copy?: string }[] = [];
@@ -38,6 +38,7 @@ export function fakePrompts(
       return answers.server?.(command, args);
     },
     webview: (kind, title, svg) => void panels.push({ kind, title, svg }),
+    timeZone: () => answers.timeZone,
   };
   return { prompts, asked, shown, panels, serverCalls };
 }

@@ -116,6 +116,11 @@ test('sha256 of a file and of the editor selection; blob inspection with a key; 
   assert.equal(runs.schedule, 'sat 03:00');
   assert.equal(runs.runs.length, 2);
   await assert.rejects(run('pbs.showNextRuns', prompts, { schedule: 'mon-fri' }), /'mon-fri' is not a PBS schedule/);
+  // in the zone of the settings (pbs.timeZone): Kathmandu is 5:45 ahead of UTC all year
+  const kathmandu = fakePrompts({ timeZone: 'Asia/Kathmandu' }).prompts;
+  const zoned = (await run('pbs.showNextRuns', kathmandu, { schedule: '02:00', count: 1 })) as { runs: { local: string; utc: string }[] };
+  assert.match(zoned.runs[0].local, /T02:00:00\+05:45$/);
+  assert.match(zoned.runs[0].utc, /T20:15:00Z$/);
   assert.equal(scheduleOnLine('\tcomment daily'), undefined);
   assert.equal(scheduleOnLine('\tschedule  mon..fri 02:00  '), 'mon..fri 02:00');
 });
@@ -126,7 +131,8 @@ test('job calendar and prune simulation: the server computes, the picture goes t
   const editor: ActiveEditor = { path: '/etc/proxmox-backup/prune.cfg', languageId: 'pbs-config', text, selection: '', line: 7, lineText: '\tschedule sun', character: 3 };
   const { prompts, panels, serverCalls } = fakePrompts({ editor, server: () => answer });
   assert.equal(await run('pbs.showJobCalendar', prompts), answer);
-  assert.deepEqual(serverCalls[0], { command: 'pbs.server.jobCalendar', args: [{ path: '/etc/proxmox-backup/prune.cfg', days: 7, windowMinutes: 30 }] });
+  // the window is the server's pbs.calendar.overlapWindowMinutes unless the command is given one
+  assert.deepEqual(serverCalls[0], { command: 'pbs.server.jobCalendar', args: [{ path: '/etc/proxmox-backup/prune.cfg', days: 7 }] });
   assert.deepEqual(panels[0], { kind: 'pbs.jobCalendar', title: 'PBS job calendar', svg: '<svg/>' });
   await run('pbs.simulatePruneJob', prompts);
   assert.deepEqual(serverCalls[1], { command: 'pbs.server.simulatePrune', args: [{ path: '/etc/proxmox-backup/prune.cfg', id: 'weekly' }] });
@@ -138,4 +144,10 @@ test('job calendar and prune simulation: the server computes, the picture goes t
   assert.deepEqual(between.serverCalls[0].args, [{ path: '/etc/proxmox-backup/prune.cfg', id: 'daily-7' }]);
   // no file open: a clear error
   await assert.rejects(run('pbs.showJobCalendar', fakePrompts().prompts), /open a PBS configuration file/);
+});
+
+test('job calendar: a window given to the command goes to the server', async () => {
+  const { prompts, serverCalls } = fakePrompts({ server: () => ({ title: 't', svg: '<svg/>', summary: [] }) });
+  await run('pbs.showJobCalendar', prompts, { path: '/etc/proxmox-backup/datastore.cfg', windowMinutes: 10 });
+  assert.deepEqual(serverCalls[0].args, [{ path: '/etc/proxmox-backup/datastore.cfg', days: 7, windowMinutes: 10 }]);
 });

@@ -34,3 +34,12 @@ test('GC of a datastore with a past date names the datastore', () => {
   const { found } = neverRuns('datastore.cfg', 'datastore: store1\n\tpath /mnt/s\n\tgc-schedule 2021-06-01 02:00\n');
   assert.match(found[0].message, /so PBS never starts garbage collection of 'store1'$/);
 });
+
+test('"never runs again" is judged in the server\'s zone: 20:00 today is past in Tokyo at 19:00 UTC, not in UTC', () => {
+  const ws = new Workspace();
+  const file = ws.set('/etc/proxmox-backup/verification.cfg', fileKindByName('verification.cfg')!, 'verification: v1\n\tstore store1\n\tschedule 2026-12-07 20:00\n');
+  const now = new Date('2026-12-07T19:00:00Z');
+  const never = (timeZone: string) => diagnose(file, ws, undefined, undefined, { now, timeZone }).filter((d) => d.code === 'never-runs').length;
+  assert.equal(never('UTC'), 0);
+  assert.equal(never('Asia/Tokyo'), 1);
+});
