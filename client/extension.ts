@@ -6,6 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { pathToFileURL } from 'node:url';
 import type { CommandRun } from './commands/index.ts';
 import { CLIENT_COMMANDS, PALETTE_COMMANDS } from './command-ids.ts';
+import { FILE_KINDS } from '../service/light.ts';
 import { startStatus } from './status.ts';
 import { vscodePrompts } from './vscode-prompts.ts';
 
@@ -14,8 +15,8 @@ let client: LanguageClient | undefined;
 /** Server lens command → the palette command that shows its picture. */
 const LENS_COMMANDS: Record<string, string> = { 'pbs.server.jobCalendar': 'pbs.showJobCalendar', 'pbs.server.simulatePrune': 'pbs.simulatePruneJob' };
 
-/** PBS JSON files (validated by the server too): token.shadow, shadow.json, tfa.json, key files, ACME accounts. */
-const JSON_PATTERNS = ['**/token.shadow', '**/shadow.json', '**/tfa.json', '**/*encryption-key*.json', '**/acme/accounts/*'];
+/** PBS JSON files (token.shadow, tfa.json, key files, ACME accounts, …): the pbs-config language does not cover them. */
+const JSON_PATTERNS = FILE_KINDS.filter((k) => k.family === 'json').flatMap((k) => k.globs);
 
 function documentSelector(): ({ language: string } | { scheme: string; pattern: string })[] {
   const associations = vscode.workspace.getConfiguration('pbs').get<Record<string, string>>('fileAssociations') ?? {};

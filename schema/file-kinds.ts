@@ -1,6 +1,13 @@
-// Which PBS file a path is. Kinds are named after the file PBS reads (see DESIGN.md contracts);
-// a path is recognized by its ending, so /etc/proxmox-backup/sync.cfg, a Git checkout's
-// etc/proxmox-backup/sync.cfg and ./sync.cfg are all `sync.cfg`.
+// The PBS file kinds: the one table every list of PBS files comes from. Kinds are named after the
+// file PBS reads (see DESIGN.md contracts); a path is recognized by its ending, so
+// /etc/proxmox-backup/sync.cfg, a Git checkout's etc/proxmox-backup/sync.cfg and ./sync.cfg are all
+// `sync.cfg`.
+//
+// Adding a kind: its schema in schema/kinds/ and its row here; schema/registry.ts then asks for
+// the schema (a type error until it is there), and test/unit/schema/file-kinds-lists.test.ts names
+// every static list that must show it (package.json, editors/, README) and what to write there.
+// Loads nothing heavy: the VS Code extension and the server's start-up read it (service/light.ts).
+import picomatch from 'picomatch';
 
 export type FileFamily = 'section-config' | 'acl' | 'key-value' | 'json';
 
@@ -8,36 +15,74 @@ export interface FileKind {
   /** The kind's name, e.g. `datastore.cfg`, `acme/plugins.cfg`, `encryption-key.json`. */
   name: string;
   family: FileFamily;
+  /**
+   * Where its files are, as globs over the whole path ('/' separators) in the syntax VS Code,
+   * picomatch and the editors' setups share: `**\/datastore.cfg` is a file name anywhere.
+   */
+  globs: readonly string[];
 }
 
-const SECTION_CONFIG_FILES = [
-  'datastore.cfg',
-  's3.cfg',
-  'user.cfg',
-  'remote.cfg',
-  'sync.cfg',
-  'verification.cfg',
-  'prune.cfg',
-  'tape.cfg',
-  'media-pool.cfg',
-  'tape-job.cfg',
-  'domains.cfg',
-  'traffic-control.cfg',
-  'metricserver.cfg',
-  'notifications.cfg',
-  'notifications-priv.cfg',
-  'encryption-keys.cfg',
-  'acme/plugins.cfg',
-] as const;
+interface KindRow {
+  name: string;
+  family: FileFamily;
+  /** Default: the name anywhere (`**\/<name>`). */
+  globs?: readonly string[];
+}
 
-const JSON_FILES = ['token.shadow', 'shadow.json', 'tfa.json', 'encryption-key.json', 'acme/accounts'] as const;
-
-export const FILE_KINDS: readonly FileKind[] = [
-  ...SECTION_CONFIG_FILES.map((name) => ({ name, family: 'section-config' as const })),
+const ROWS = [
+  { name: 'datastore.cfg', family: 'section-config' },
+  { name: 's3.cfg', family: 'section-config' },
+  { name: 'user.cfg', family: 'section-config' },
+  { name: 'remote.cfg', family: 'section-config' },
+  { name: 'sync.cfg', family: 'section-config' },
+  { name: 'verification.cfg', family: 'section-config' },
+  { name: 'prune.cfg', family: 'section-config' },
+  { name: 'tape.cfg', family: 'section-config' },
+  { name: 'media-pool.cfg', family: 'section-config' },
+  { name: 'tape-job.cfg', family: 'section-config' },
+  { name: 'domains.cfg', family: 'section-config' },
+  { name: 'traffic-control.cfg', family: 'section-config' },
+  { name: 'metricserver.cfg', family: 'section-config' },
+  { name: 'notifications.cfg', family: 'section-config' },
+  { name: 'notifications-priv.cfg', family: 'section-config' },
+  { name: 'encryption-keys.cfg', family: 'section-config' },
+  // `plugins.cfg` elsewhere is not PBS's
+  { name: 'acme/plugins.cfg', family: 'section-config' },
   { name: 'acl.cfg', family: 'acl' },
   { name: 'node.cfg', family: 'key-value' },
-  ...JSON_FILES.map((name) => ({ name, family: 'json' as const })),
-];
+  { name: 'token.shadow', family: 'json' },
+  { name: 'shadow.json', family: 'json' },
+  { name: 'tfa.json', family: 'json' },
+  // a client key file under any name with `encryption-key` in it, and the server's sync-job keys
+  // (/etc/proxmox-backup/encryption-keys/<id>.enc, see encryption-keys.cfg)
+  { name: 'encryption-key.json', family: 'json', globs: ['**/*encryption-key*.json', '**/encryption-keys/*.enc'] },
+  // one account per file, named after it; PBS skips names starting with '_' (its temporary files)
+  { name: 'acme/accounts', family: 'json', globs: ['**/acme/accounts/[^_]*'] },
+] as const satisfies readonly KindRow[];
+
+/** The name of a kind of the table: schema/registry.ts must hold a schema for each. */
+export type KindName = (typeof ROWS)[number]['name'];
+
+export const FILE_KINDS: readonly FileKind[] = ROWS.map((r: KindRow) => ({ name: r.name, family: r.family, globs: r.globs ?? [`**/${r.name}`] }));
+
+/** The kind's schema file in schema/kinds/: its name with '/' as '-', plus `.json`. */
+export function kindSchemaFile(kind: FileKind): string {
+  return `${kind.name.replace('/', '-')}.json`;
+}
+
+/** Where the build puts a JSON kind's schema for VS Code's own JSON validation (contributes.jsonValidation). */
+export function jsonSchemaUrl(kind: FileKind): string {
+  return `./dist/schemas/${kind.name.replace(/\.json$/, '').replace('/', '-')}.schema.json`;
+}
+
+/**
+ * Every `.cfg` below a `proxmox-backup` folder is PBS configuration, so the editors open it as
+ * such even when its name is none of the kinds (it then gets `unknown-file-kind`).
+ */
+export const CONFIG_FOLDER_GLOB = '**/proxmox-backup/**/*.cfg';
+
+/** Every glob of every kind: what an editor watches for the workspace's PBS files. */
+export const KIND_GLOBS: readonly string[] = [...new Set(FILE_KINDS.flatMap((k) => k.globs))];
 
 const BY_NAME = new Map(FILE_KINDS.map((k) => [k.name, k]));
 
@@ -45,24 +90,25 @@ export function fileKindByName(name: string): FileKind | undefined {
   return BY_NAME.get(name);
 }
 
+// Globs naming a folder are tried before bare file names, so `acme/accounts/<name>` wins over a
+// kind that only names the file.
+const MATCHERS = FILE_KINDS.flatMap((kind) => kind.globs.map((glob) => ({ kind, glob, isMatch: picomatch(glob, { dot: true }) }))).sort(
+  (a, b) => Number(b.glob.slice(3).includes('/')) - Number(a.glob.slice(3).includes('/')),
+);
+
+/** The path segments the globs look at: `**\/acme/accounts/<name>` needs three. */
+const TAIL_SEGMENTS = Math.max(...FILE_KINDS.flatMap((k) => k.globs.map((g) => g.replace(/^\*\*\//, '').split('/').length)));
+/** No file system has longer names; longer text (an `untitled:` buffer's name) is no PBS file. */
+const MAX_NAME = 255;
+
 /**
  * The kind of a file from its path (either separator), or undefined when it is not a PBS file.
- * `acme/plugins.cfg` needs its folder; `acme/accounts/NAME` is an ACME account; any
- * `*encryption-key*.json` or `*.enc` file is read as a client encryption key (KeyConfig).
+ * Only the last segments are matched, so the work is bounded whatever the path's length.
+ * Templates (Ansible's `datastore.cfg.j2`) are mapped by the editor settings, not here.
  */
 export function fileKindOfPath(path: string): FileKind | undefined {
-  const parts = path.replace(/\\/g, '/').split('/').filter((p) => p !== '');
-  const base = parts[parts.length - 1] ?? '';
-  const parent = parts[parts.length - 2] ?? '';
-  const grandparent = parts[parts.length - 3] ?? '';
-  if (parent === 'acme' && base === 'plugins.cfg') return BY_NAME.get('acme/plugins.cfg');
-  if (grandparent === 'acme' && parent === 'accounts' && !base.startsWith('_')) return BY_NAME.get('acme/accounts');
-  // Templates (Ansible's `datastore.cfg.j2`) are mapped by the editor settings, not here.
-  if (base === 'plugins.cfg') return undefined;
-  const direct = BY_NAME.get(base);
-  if (direct && direct.name !== 'acme/accounts') return direct;
-  if (/encryption-key.*\.json$/.test(base) || (parent === 'encryption-keys' && base.endsWith('.enc'))) {
-    return BY_NAME.get('encryption-key.json');
-  }
-  return undefined;
+  const tail = path.slice(-TAIL_SEGMENTS * (MAX_NAME + 1)).split(/[\\/]/).filter((p) => p !== '').slice(-TAIL_SEGMENTS);
+  if (tail.length === 0 || tail.some((p) => p.length > MAX_NAME)) return undefined;
+  const probe = `/${tail.join('/')}`;
+  return MATCHERS.find((m) => m.isMatch(probe))?.kind;
 }

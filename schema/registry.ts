@@ -1,6 +1,6 @@
 // The per-kind JSON Schemas of schema/kinds/ (the data; see schema/README.md), imported
 // statically so the bundle carries them, and the lookups hover, completion and validation use.
-import type { FileFamily } from './file-kinds.ts';
+import type { FileFamily, KindName } from './file-kinds.ts';
 
 import datastoreCfg from './kinds/datastore.cfg.json' with { type: 'json' };
 import s3Cfg from './kinds/s3.cfg.json' with { type: 'json' };
@@ -105,36 +105,35 @@ export interface KindSchema extends PbsSchema {
   'x-pbs-roles'?: unknown;
 }
 
-const KINDS: ReadonlyMap<string, KindSchema> = new Map(
-  (
-    [
-      datastoreCfg,
-      s3Cfg,
-      userCfg,
-      remoteCfg,
-      syncCfg,
-      verificationCfg,
-      pruneCfg,
-      tapeCfg,
-      mediaPoolCfg,
-      tapeJobCfg,
-      domainsCfg,
-      trafficControlCfg,
-      metricserverCfg,
-      notificationsCfg,
-      notificationsPrivCfg,
-      encryptionKeysCfg,
-      acmePluginsCfg,
-      aclCfg,
-      nodeCfg,
-      tokenShadow,
-      shadowJson,
-      tfaJson,
-      encryptionKeyJson,
-      acmeAccounts,
-    ] as unknown as KindSchema[]
-  ).map((k) => [k.title, k]),
-);
+/** Each kind's schema, by the table's name (schema/file-kinds.ts): a kind without one is a type error. */
+const SCHEMAS: Record<KindName, unknown> = {
+  'datastore.cfg': datastoreCfg,
+  's3.cfg': s3Cfg,
+  'user.cfg': userCfg,
+  'remote.cfg': remoteCfg,
+  'sync.cfg': syncCfg,
+  'verification.cfg': verificationCfg,
+  'prune.cfg': pruneCfg,
+  'tape.cfg': tapeCfg,
+  'media-pool.cfg': mediaPoolCfg,
+  'tape-job.cfg': tapeJobCfg,
+  'domains.cfg': domainsCfg,
+  'traffic-control.cfg': trafficControlCfg,
+  'metricserver.cfg': metricserverCfg,
+  'notifications.cfg': notificationsCfg,
+  'notifications-priv.cfg': notificationsPrivCfg,
+  'encryption-keys.cfg': encryptionKeysCfg,
+  'acme/plugins.cfg': acmePluginsCfg,
+  'acl.cfg': aclCfg,
+  'node.cfg': nodeCfg,
+  'token.shadow': tokenShadow,
+  'shadow.json': shadowJson,
+  'tfa.json': tfaJson,
+  'encryption-key.json': encryptionKeyJson,
+  'acme/accounts': acmeAccounts,
+};
+
+const KINDS: ReadonlyMap<string, KindSchema> = new Map(Object.entries(SCHEMAS) as [string, KindSchema][]);
 
 /** Every kind that has a schema, by name (`datastore.cfg`, `acme/plugins.cfg`, `tfa.json`, …). */
 export function kindNames(): string[] {
@@ -168,10 +167,16 @@ export function propertySchema(kind: string, type: string | undefined, key: stri
   return props && Object.hasOwn(props, key) ? props[key] : undefined;
 }
 
-/** The names of the ACL roles (acl.cfg `x-pbs-roles`), empty when the data has none. */
-export function aclRoles(): string[] {
+/** One ACL role of acl.cfg's `x-pbs-roles` (PBS's pbs-api-types Role and its privileges). */
+export interface AclRole {
+  description?: string;
+  /** The privilege names, or 'all' for Administrator. */
+  privileges?: string[] | 'all';
+  'x-pbs-since'?: string;
+}
+
+/** The ACL roles by name, as hover and completion describe them (empty when the data has none). */
+export function aclRoles(): Readonly<Record<string, AclRole>> {
   const roles = KINDS.get('acl.cfg')?.['x-pbs-roles'];
-  if (Array.isArray(roles)) return roles.map((r) => (typeof r === 'string' ? r : String((r as { name?: unknown }).name)));
-  if (roles && typeof roles === 'object') return Object.keys(roles);
-  return [];
+  return roles && typeof roles === 'object' && !Array.isArray(roles) ? (roles as Record<string, AclRole>) : {};
 }

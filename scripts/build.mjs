@@ -1,6 +1,7 @@
 // Bundles the language server and the CLI with esbuild. ESM with code splitting, so that a
 // CLI subcommand loads only what it imports (e.g. `key test` never loads the parser).
 import { build } from 'esbuild';
+import { tsImport } from 'tsx/esm/api';
 import { rmSync, chmodSync, readFileSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -102,8 +103,10 @@ const strip = (v) =>
     : v && typeof v === 'object'
       ? Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith('x-pbs-') && k !== '$id').map(([k, x]) => [k, strip(x)]))
       : v;
-for (const name of ['token.shadow', 'shadow.json', 'tfa.json', 'encryption-key.json', 'acme-accounts']) {
-  const file = name === 'acme-accounts' ? 'acme-accounts.json' : `${name}.json`;
-  const schema = strip(JSON.parse(readFileSync(`schema/kinds/${file}`, 'utf8')));
-  writeFileSync(`dist/schemas/${name === 'acme-accounts' ? 'acme-account' : name.replace(/\.json$/, '')}.schema.json`, JSON.stringify(schema, null, 2) + '\n');
+// Which kinds and where: the file-kind table (package.json's jsonValidation names the same URLs,
+// test/unit/schema/file-kinds-lists.test.ts checks it).
+const kinds = await tsImport('../schema/file-kinds.ts', import.meta.url);
+for (const kind of kinds.FILE_KINDS.filter((k) => k.family === 'json')) {
+  const schema = strip(JSON.parse(readFileSync(`schema/kinds/${kinds.kindSchemaFile(kind)}`, 'utf8')));
+  writeFileSync(kinds.jsonSchemaUrl(kind), JSON.stringify(schema, null, 2) + '\n');
 }

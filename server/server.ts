@@ -12,6 +12,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
 import { VERSION } from '../core/version.ts';
+import { KIND_GLOBS } from '../service/light.ts';
 import { PullDiagnostics } from './diagnostics-pull.ts';
 import { PushDiagnostics } from './diagnostics-push.ts';
 import { WorkspaceDiagnostics } from './diagnostics-workspace.ts';
@@ -64,7 +65,7 @@ export function startServer(connection: Connection): void {
     // (Neovim, Helix) send didChangeWatchedFiles on their own or not at all.
     if (session.support.watchedFilesDynamic) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{cfg,json,shadow}' }, { globPattern: '**/acme/accounts/*' }],
+        watchers: KIND_GLOBS.map((globPattern) => ({ globPattern })),
       });
     }
   });

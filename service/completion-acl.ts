@@ -1,6 +1,6 @@
 // Completion in acl.cfg: the entry keyword and snippet, propagate, paths (templates and the
 // objects they name), users and tokens, roles with their privileges.
-import { kindSchema, type PbsSchema, type RefAnnotation } from '../schema/registry.ts';
+import { aclRoles, kindSchema, type PbsSchema, type RefAnnotation } from '../schema/registry.ts';
 import { pad, wordEnd, type CompletionEntry, type CompletionKind, type Line } from './completion-entry.ts';
 import { candidates, refCandidates } from './completion-values.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
@@ -49,7 +49,7 @@ export function aclCompletions(file: WorkspaceFile, workspace: Workspace, line: 
   }
   if (field === 4) {
     const { start, end, used, schema: s } = listStart('roles');
-    const roles = (schema['x-pbs-roles'] ?? {}) as Record<string, { description?: string; privileges?: unknown }>;
+    const roles = aclRoles();
     return candidates(file, workspace, s, start, end).filter((c) => !used.has(c.label)).map((c) => {
       const r = Object.hasOwn(roles, c.label) ? roles[c.label] : undefined;
       const privs = r?.privileges === 'all' ? 'all privileges' : Array.isArray(r?.privileges) ? r.privileges.join(', ') || 'no privileges' : undefined;

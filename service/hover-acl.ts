@@ -1,16 +1,10 @@
 // Hover on an acl.cfg line: propagate, the path (its template's meaning, the objects it names),
 // users, tokens and groups, roles and their privileges.
 import { aclItemAt, type AclEntryNode } from '../grammar/ast.ts';
-import { kindSchema, type PbsSchema } from '../schema/registry.ts';
+import { aclRoles, kindSchema, type PbsSchema } from '../schema/registry.ts';
 import { referencesIn } from '../schema/references.ts';
 import { within, type HoverContext as Ctx, type Range } from './hover-context.ts';
 import { describeRef } from './hover-refs.ts';
-
-interface RoleInfo {
-  description?: string;
-  privileges?: string[] | string;
-  'x-pbs-since'?: string;
-}
 
 export function hoverAcl(ctx: Ctx, entry: AclEntryNode, offset: number): Range | undefined {
   const { w, file } = ctx;
@@ -46,7 +40,7 @@ export function hoverAcl(ctx: Ctx, entry: AclEntryNode, offset: number): Range |
   }
   const r = aclItemAt(entry, 'roles', offset);
   if (r) {
-    const roles = (schema?.['x-pbs-roles'] ?? {}) as Record<string, RoleInfo>;
+    const roles = aclRoles();
     w.title(r.text, 'role');
     const info = Object.hasOwn(roles, r.text) ? roles[r.text] : undefined;
     if (!info) {

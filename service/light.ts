@@ -3,7 +3,7 @@
 // extension's activation). index.ts re-exports all of it.
 export { LineIndex, linesOf, type Position, type Range } from './line-index.ts';
 export { fitsTyped } from './fuzzy.ts';
-export { FILE_KINDS, fileKindByName, fileKindOfPath, type FileFamily, type FileKind } from '../schema/file-kinds.ts';
+export { FILE_KINDS, KIND_GLOBS, fileKindByName, fileKindOfPath, type FileFamily, type FileKind } from '../schema/file-kinds.ts';
 export { TOOL_COMMANDS, type ToolCommand } from './tool-command-names.ts';
 export { PICTURE_COMMAND_IDS } from './picture-command-names.ts';
 export type { DiagnosticCode, Problem, Severity } from '../schema/problem.ts';

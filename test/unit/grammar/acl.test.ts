@@ -7,6 +7,7 @@ import { parseAcl } from '../../../grammar/acl.ts';
 import type { AclAst } from '../../../grammar/ast.ts';
 import { marked } from '../../helpers/marked.ts';
 import { MAX_PROBLEMS_PER_FILE } from '../../../grammar/limits.ts';
+import { expectProblemsAt as expectProblemsAtOf } from '../../helpers/problems.ts';
 
 /** Each entry as `propagate|path|ugid,ugid|role,role`. */
 function shape(ast: AclAst): string[] {
@@ -15,15 +16,7 @@ function shape(ast: AclAst): string[] {
   );
 }
 
-function expectProblemsAt(src: string): AclAst {
-  const { text, ranges } = marked(src);
-  const ast = parseAcl(text);
-  assert.deepEqual(
-    ast.problems.map((p) => ({ start: p.start, end: p.end })),
-    ranges,
-  );
-  return ast;
-}
+const expectProblemsAt = (src: string): AclAst => expectProblemsAtOf(src, parseAcl);
 
 test('a file as PBS writes it', () => {
   const ast = parseAcl(

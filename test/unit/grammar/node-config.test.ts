@@ -7,20 +7,13 @@ import { parseNodeConfig } from '../../../grammar/node-config.ts';
 import type { KeyValueAst } from '../../../grammar/ast.ts';
 import { marked } from '../../helpers/marked.ts';
 import { MAX_PROBLEMS_PER_FILE } from '../../../grammar/limits.ts';
+import { expectProblemsAt as expectProblemsAtOf } from '../../helpers/problems.ts';
 
 function pairs(ast: KeyValueAst): string[] {
   return ast.properties.map((p) => `${p.key.text}=${p.value.text}`);
 }
 
-function expectProblemsAt(src: string): KeyValueAst {
-  const { text, ranges } = marked(src);
-  const ast = parseNodeConfig(text);
-  assert.deepEqual(
-    ast.problems.map((p) => ({ start: p.start, end: p.end })),
-    ranges,
-  );
-  return ast;
-}
+const expectProblemsAt = (src: string): KeyValueAst => expectProblemsAtOf(src, parseNodeConfig);
 
 test('a file as PBS writes it: description lines first, then key: value lines', () => {
   const ast = parseNodeConfig('#Backup server in rack 3\n# second line\nacme: account=default\nacmedomain0: pbs.example.com\n');

@@ -6,21 +6,14 @@ import fc from 'fast-check';
 import { parsePropertyString } from '../../../grammar/property-string.ts';
 import type { PropertyStringAst } from '../../../grammar/ast.ts';
 import { marked } from '../../helpers/marked.ts';
+import { expectProblemsAt as expectProblemsAtOf } from '../../helpers/problems.ts';
 
 /** Entries as `key=value` (`=value` without key), values unescaped. */
 function pairs(ast: PropertyStringAst): string[] {
   return ast.entries.map((e) => `${e.key ? e.key.text : ''}=${e.value.text}`);
 }
 
-function expectProblemsAt(src: string): PropertyStringAst {
-  const { text, ranges } = marked(src);
-  const ast = parsePropertyString(text);
-  assert.deepEqual(
-    ast.problems.map((p) => ({ start: p.start, end: p.end })),
-    ranges,
-  );
-  return ast;
-}
+const expectProblemsAt = (src: string): PropertyStringAst => expectProblemsAtOf(src, parsePropertyString);
 
 test('key=value pairs separated by commas', () => {
   const ast = parsePropertyString('chunk-order=inode,sync-level=filesystem');

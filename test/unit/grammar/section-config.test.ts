@@ -7,6 +7,7 @@ import { parseSectionConfig, splitSectionBlocks } from '../../../grammar/section
 import type { SectionConfigAst } from '../../../grammar/ast.ts';
 import { marked } from '../../helpers/marked.ts';
 import { MAX_PROBLEMS_PER_FILE } from '../../../grammar/limits.ts';
+import { expectProblemsAt as expectProblemsAtOf } from '../../helpers/problems.ts';
 
 /** Every text parsed here, for the block-splitting test at the end. */
 const seen: string[] = [];
@@ -21,17 +22,8 @@ function shape(ast: SectionConfigAst): string[][] {
   return ast.sections.map((s) => [`${s.type.text}: ${s.id.text}`, ...s.properties.map((p) => `${p.key.text}=${p.value.text}`)]);
 }
 
-function problemRanges(ast: SectionConfigAst): { start: number; end: number }[] {
-  return ast.problems.map((p) => ({ start: p.start, end: p.end }));
-}
-
 /** Parses a marked text: the problems must sit exactly at the marked ranges, in order. */
-function expectProblemsAt(src: string): SectionConfigAst {
-  const { text, ranges } = marked(src);
-  const ast = parse(text);
-  assert.deepEqual(problemRanges(ast), ranges);
-  return ast;
-}
+const expectProblemsAt = (src: string): SectionConfigAst => expectProblemsAtOf(src, parse);
 
 test('a file as PBS writes it: sections, properties, no problems', () => {
   const ast = parse(

@@ -11,25 +11,22 @@ import { rustRegexFailure } from '../../../schema/formats.ts';
 import { problemsOf } from '../../../service/diagnostics.ts';
 import { Workspace } from '../../../service/workspace.ts';
 import { marked } from '../../helpers/marked.ts';
+import { expectProblems as expectProblemsOf } from '../../helpers/problems.ts';
 
-/** Every problem of `src` read alone as a `kind` file (markers stripped), in document order. */
+/** Every problem of `text` read alone as a `kind` file, in document order. */
+function problemsAlone(kind: string, text: string): Problem[] {
+  const ws = new Workspace();
+  return problemsOf(ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, text), ws);
+}
+
+/** The same for a marked `src` (markers stripped), with the marked ranges. */
 function check(kind: string, src: string): { problems: Problem[]; ranges: { start: number; end: number }[]; text: string } {
   const { text, ranges } = marked(src.replace(/^\n/, ''));
-  const ws = new Workspace();
-  const file = ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, text);
-  return { problems: problemsOf(file, ws), ranges, text };
+  return { problems: problemsAlone(kind, text), ranges, text };
 }
 
 /** The problems must be exactly `expected` ([code, severity] each), the i-th at the i-th marked range. */
-function expectProblems(kind: string, src: string, expected: [code: string, severity: string][]): Problem[] {
-  const { problems, ranges } = check(kind, src);
-  assert.deepEqual(
-    problems.map((p) => ({ range: { start: p.start, end: p.end }, code: p.code, severity: p.severity })),
-    expected.map(([code, severity], i) => ({ range: ranges[i], code, severity })),
-    problems.map((p) => `${p.code} ${p.severity}: ${p.message}`).join('\n'),
-  );
-  return problems;
-}
+const expectProblems = (kind: string, src: string, expected: [code: string, severity: string][]) => expectProblemsOf(src, (text) => problemsAlone(kind, text), expected);
 
 // ---------------------------------------------------------------------------------------------
 // The id property as a key: PBS's parser checks its value like any other property's, and refuses

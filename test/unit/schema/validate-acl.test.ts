@@ -5,21 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAcl } from '../../../grammar/acl.ts';
 import { validateAclEntry } from '../../../schema/validate-acl.ts';
-import type { Problem } from '../../../schema/problem.ts';
-import { marked } from '../../helpers/marked.ts';
+import { expectProblems as expectProblemsOf } from '../../helpers/problems.ts';
 
-function expectProblems(src: string, expected: [code: string, severity: string][]): Problem[] {
-  const { text, ranges } = marked(src);
-  const ast = parseAcl(text);
-  assert.deepEqual(ast.problems, [], 'the test input must be syntactically fine');
-  const problems = ast.entries.flatMap((e) => validateAclEntry(e));
-  assert.deepEqual(
-    problems.map((p) => ({ range: { start: p.start, end: p.end }, code: p.code, severity: p.severity })),
-    expected.map(([code, severity], i) => ({ range: ranges[i], code, severity })),
-    problems.map((p) => p.message).join('\n'),
-  );
-  return problems;
-}
+const expectProblems = (src: string, expected: [code: string, severity: string][]) =>
+  expectProblemsOf(src, (text) => {
+    const ast = parseAcl(text);
+    assert.deepEqual(ast.problems, [], 'the test input must be syntactically fine');
+    return ast.entries.flatMap((e) => validateAclEntry(e));
+  }, expected);
 
 test('an acl.cfg as PBS writes it gives no problem', () => {
   expectProblems(

@@ -3,19 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateJsonFile } from '../../../schema/validate-json.ts';
-import type { Problem } from '../../../schema/problem.ts';
-import { marked } from '../../helpers/marked.ts';
+import { expectProblems as expectProblemsOf } from '../../helpers/problems.ts';
 
-function expectProblems(kind: string, src: string, expected: [code: string, severity: string][]): Problem[] {
-  const { text, ranges } = marked(src);
-  const problems = validateJsonFile(kind, text);
-  assert.deepEqual(
-    problems.map((p) => ({ range: { start: p.start, end: p.end }, code: p.code, severity: p.severity })),
-    expected.map(([code, severity], i) => ({ range: ranges[i], code, severity })),
-    problems.map((p) => p.message).join('\n'),
-  );
-  return problems;
-}
+const expectProblems = (kind: string, src: string, expected: [code: string, severity: string][]) => expectProblemsOf(src, (text) => validateJsonFile(kind, text), expected);
 
 const KEY =
   '{"kdf":{"Scrypt":{"n":65536,"r":8,"p":1,"salt":"VP/1P3MsIGLM+tzQfEi9tb7CABvTuyg/gS3ATebxvyo="}},"created":"2025-03-14T09:26:53+01:00",' +

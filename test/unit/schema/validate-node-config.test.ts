@@ -5,21 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNodeConfig } from '../../../grammar/node-config.ts';
 import { validateNodeConfig } from '../../../schema/validate-node-config.ts';
-import type { Problem } from '../../../schema/problem.ts';
-import { marked } from '../../helpers/marked.ts';
+import { expectProblems as expectProblemsOf } from '../../helpers/problems.ts';
 
-function expectProblems(src: string, expected: [code: string, severity: string][]): Problem[] {
-  const { text, ranges } = marked(src);
-  const ast = parseNodeConfig(text);
-  assert.deepEqual(ast.problems, [], 'the test input must be syntactically fine');
-  const problems = validateNodeConfig(ast);
-  assert.deepEqual(
-    problems.map((p) => ({ range: { start: p.start, end: p.end }, code: p.code, severity: p.severity })),
-    expected.map(([code, severity], i) => ({ range: ranges[i], code, severity })),
-    problems.map((p) => p.message).join('\n'),
-  );
-  return problems;
-}
+const expectProblems = (src: string, expected: [code: string, severity: string][]) =>
+  expectProblemsOf(src, (text) => {
+    const ast = parseNodeConfig(text);
+    assert.deepEqual(ast.problems, [], 'the test input must be syntactically fine');
+    return validateNodeConfig(ast);
+  }, expected);
 
 test('a node.cfg as PBS writes it gives no problem; the description block is free text', () => {
   expectProblems(

@@ -8,6 +8,7 @@ import { validateSection } from '../../../schema/validate-section.ts';
 import type { Problem } from '../../../schema/problem.ts';
 import type { PbsSchema } from '../../../schema/registry.ts';
 import { marked } from '../../helpers/marked.ts';
+import { expectProblems as expectProblemsOf } from '../../helpers/problems.ts';
 
 interface Brief {
   range: { start: number; end: number };
@@ -15,26 +16,17 @@ interface Brief {
   severity: string;
 }
 
-function check(kind: string, src: string): { problems: Problem[]; ranges: { start: number; end: number }[]; text: string } {
-  const { text, ranges } = marked(src.replace(/^\n/, ''));
+/** The problems validateSection finds in the sections of `text`, which must be syntactically fine. */
+function sectionProblems(kind: string, text: string): Problem[] {
   const ast = parseSectionConfig(text);
   assert.deepEqual(ast.problems, [], 'the test input must be syntactically fine');
-  const problems = ast.sections.flatMap((s) => validateSection(kind, s));
-  return { problems, ranges, text };
+  return ast.sections.flatMap((s) => validateSection(kind, s));
 }
 
 const brief = (ps: Problem[]): Brief[] => ps.map((p) => ({ range: { start: p.start, end: p.end }, code: p.code, severity: p.severity }));
 
 /** The problems, as {range, code, severity}, must be exactly `expected`, the i-th at the i-th marked range. */
-function expectProblems(kind: string, src: string, expected: [code: string, severity: string][]): Problem[] {
-  const { problems, ranges } = check(kind, src);
-  assert.deepEqual(
-    brief(problems),
-    expected.map(([code, severity], i) => ({ range: ranges[i], code, severity })),
-    problems.map((p) => p.message).join('\n'),
-  );
-  return problems;
-}
+const expectProblems = (kind: string, src: string, expected: [code: string, severity: string][]) => expectProblemsOf(src, (text) => sectionProblems(kind, text), expected);
 
 // ---------------------------------------------------------------------------------------------
 // Clean files
@@ -543,7 +535,7 @@ test('registry: kinds, section types and property schemas by name (for hover and
   assert.equal(propertySchema('prune.cfg', 'prune', 'keep-last')?.minimum, 1);
   assert.equal(propertySchema('node.cfg', undefined, 'http-proxy')?.format, 'http-proxy');
   assert.equal(propertySchema('datastore.cfg', 'datastore', 'constructor'), undefined);
-  assert.ok(aclRoles().includes('DatastoreAdmin'));
+  assert.ok(Object.hasOwn(aclRoles(), 'DatastoreAdmin'));
 });
 
 // ---------------------------------------------------------------------------------------------
