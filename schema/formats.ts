@@ -5,78 +5,15 @@
 // time linear in the value and can point at the offending character. Where PBS accepts a value
 // in the parser but fails when it loads or uses it (a realm longer than 32 characters, a CIDR
 // prefix of 33), the check fails too and says so: the file is then broken all the same.
-import { parseCalendarEvent } from '../grammar/calendar-event.ts';
-import { calendarEventQuirks } from '../grammar/calendar-quirks.ts';
-import { parseTimeSpan } from '../grammar/time-span.ts';
 import { parseDailyDuration } from '../grammar/daily-duration.ts';
-import { parseHumanByte } from '../grammar/human-byte.ts';
 import { parsePropertyString } from '../grammar/property-string.ts';
 import { isRustWhitespace } from '../grammar/line-rules.ts';
 import type { DiagnosticCode } from './problem.ts';
+import { charLength, describeChar, fail, fromParse, isAsciiAlnum, isControl, isDigit, isHex, memo, type FormatFailure, type FormatHint, type FormatSpec, type FormatValidator } from './formats/format.ts';
+import { VALUE_KINDS } from './values/index.ts';
+import { humanByteCheck as humanByte } from './values/size.ts';
 
-/** Why a value does not fit its format; offset/length are inside the value text (length 0 = at that point). */
-export interface FormatFailure {
-  reason: string;
-  offset: number;
-  length: number;
-  /**
-   * When PBS notices: absent = its parser refuses the value (and the file); `load` = the parser
-   * accepts it but loading the object into its Rust type fails; `use` = it fails when PBS uses it.
-   */
-  stage?: 'load' | 'use';
-}
-
-/** Something PBS accepts but that is often not what was meant (10MB vs 10MiB, `24:00`). */
-export interface FormatHint {
-  message: string;
-  offset: number;
-  length: number;
-  /** `information` when the value very likely means something else, `hint` when it is only a little off. */
-  severity: 'information' | 'hint';
-  /** The value the admin most likely meant, for a quick fix. */
-  replacement?: string;
-}
-
-export type FormatValidator = (value: string) => FormatFailure | undefined;
-
-function fail(reason: string, offset = 0, length = 0): FormatFailure {
-  return { reason, offset, length };
-}
-
-/** A character for a message: printable as itself, control and blank characters by code point. */
-export function describeChar(s: string, i: number): string {
-  const cp = s.codePointAt(i) ?? 0;
-  if (cp === 9) return 'a tab';
-  if (cp === 32) return "a blank (' ')";
-  if (cp < 32 || cp === 0x7f) return `the control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (isRustWhitespace(cp) || cp === 0xfeff) return `the white-space character U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `'${String.fromCodePoint(cp)}'`;
-}
-
-function charLength(s: string, i: number): number {
-  const cp = s.codePointAt(i) ?? 0;
-  return cp > 0xffff ? 2 : 1;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Character classes
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isHex(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
-
-/** ASCII control characters, `[[:cntrl:]]` in Rust regex: 0x00–0x1F and 0x7F. */
-function isControl(c: number): boolean {
-  return c < 32 || c === 0x7f;
-}
+export { describeChar, type FormatFailure, type FormatHint, type FormatValidator } from './formats/format.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -504,12 +441,6 @@ const uuid: FormatValidator = (s) => {
   return fail("a UUID is 32 lower-case hex digits as 8-4-4-4-12, e.g. '0b5c8d2e-…'", 0, s.length);
 };
 
-const sha256Fingerprint: FormatValidator = (s) => {
-  if (/^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){31}$/.test(s)) return undefined;
-  if (/^[0-9a-fA-F]{64}$/.test(s)) return fail("write the fingerprint as 32 hex byte pairs separated by ':' (aa:bb:…)", 0, s.length);
-  return fail("a SHA-256 fingerprint is 32 hex byte pairs separated by ':' (aa:bb:…:ff)", 0, s.length);
-};
-
 const sha256Hex: FormatValidator = (s) =>
   /^[a-f0-9]{64}$/.test(s) ? undefined : fail('expected 64 lower-case hex digits (a SHA-256 digest)', 0, s.length);
 
@@ -608,47 +539,7 @@ const s3BucketName: FormatValidator = (s) => {
 // ---------------------------------------------------------------------------------------------
 // Value grammars (grammar/)
 
-function fromParse(r: { ok: true } | { ok: false; message: string; offset: number; length: number }): FormatFailure | undefined {
-  return r.ok ? undefined : fail(r.message, r.offset, r.length);
-}
-
-/**
- * The grammar-backed checks are memoized per value: a file repeats its schedules and sizes in
- * many sections, and ajv's check, the hint pass and error messages ask for the same value.
- * Results are shared objects: callers copy, never change them.
- */
-function memo(check: FormatValidator): FormatValidator {
-  const cache = new Map<string, FormatFailure | null>();
-  return (s) => {
-    let r = cache.get(s);
-    if (r === undefined) {
-      r = check(s) ?? null;
-      if (cache.size >= 2048) cache.clear();
-      cache.set(s, r);
-    }
-    return r ?? undefined;
-  };
-}
-
-const calendarEvent: FormatValidator = memo((s) => fromParse(parseCalendarEvent(s)));
-const timeSpan: FormatValidator = memo((s) => fromParse(parseTimeSpan(s)));
 const dailyDuration: FormatValidator = memo((s) => fromParse(parseDailyDuration(s)));
-const humanByte: FormatValidator = memo((s) => fromParse(parseHumanByte(s)));
-
-const mediaSetPolicy: FormatValidator = memo((s) => {
-  if (s === 'continue' || s === 'always') return undefined;
-  const r = parseCalendarEvent(s);
-  if (r.ok) return undefined;
-  return fail(`expected 'continue', 'always' or a calendar event: ${r.message}`, r.offset, r.length);
-});
-
-const mediaRetentionPolicy: FormatValidator = memo((s) => {
-  if (s === 'overwrite' || s === 'keep') return undefined;
-  const r = parseTimeSpan(s);
-  if (r.ok) return undefined;
-  return fail(`expected 'overwrite', 'keep' or a time span: ${r.message}`, r.offset, r.length);
-});
-
 // ---------------------------------------------------------------------------------------------
 // Group filters and Rust regexes
 
@@ -960,170 +851,85 @@ const datastoreBackend: FormatValidator = (s) => {
 // ---------------------------------------------------------------------------------------------
 // The table
 
-export const FORMATS: Readonly<Record<string, FormatValidator>> = {
-  'safe-id': (s) => safeIdFailure(s),
-  'single-line-comment': singleLine,
-  'multi-line-comment': multiLine,
-  password: singleLine,
-  ipv4: (s) => ipv4Failure(s, 0, s.length),
-  ipv6: (s) => ipv6Failure(s, 0, s.length),
-  ip: (s) => (s.includes(':') ? ipv6Failure(s, 0, s.length) : ipv4Failure(s, 0, s.length)),
-  cidr,
-  hostname: (s) => (s.includes('.') ? fail("a host name has no '.'", s.indexOf('.'), 1) : labelFailure(s, 0, s.length, false)),
-  'dns-name': (s) => dnsNameFailure(s, 0, s.length),
-  'dns-alias': (s) => dnsNameFailure(s, 0, s.length, true),
-  'dns-name-or-ip': (s) => hostFailure(s, 0, s.length),
-  'host-port': (s) => hostPortFailure(s, 0, s.length, true),
-  'http-url': httpUrl,
-  'absolute-url': absoluteUrl,
-  'http-proxy': httpProxy,
-  uuid,
-  'sha256-fingerprint': sha256Fingerprint,
-  'sha256-hex': sha256Hex,
-  'generic-uri': genericUri,
-  'user-id': (s) => (PLAIN_USER_ID.test(s) ? undefined : userIdChecked(s)),
-  'token-id': (s) => (PLAIN_TOKEN_ID.test(s) ? undefined : tokenIdChecked(s)),
-  'auth-id': (s) => (PLAIN_AUTH_ID.test(s) ? undefined : authIdChecked(s)),
-  'backup-namespace': backupNamespace,
-  'backup-group': backupGroup,
-  'acl-path': aclPath,
-  'openssl-ciphers': opensslCiphers,
-  's3-endpoint': s3Endpoint,
-  's3-region': s3Region,
-  's3-bucket-name': s3BucketName,
-  'calendar-event': calendarEvent,
-  'time-span': timeSpan,
-  'daily-duration': dailyDuration,
-  'human-byte': humanByte,
-  'group-filter': groupFilter,
-  'media-set-policy': mediaSetPolicy,
-  'media-retention-policy': mediaRetentionPolicy,
-  'datastore-backend': datastoreBackend,
+/** The formats checked here; the value kinds (schema/values/) bring theirs. */
+const PLAIN_FORMATS: Readonly<Record<string, FormatSpec>> = {
+  'safe-id': { check: (s) => safeIdFailure(s), label: 'name' },
+  'single-line-comment': { check: singleLine, label: 'single-line text' },
+  'multi-line-comment': { check: multiLine, label: 'text' },
+  password: { check: singleLine, label: 'password' },
+  ipv4: { check: (s) => ipv4Failure(s, 0, s.length), label: 'IPv4 address' },
+  ipv6: { check: (s) => ipv6Failure(s, 0, s.length), label: 'IPv6 address' },
+  ip: { check: (s) => (s.includes(':') ? ipv6Failure(s, 0, s.length) : ipv4Failure(s, 0, s.length)), label: 'IP address' },
+  cidr: { check: cidr, label: 'network (CIDR)' },
+  hostname: { check: (s) => (s.includes('.') ? fail("a host name has no '.'", s.indexOf('.'), 1) : labelFailure(s, 0, s.length, false)), label: 'host name' },
+  'dns-name': { check: (s) => dnsNameFailure(s, 0, s.length), label: 'DNS name' },
+  'dns-alias': { check: (s) => dnsNameFailure(s, 0, s.length, true), label: 'DNS alias' },
+  'dns-name-or-ip': { check: (s) => hostFailure(s, 0, s.length), label: 'host name or IP address' },
+  'host-port': { check: (s) => hostPortFailure(s, 0, s.length, true), label: 'host:port' },
+  'http-url': { check: httpUrl, label: 'http(s) URL' },
+  'absolute-url': { check: absoluteUrl, label: 'absolute URL' },
+  'http-proxy': { check: httpProxy, label: 'HTTP proxy' },
+  uuid: { check: uuid, label: 'UUID' },
+  'sha256-hex': { check: sha256Hex, label: 'SHA-256 digest' },
+  'generic-uri': { check: genericUri, label: 'URI' },
+  'user-id': { check: (s) => (PLAIN_USER_ID.test(s) ? undefined : userIdChecked(s)), label: 'user id' },
+  'token-id': { check: (s) => (PLAIN_TOKEN_ID.test(s) ? undefined : tokenIdChecked(s)), label: 'API token id' },
+  'auth-id': { check: (s) => (PLAIN_AUTH_ID.test(s) ? undefined : authIdChecked(s)), label: 'user or token id' },
+  'backup-namespace': { check: backupNamespace, label: 'namespace' },
+  'backup-group': { check: backupGroup, label: 'backup group' },
+  'acl-path': { check: aclPath, label: 'ACL path' },
+  'openssl-ciphers': { check: opensslCiphers, label: 'OpenSSL cipher list' },
+  's3-endpoint': { check: s3Endpoint, label: 'S3 endpoint' },
+  's3-region': { check: s3Region, label: 'S3 region' },
+  's3-bucket-name': { check: s3BucketName, label: 'S3 bucket name' },
+  'daily-duration': { check: dailyDuration, label: 'time window' },
+  'group-filter': { check: groupFilter, label: 'group filter' },
+  'datastore-backend': { check: datastoreBackend, label: 'datastore backend' },
 };
 
-/** The diagnostic code for a value that fails `format`. */
-export function formatCode(format: string): DiagnosticCode {
-  switch (format) {
-    case 'calendar-event':
-    case 'media-set-policy':
-      return 'invalid-schedule';
-    case 'time-span':
-    case 'media-retention-policy':
-      return 'invalid-time-span';
-    case 'human-byte':
-      return 'invalid-size';
-    default:
-      return 'invalid-format';
+const SPECS: Record<string, FormatSpec> = { ...PLAIN_FORMATS };
+for (const kind of VALUE_KINDS) {
+  for (const [name, spec] of Object.entries(kind.formats ?? {})) {
+    if (Object.hasOwn(SPECS, name)) throw new Error(`the format ${name} is declared twice (value kind ${kind.name})`);
+    SPECS[name] = spec;
   }
 }
 
+export const FORMATS: Readonly<Record<string, FormatValidator>> = Object.fromEntries(Object.entries(SPECS).map(([name, spec]) => [name, spec.check]));
+
 /** Words for a format in messages ("is not a valid <label>"). */
-export const FORMAT_LABELS: Readonly<Record<string, string>> = {
-  'safe-id': 'name',
-  'single-line-comment': 'single-line text',
-  'multi-line-comment': 'text',
-  password: 'password',
-  ipv4: 'IPv4 address',
-  ipv6: 'IPv6 address',
-  ip: 'IP address',
-  cidr: 'network (CIDR)',
-  hostname: 'host name',
-  'dns-name': 'DNS name',
-  'dns-alias': 'DNS alias',
-  'dns-name-or-ip': 'host name or IP address',
-  'host-port': 'host:port',
-  'http-url': 'http(s) URL',
-  'absolute-url': 'absolute URL',
-  'http-proxy': 'HTTP proxy',
-  uuid: 'UUID',
-  'sha256-fingerprint': 'SHA-256 fingerprint',
-  'sha256-hex': 'SHA-256 digest',
-  'generic-uri': 'URI',
-  'user-id': 'user id',
-  'token-id': 'API token id',
-  'auth-id': 'user or token id',
-  'backup-namespace': 'namespace',
-  'backup-group': 'backup group',
-  'acl-path': 'ACL path',
-  'openssl-ciphers': 'OpenSSL cipher list',
-  's3-endpoint': 'S3 endpoint',
-  's3-region': 'S3 region',
-  's3-bucket-name': 'S3 bucket name',
-  'calendar-event': 'schedule (calendar event)',
-  'time-span': 'time span',
-  'daily-duration': 'time window',
-  'human-byte': 'size',
-  'group-filter': 'group filter',
-  'media-set-policy': 'allocation policy',
-  'media-retention-policy': 'retention policy',
-  'datastore-backend': 'datastore backend',
-};
+export const FORMAT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(SPECS).map(([name, spec]) => [name, spec.label]));
+
+/** The diagnostic code for a value that fails `format`. */
+export function formatCode(format: string): DiagnosticCode {
+  return (Object.hasOwn(SPECS, format) ? SPECS[format].code : undefined) ?? 'invalid-format';
+}
+
+/** Whether accepted values of `format` may still deserve a hint (calendar quirks, SI sizes). */
+export function formatHasHints(format: string): boolean {
+  return Object.hasOwn(SPECS, format) && SPECS[format].hints !== undefined;
+}
+
+const NO_HINTS: FormatHint[] = [];
+const hintMemo = new Map<string, Map<string, FormatHint[]>>();
 
 /**
  * Accepted-but-surprising spellings for a value of `format` that passed its check: calendar
  * quirks (`24:00` is minute 24 of every hour) and SI sizes (`10MB` is 10,000,000 bytes, not 10 MiB).
  */
-const NO_HINTS: FormatHint[] = [];
-const hintMemo = new Map<string, Map<string, FormatHint[]>>();
-
 export function formatHints(format: string, value: string): FormatHint[] {
+  const hintsOf = Object.hasOwn(SPECS, format) ? SPECS[format].hints : undefined;
+  if (hintsOf === undefined) return NO_HINTS;
   let byValue = hintMemo.get(format);
   if (byValue === undefined) hintMemo.set(format, (byValue = new Map()));
   let hints = byValue.get(value);
   if (hints === undefined) {
-    hints = computeHints(format, value);
+    hints = hintsOf(value);
     if (hints.length === 0) hints = NO_HINTS;
     if (byValue.size >= 2048) byValue.clear();
     byValue.set(value, hints);
   }
   return hints;
-}
-
-function computeHints(format: string, value: string): FormatHint[] {
-  switch (format) {
-    case 'calendar-event':
-    case 'media-set-policy': {
-      if (format === 'media-set-policy' && (value === 'continue' || value === 'always')) return [];
-      const r = parseCalendarEvent(value);
-      return r.ok ? calendarEventQuirks(r.value, value).map((q) => ({ message: q.message, offset: q.offset, length: q.length, severity: 'information' as const })) : [];
-    }
-    case 'human-byte':
-      return siSizeHints(value);
-    default:
-      return [];
-  }
-}
-
-const SI_LETTERS = 'kmgtp';
-
-/** `10MB`, `1.5 g`: an SI unit where admins usually mean the binary one (PBS prints sizes in KiB, MiB, …). */
-function siSizeHints(value: string): FormatHint[] {
-  let end = value.length;
-  const last = value.charCodeAt(end - 1);
-  if (last === 98 || last === 66) end--; // b / B
-  const unitAt = end - 1;
-  const unit = value[unitAt]?.toLowerCase();
-  if (unit === undefined || !SI_LETTERS.includes(unit) || unitAt === 0) return [];
-  let numEnd = unitAt;
-  while (numEnd > 0 && (value[numEnd - 1] === ' ' || value[numEnd - 1] === '\t')) numEnd--;
-  const num = value.slice(0, numEnd);
-  if (!/^[0-9]*\.?[0-9]*$/.test(num) || num === '' || num === '.') return [];
-  const r = parseHumanByte(value);
-  if (!r.ok) return [];
-  const exp = SI_LETTERS.indexOf(unit) + 1;
-  const symbol = unit.toUpperCase();
-  const replacement = `${value.slice(0, unitAt)}${symbol}iB`;
-  const n = Number(num);
-  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-  return [
-    {
-      message: `'${value}' is an SI size: ${fmt(n * 1000 ** exp)} bytes; if you meant ${num} ${symbol}iB (${fmt(n * 1024 ** exp)} bytes), write '${replacement}'`,
-      offset: unitAt,
-      length: value.length - unitAt,
-      severity: 'hint',
-      replacement,
-    },
-  ];
 }
 
 /**

@@ -85,6 +85,8 @@ export interface PbsSchema {
   'x-pbs-ref'?: RefAnnotation;
   'x-pbs-deprecated'?: string;
   'x-pbs-unit'?: string;
+  /** On an epoch: a moment something stops working, where 0 means never (user and token `expire`). */
+  'x-pbs-expiry'?: boolean;
   'x-pbs-uncertain'?: string;
   [annotation: string]: unknown;
 }

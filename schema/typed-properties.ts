@@ -9,7 +9,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { PropertyLineList, PropertyNode, PropertyStringAst, Span } from '../grammar/ast.ts';
 import { parsePropertyString } from '../grammar/property-string.ts';
-import { FORMATS, FORMAT_LABELS, describeChar, formatCode, formatHints, patternFailureOffset } from './formats.ts';
+import { FORMATS, FORMAT_LABELS, describeChar, formatCode, formatHasHints, formatHints, patternFailureOffset } from './formats.ts';
 import type { DiagnosticCode, Problem, ProblemSink, Severity } from './problem.ts';
 import { MAX_LIST_ITEMS } from '../grammar/limits.ts';
 import { ValueProblems } from './problem-cap.ts';
@@ -73,8 +73,6 @@ export interface ObjectPlan {
   validator: ValidateFunction | null | undefined;
 }
 
-const HINT_FORMATS = new Set(['calendar-event', 'media-set-policy', 'human-byte']);
-
 function typeOf(schema: PbsSchema): string | undefined {
   const t = schema.type;
   if (Array.isArray(t)) return t.find((x) => x !== 'null');
@@ -106,7 +104,7 @@ export function valuePlan(schema: PbsSchema): ValuePlan {
   }
   if (type === 'boolean' || type === 'integer' || type === 'number' || type === 'string') {
     const plan = plainPlan(type, schema);
-    if (type === 'string' && schema.format !== undefined && HINT_FORMATS.has(schema.format)) plan.hintFormat = schema.format;
+    if (type === 'string' && schema.format !== undefined && formatHasHints(schema.format)) plan.hintFormat = schema.format;
     plan.plain = plan.hintFormat === undefined && plan.deprecatedValues === undefined && plan.base64 === undefined;
     return plan;
   }

@@ -1,26 +1,13 @@
-// Completion of values: enum members, booleans, the names of objects that exist (datastores,
-// remotes, pools, drives, users, tokens, notification targets, builtins), schedule presets, sizes,
-// retention policies, defaults, property-string members.
-import { CALENDAR_KEYWORDS } from '../core/format/calendar-event.ts';
-import { parseCalendarEvent } from '../grammar/calendar-event.ts';
-import { describeCalendarEvent } from '../core/format/calendar-describe.ts';
+// Completion of values: what the value's kind (schema/values/) offers — enum members, booleans,
+// schedule presets, sizes, retention policies, and for references the names of objects that exist
+// (datastores, remotes, pools, drives, users, tokens, notification targets, builtins) —, then
+// defaults; and property-string members.
 import type { PbsSchema, RefAnnotation } from '../schema/registry.ts';
+import { valueKindOf, type ValueCompletion } from '../schema/values/index.ts';
 import { keyItems, pad, wordEnd, type CompletionEntry, type CompletionKind, type Line } from './completion-entry.ts';
 import { typeSummary } from './hover-keys.ts';
-import { enumMeaning } from './hover-values.ts';
 import { fitsTyped } from './fuzzy.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
-
-/** Schedules admins use most, after the keywords (hourly, daily, …). */
-const SCHEDULE_PRESETS = ['mon..fri 02:00', 'sat 03:00', '*:0/15', '*:0/30', '02:30', 'sun 01:00', '1..7 sat 02:00'];
-/** Sizes offered for byte properties, binary units first (what PBS prints). */
-const SIZE_EXAMPLES = ['10MiB', '100MiB', '1GiB', '512KiB', '10MB'];
-const INT_SIZE_EXAMPLES: [string, string][] = [
-  ['1048576', '1 MiB'],
-  ['67108864', '64 MiB'],
-  ['1073741824', '1 GiB'],
-];
-const RETENTION_EXAMPLES = ['keep', 'overwrite', '30 days', '1 week', '6 months'];
 
 /**
  * How many reference candidates one answer may hold (the server's `pbs.limits.maxResults`):
@@ -78,7 +65,7 @@ function propertyStringItems(file: WorkspaceFile, workspace: Workspace, schema: 
   return out;
 }
 
-/** The values a schema takes at a position: enum, boolean, references, schedules, sizes, default. */
+/** The values a schema takes at a position: its value kind's candidates, then its default. */
 export function candidates(file: WorkspaceFile, workspace: Workspace, s: PbsSchema, start: number, end: number): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   const seen = new Set<string>();
@@ -87,29 +74,15 @@ export function candidates(file: WorkspaceFile, workspace: Workspace, s: PbsSche
     seen.add(label);
     out.push({ label, kind, detail, documentation, insertText: label, isSnippet: false, start, end, sortText: `${kind === 'reference' ? 0 : 1}${pad(out.length)}` });
   };
-  const isDefault = (v: string) => (s.default !== undefined && String(s.default) === v ? ' (default)' : '');
-  if (s.enum) for (const v of s.enum.map(String)) push(v, 'enum', `${typeSummary(s)}${isDefault(v)}`, enumMeaning(s.description, v));
-  if (s.type === 'boolean') for (const v of ['true', 'false']) push(v, 'value', `boolean${isDefault(v)}`);
-  const ref = s['x-pbs-ref'];
-  if (ref) {
-    const budget = refBudget;
-    const typed = budget ? budget.text.slice(start, Math.max(start, Math.min(budget.cursor, end))) : '';
-    for (const r of refCandidates(file, workspace, ref, budget && { max: budget.max, typed })) push(r.label, 'reference', r.detail, r.doc);
-  }
-  if (s.format === 'calendar-event' || s.format === 'media-set-policy') {
-    if (s.format === 'media-set-policy') {
-      push('continue', 'value', 'keep appending to the current media set');
-      push('always', 'value', 'a new media set for every job run');
-    }
-    for (const p of [...CALENDAR_KEYWORDS, ...SCHEDULE_PRESETS]) {
-      const ev = parseCalendarEvent(p);
-      push(p, 'value', ev.ok ? describeCalendarEvent(ev.value) : 'calendar event');
-    }
-  }
-  if (s.format === 'media-retention-policy') for (const v of RETENTION_EXAMPLES) push(v, 'value', s.format);
-  const unit = s['x-pbs-unit'];
-  if (s.format === 'human-byte') for (const v of SIZE_EXAMPLES) push(v, 'value', unit === 'bytes-per-second' ? 'size per second' : 'size');
-  else if (unit === 'bytes' && s.type === 'integer') for (const [v, h] of INT_SIZE_EXAMPLES) push(v, 'value', `${h} in bytes`);
+  const completion: ValueCompletion = {
+    typeSummary,
+    references(ref) {
+      const budget = refBudget;
+      const typed = budget ? budget.text.slice(start, Math.max(start, Math.min(budget.cursor, end))) : '';
+      return refCandidates(file, workspace, ref, budget && { max: budget.max, typed }).map((r) => ({ label: r.label, kind: 'reference', detail: r.detail, documentation: r.doc }));
+    },
+  };
+  for (const c of valueKindOf(s)?.complete?.(s, completion) ?? []) push(c.label, c.kind, c.detail, c.documentation);
   if (s.default !== undefined && !s.enum && s.type !== 'boolean') push(String(s.default), 'value', 'default');
   return out;
 }

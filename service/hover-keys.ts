@@ -1,7 +1,8 @@
 // Hover on a key: its schema's type and bounds, description, values, default, unit, the target
 // of a reference and the release that introduced it.
 import { FORMAT_LABELS } from '../schema/formats.ts';
-import type { PbsSchema, RefAnnotation } from '../schema/registry.ts';
+import type { PbsSchema } from '../schema/registry.ts';
+import { refTarget, unitWords } from '../schema/values/index.ts';
 import type { Writer } from './hover-writer.ts';
 
 /** The release that introduced `key` of `owner`, from its `x-pbs-since` map. */
@@ -44,24 +45,8 @@ export function keyDoc(w: Writer, key: string, schema: PbsSchema, since: string 
   if (schema['x-pbs-property-string'] && schema.properties) w.field('Members', Object.keys(schema.properties).map((m) => w.c(m)).join(', '));
   if (schema.default !== undefined) w.field('Default', w.c(String(schema.default)));
   const unit = schema['x-pbs-unit'] ?? schema.items?.['x-pbs-unit'];
-  if (unit) w.field('Unit', UNIT_WORDS[unit] ?? unit);
+  if (unit) w.field('Unit', unitWords(unit));
   const ref = schema['x-pbs-ref'] ?? schema.items?.['x-pbs-ref'];
   if (ref) w.field('Refers to', refTarget(ref));
   if (since) w.field('Since', since);
-}
-
-const UNIT_WORDS: Record<string, string> = {
-  bytes: 'bytes',
-  'bytes-per-second': 'bytes per second',
-  'requests-per-second': 'requests per second',
-  seconds: 'seconds',
-  minutes: 'minutes',
-  days: 'days',
-  epoch: 'seconds since the Unix epoch (UTC)',
-};
-
-export function refTarget(ref: RefAnnotation): string {
-  // Names of whole files (acme/accounts) have no section types.
-  const types = ref.sectionTypes?.length ? ref.sectionTypes.join(' or ') : 'an object';
-  return `${types} in ${ref.kind}`;
 }

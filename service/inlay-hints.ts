@@ -1,14 +1,11 @@
-// Inlay hints: the human form of a value, shown right after it — epochs as dates, byte counts and
-// sizes as bytes and IEC units, seconds/minutes/days and time spans as durations. Only for values
-// that parse; a value PBS would reject gets its diagnostic, not a hint.
+// Inlay hints: the human form of a value, shown right after it, as its value kind (schema/values/)
+// writes it — epochs as dates, byte counts and sizes as bytes and IEC units, seconds/minutes/days
+// and time spans as durations. Only for values that parse; a value PBS would reject gets its
+// diagnostic, not a hint.
 import type { PropertyNode, SectionNode } from '../grammar/ast.ts';
-import { parseHumanByte } from '../grammar/human-byte.ts';
 import { parsePropertyString } from '../grammar/property-string.ts';
-import { parseTimeSpan } from '../grammar/time-span.ts';
-import { formatEpoch } from '../core/format/epoch.ts';
-import { formatHumanByte, humanByteToU64 } from '../core/format/human-byte.ts';
-import { formatTimeSpan } from '../core/format/time-span.ts';
 import { propertySchema, type PbsSchema } from '../schema/registry.ts';
+import { valueKindOf, type ValueInlayHint } from '../schema/values/index.ts';
 import type { WorkspaceFile } from './workspace.ts';
 
 export interface InlayHintOffsets {
@@ -41,12 +38,12 @@ export function inlayHintsIn(file: WorkspaceFile, range: { start: number; end: n
         for (const e of parsePropertyString(value.text, value.start).entries) {
           const name = e.key?.text ?? schema['x-pbs-default-key'];
           const member = name !== undefined && Object.hasOwn(members, name) ? members[name] : undefined;
-          const hint = member && valueHint(member, e.value.text, name!, options);
+          const hint = member && valueHint(member, e.value.text, options);
           if (hint) out.push({ offset: e.value.end, ...hint });
         }
         continue;
       }
-      const hint = valueHint(schema.type === 'array' && schema.items ? schema.items : schema, value.text, key, options);
+      const hint = valueHint(schema.type === 'array' && schema.items ? schema.items : schema, value.text, options);
       if (hint) out.push({ offset: value.end, ...hint });
     }
   };
@@ -61,42 +58,7 @@ export function inlayHintsIn(file: WorkspaceFile, range: { start: number; end: n
   return out;
 }
 
-const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, days: 86400 };
-
-/** The short human form of one value, or undefined when there is nothing to add. */
-function valueHint(schema: PbsSchema, text: string, key: string, options: InlayHintOptions): { label: string; tooltip?: string } | undefined {
-  const unit = schema['x-pbs-unit'];
-  if (schema.format === 'human-byte') {
-    const r = parseHumanByte(text);
-    if (!r.ok) return undefined;
-    const per = unit === 'bytes-per-second' ? '/s' : '';
-    const bytes = r.value.bytes;
-    return { label: `= ${humanByteToU64({ bytes })} B${per}`, tooltip: `${formatHumanByte(bytes, 'binary')}${per} · ${formatHumanByte(bytes, 'decimal')}${per}` };
-  }
-  if (schema.format === 'media-retention-policy') {
-    if (text === 'keep' || text === 'overwrite') return undefined;
-    const r = parseTimeSpan(text);
-    return r.ok ? { label: `= ${formatTimeSpan(r.value.seconds)}` } : undefined;
-  }
-  if ((schema.type !== 'integer' && schema.type !== 'number') || !unit || !/^[+-]?\d+$/.test(text)) return undefined;
-  const n = Number(text);
-  switch (unit) {
-    case 'bytes':
-    case 'bytes-per-second': {
-      const per = unit === 'bytes-per-second' ? '/s' : '';
-      return { label: `= ${formatHumanByte(n, 'binary')}${per}`, tooltip: `${formatHumanByte(n, 'decimal')}${per}` };
-    }
-    case 'seconds':
-    case 'minutes':
-    case 'days':
-      return n > 0 ? { label: `= ${formatTimeSpan(n * UNIT_SECONDS[unit])}` } : undefined;
-    case 'epoch': {
-      if (n === 0 && key === 'expire') return { label: '= never' };
-      const e = formatEpoch(n, options.timeZone);
-      if (!e) return undefined;
-      return { label: `= ${e.local.replace('T', ' ')}`, tooltip: `${e.utc} (UTC)` };
-    }
-    default:
-      return undefined;
-  }
+/** The short human form of one value (by its value kind), or undefined when there is nothing to add. */
+function valueHint(schema: PbsSchema, text: string, options: InlayHintOptions): ValueInlayHint | undefined {
+  return valueKindOf(schema)?.inlayHint?.(text, schema, options.timeZone);
 }
