@@ -24,7 +24,7 @@ export const RUST_TYPE_KEYWORD: KeywordDefinition = {
 };
 
 /**
- * An ajv instance with the PBS settings: every format of formats.ts, the `x-pbs-rust-type`
+ * An ajv instance with the PBS settings: every format of formats/index.ts, the `x-pbs-rust-type`
  * keyword, all errors with their schema and data (`verbose`: the diagnostics read them), no
  * messages (ours are made from the errors). `code` options are merged (the build adds `source`).
  */

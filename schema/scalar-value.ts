@@ -1,6 +1,6 @@
 // Scalars as proxmox-schema's parse_simple_value reads them from a config file: booleans
 // (1/on/yes/true, 0/off/no/false, any case), i64 integers, f64 numbers (inf and nan included),
-// and strings as they are. A value that does not convert is FAILED; schema/typed-properties.ts
+// and strings as they are. A value that does not convert is FAILED; schema/typed-properties/convert.ts
 // says why, in the property's words.
 
 export const FAILED = Symbol('failed');

@@ -3,7 +3,7 @@
 // only checked by PBS's API (acl-path format and the path tree of `x-pbs-acl-paths`), so a path
 // outside the tree is read fine but never applies: a warning.
 import type { AclEntryNode, Span } from '../grammar/ast.ts';
-import { FORMATS } from './formats.ts';
+import { FORMATS } from './formats/index.ts';
 import type { Problem, ProblemSink } from './problem.ts';
 import { ValueProblems } from './problem-cap.ts';
 import { kindSchema, type PbsSchema } from './registry.ts';

@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { getNodeValue, parseTree, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import { kindValidator } from './ajv.ts';
-import { FORMATS, FORMAT_LABELS, describeChar, formatCode, patternFailureOffset } from './formats.ts';
+import { FORMATS, FORMAT_LABELS, describeChar, formatCode, patternFailureOffset } from './formats/index.ts';
 import type { Problem, ProblemSink } from './problem.ts';
 import { JSON_TOO_DEEP, tooDeepAt } from '../core/json.ts';
 import { MAX_PROBLEMS_PER_FILE, MAX_PROBLEMS_PER_VALUE } from '../grammar/limits.ts';

@@ -7,7 +7,7 @@ import { parsePropertyString } from '../grammar/property-string.ts';
 import { kindValidator } from './ajv.ts';
 import type { Problem, ProblemSink } from './problem.ts';
 import { kindSchema } from './registry.ts';
-import { objectPlan, validateProperties, type Context, type ObjectPlan } from './typed-properties.ts';
+import { objectPlan, validateProperties, type Context, type ObjectPlan } from './typed-properties/index.ts';
 
 const KIND = 'node.cfg';
 let plan: ObjectPlan | null | undefined;

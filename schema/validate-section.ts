@@ -4,11 +4,11 @@
 import type { ValidateFunction } from 'ajv';
 import type { SectionNode } from '../grammar/ast.ts';
 import { sectionIdValidator, sectionValidator } from './ajv.ts';
-import { FORMATS, FORMAT_LABELS } from './formats.ts';
+import { FORMATS, FORMAT_LABELS } from './formats/index.ts';
 import type { Problem, ProblemSink } from './problem.ts';
 import { kindSchema, sectionSchema, sectionTypes } from './registry.ts';
 import { didYouMean, suggest } from './suggest.ts';
-import { objectPlan, validateProperties, type Context, type ObjectPlan } from './typed-properties.ts';
+import { objectPlan, validateProperties, type Context, type ObjectPlan } from './typed-properties/index.ts';
 
 /** A section type ready for validation: its property plan and its (lazily compiled) id validator. */
 interface SectionEntry {

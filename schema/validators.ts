@@ -6,7 +6,7 @@
 // the bundles in place of schema/ajv.ts, so that the CLI and the server never load ajv's compiler).
 // Nothing here imports ajv.
 import type { ValidateFunction } from 'ajv';
-import { FORMATS } from './formats.ts';
+import { FORMATS } from './formats/index.ts';
 import { sectionSchema, sectionTypes } from './registry.ts';
 
 /** The range of an integer Rust type, for `x-pbs-rust-type`. */
@@ -23,7 +23,7 @@ export const RUST_INT_RANGES: Readonly<Record<string, readonly [number, number]>
   isize: [-Number.MAX_VALUE, Number.MAX_VALUE],
 };
 
-/** Every PBS format of formats.ts as ajv takes it (`addFormat`), and as generated code calls it. */
+/** Every PBS format of formats/index.ts as ajv takes it (`addFormat`), and as generated code calls it. */
 export const AJV_FORMATS: Readonly<Record<string, { type: 'string'; validate: (s: string) => boolean }>> = Object.fromEntries(
   Object.entries(FORMATS).map(([name, check]) => [name, { type: 'string', validate: (s: string) => check(s) === undefined }]),
 );

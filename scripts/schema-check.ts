@@ -36,7 +36,7 @@ export interface Difference {
  * Our format names, and which of PBS's formats each one implements: names from the dump's
  * `formats` table (pbs-schema-dump names the formats it can; patterns with the same regex are
  * the same format, so a name stands for its regex). A property with our format must carry one
- * of these in the dump. schema/formats.ts restates each one; when PBS changes a regex, the
+ * of these in the dump. schema/formats/ (and schema/values/) restate each one; when PBS changes a regex, the
  * dump's `formats` entry changes and so does its diff.
  */
 export const FORMAT_MAP: Record<string, string[]> = {

@@ -1,6 +1,6 @@
 // Hover on a key: its schema's type and bounds, description, values, default, unit, the target
 // of a reference and the release that introduced it.
-import { FORMAT_LABELS } from '../schema/formats.ts';
+import { FORMAT_LABELS } from '../schema/formats/index.ts';
 import type { PbsSchema } from '../schema/registry.ts';
 import { refTarget, unitWords } from '../schema/values/index.ts';
 import type { Writer } from './hover-writer.ts';

@@ -17,7 +17,7 @@ import { formatHumanByteValue, type SizeUnit } from '../../core/format/human-byt
 import { nextRuns } from '../../core/format/next-runs.ts';
 import { formatTimeSpan } from '../../core/format/time-span.ts';
 import { named, type NamedProperty } from './engine-properties.ts';
-import { authIdChecked, PLAIN_AUTH_ID, PLAIN_TOKEN_ID, PLAIN_USER_ID, tokenIdChecked, userIdChecked } from '../../schema/formats.ts';
+import { authIdChecked, PLAIN_AUTH_ID, PLAIN_TOKEN_ID, PLAIN_USER_ID, tokenIdChecked, userIdChecked } from '../../schema/formats/names.ts';
 
 /** Text that looks like values (digits, units, separators) more often than pure noise does. */
 const valueish = fc.oneof(

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { fileKindByName } from '../../../schema/file-kinds.ts';
 import type { Problem } from '../../../schema/problem.ts';
 import { base64SecretFailure } from '../../../schema/base64-secret.ts';
-import { rustRegexFailure } from '../../../schema/formats.ts';
+import { rustRegexFailure } from '../../../schema/formats/rust-regex.ts';
 import { problemsOf } from '../../../service/diagnostics.ts';
 import { Workspace } from '../../../service/workspace.ts';
 import { marked } from '../../helpers/marked.ts';

@@ -3,7 +3,8 @@
 // offending characters with <|…|>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FORMATS, formatCode, formatHints, rustRegexFailure } from '../../../schema/formats.ts';
+import { FORMATS, formatCode, formatHints } from '../../../schema/formats/index.ts';
+import { rustRegexFailure } from '../../../schema/formats/rust-regex.ts';
 import { kindNames, kindSchema } from '../../../schema/registry.ts';
 import { marked } from '../../helpers/marked.ts';
 

@@ -480,7 +480,7 @@ test('x-pbs-enum-fallback: the line parser lets an unknown value through; it is 
   // load: the section's own field is the enum (the section cannot be loaded); use: the enum sits
   // in a property string PBS keeps as a string and parses when it uses it.
   const { ajv } = await import('../../../schema/ajv.ts');
-  const { objectPlan, validateProperties } = await import('../../../schema/typed-properties.ts');
+  const { objectPlan, validateProperties } = await import('../../../schema/typed-properties/index.ts');
   const schema: PbsSchema = {
     type: 'object',
     additionalProperties: false,
@@ -512,7 +512,7 @@ test('x-pbs-enum-fallback: the line parser lets an unknown value through; it is 
 
 test('x-pbs-deprecated-values: a value PBS still accepts but has deprecated is a hint at the value', async () => {
   const { ajv } = await import('../../../schema/ajv.ts');
-  const { objectPlan, validateProperties } = await import('../../../schema/typed-properties.ts');
+  const { objectPlan, validateProperties } = await import('../../../schema/typed-properties/index.ts');
   const schema: PbsSchema = {
     type: 'object',
     properties: { 'outdated-after': { type: 'integer', minimum: 0, 'x-pbs-deprecated-values': { '0': 'use no value for "never outdated"' } } },

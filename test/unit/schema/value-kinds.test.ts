@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FORMATS, FORMAT_LABELS } from '../../../schema/formats.ts';
+import { FORMATS, FORMAT_LABELS } from '../../../schema/formats/index.ts';
 import type { PbsSchema } from '../../../schema/registry.ts';
 import { VALUE_KINDS, valueKindOf } from '../../../schema/values/index.ts';
 
