@@ -2,10 +2,10 @@
 // objects they name), users and tokens, roles with their privileges.
 import { aclRoles, kindSchema, type PbsSchema, type RefAnnotation } from '../schema/registry.ts';
 import { pad, wordEnd, type CompletionEntry, type CompletionKind, type Line } from './completion-entry.ts';
-import { candidates, refCandidates } from './completion-values.ts';
+import { candidates, refCandidates, type ReferenceBudget } from './completion-values.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
-export function aclCompletions(file: WorkspaceFile, workspace: Workspace, line: Line): CompletionEntry[] {
+export function aclCompletions(file: WorkspaceFile, workspace: Workspace, line: Line, budget?: ReferenceBudget): CompletionEntry[] {
   const schema = kindSchema(file.kind.name);
   if (!schema) return [];
   const parts = line.before.split(':');
@@ -31,7 +31,7 @@ export function aclCompletions(file: WorkspaceFile, workspace: Workspace, line: 
     ];
   }
   const fields = (schema['x-pbs-fields'] ?? {}) as Record<string, PbsSchema>;
-  if (field === 1) return candidates(file, workspace, fields.propagate ?? {}, fieldStart, fieldEnd);
+  if (field === 1) return candidates(file, workspace, fields.propagate ?? {}, fieldStart, fieldEnd, budget);
   if (field === 2) return pathItems(file, workspace, schema, fieldStart, fieldEnd);
   const listStart = (fieldName: string) => {
     const cur = parts[parts.length - 1];
@@ -45,12 +45,12 @@ export function aclCompletions(file: WorkspaceFile, workspace: Workspace, line: 
   };
   if (field === 3) {
     const { start, end, used, schema: s } = listStart('ugid');
-    return candidates(file, workspace, s, start, end).filter((c) => !used.has(c.label));
+    return candidates(file, workspace, s, start, end, budget).filter((c) => !used.has(c.label));
   }
   if (field === 4) {
     const { start, end, used, schema: s } = listStart('roles');
     const roles = aclRoles();
-    return candidates(file, workspace, s, start, end).filter((c) => !used.has(c.label)).map((c) => {
+    return candidates(file, workspace, s, start, end, budget).filter((c) => !used.has(c.label)).map((c) => {
       const r = Object.hasOwn(roles, c.label) ? roles[c.label] : undefined;
       const privs = r?.privileges === 'all' ? 'all privileges' : Array.isArray(r?.privileges) ? r.privileges.join(', ') || 'no privileges' : undefined;
       return { ...c, detail: r?.description ?? c.detail, documentation: privs ? `Privileges: ${privs}` : c.documentation };

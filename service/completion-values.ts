@@ -10,35 +10,33 @@ import { fitsTyped } from './fuzzy.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 /**
- * How many reference candidates one answer may hold (the server's `pbs.limits.maxResults`):
- * set for the duration of one completionsAt call. Beyond it, candidates are narrowed to those that
- * fit what is typed and cut, with one more than the limit kept so the caller can tell.
+ * How many reference candidates one answer may hold (the server's `pbs.limits.maxResults`), and
+ * where the cursor is. Beyond `max`, candidates are narrowed to those that fit what is typed and
+ * cut, with one more than the limit kept so the caller can tell.
  */
-let refBudget: { max: number; text: string; cursor: number } | undefined;
-
-/** Sets the reference budget for one completionsAt call (undefined: none). */
-export function setReferenceBudget(budget: typeof refBudget): void {
-  refBudget = budget;
+export interface ReferenceBudget {
+  max: number;
+  cursor: number;
 }
 
 /** The values the schema of a key takes where the cursor is on `line`, its value starting at `valueStart`. */
-export function valueItems(file: WorkspaceFile, workspace: Workspace, schema: PbsSchema, line: Line, valueStart: number): CompletionEntry[] {
+export function valueItems(file: WorkspaceFile, workspace: Workspace, schema: PbsSchema, line: Line, valueStart: number, budget?: ReferenceBudget): CompletionEntry[] {
   const s = schema.type === 'array' && !schema['x-pbs-list'] && schema.items ? schema.items : schema;
   const text = file.text;
   const lineEnd = line.end;
-  if (s['x-pbs-property-string']) return propertyStringItems(file, workspace, s, text.slice(valueStart, lineEnd), valueStart, line.cursor);
+  if (s['x-pbs-property-string']) return propertyStringItems(file, workspace, s, text.slice(valueStart, lineEnd), valueStart, line.cursor, budget);
   if (s['x-pbs-list']) {
     const before = text.slice(valueStart, line.cursor);
     const itemStart = valueStart + Math.max(...[',', ';', ' ', '\t'].map((c) => before.lastIndexOf(c))) + 1;
     const itemEnd = wordEnd(text, line.cursor, /[,; \t\r\n]/);
-    return candidates(file, workspace, s.items ?? {}, itemStart, itemEnd);
+    return candidates(file, workspace, s.items ?? {}, itemStart, itemEnd, budget);
   }
   let end = lineEnd;
   while (end > valueStart && /\s/.test(text[end - 1])) end--;
-  return candidates(file, workspace, s, valueStart, Math.max(end, Math.min(line.cursor, lineEnd)));
+  return candidates(file, workspace, s, valueStart, Math.max(end, Math.min(line.cursor, lineEnd)), budget);
 }
 
-function propertyStringItems(file: WorkspaceFile, workspace: Workspace, schema: PbsSchema, value: string, valueStart: number, cursor: number): CompletionEntry[] {
+function propertyStringItems(file: WorkspaceFile, workspace: Workspace, schema: PbsSchema, value: string, valueStart: number, cursor: number, budget: ReferenceBudget | undefined): CompletionEntry[] {
   const rel = cursor - valueStart;
   const segStart = value.lastIndexOf(',', rel - 1) + 1;
   let segEnd = value.indexOf(',', rel);
@@ -50,7 +48,7 @@ function propertyStringItems(file: WorkspaceFile, workspace: Workspace, schema: 
     const name = seg.slice(0, eq).trim();
     if (!Object.hasOwn(members, name)) return [];
     const m = members[name];
-    return candidates(file, workspace, m.type === 'array' && m.items ? m.items : m, valueStart + segStart + eq + 1, valueStart + Math.max(segEnd, rel));
+    return candidates(file, workspace, m.type === 'array' && m.items ? m.items : m, valueStart + segStart + eq + 1, valueStart + Math.max(segEnd, rel), budget);
   }
   const used = new Set<string>();
   for (const part of value.split(',')) {
@@ -61,12 +59,12 @@ function propertyStringItems(file: WorkspaceFile, workspace: Workspace, schema: 
   const end = valueStart + Math.max(rel, segStart + wordEnd(value.slice(segStart), 0, /[=,]/));
   const out = keyItems(schema, used, undefined, start, end, '=');
   const dk = schema['x-pbs-default-key'];
-  if (dk !== undefined && Object.hasOwn(members, dk) && segStart === 0) out.push(...candidates(file, workspace, members[dk], start, end));
+  if (dk !== undefined && Object.hasOwn(members, dk) && segStart === 0) out.push(...candidates(file, workspace, members[dk], start, end, budget));
   return out;
 }
 
 /** The values a schema takes at a position: its value kind's candidates, then its default. */
-export function candidates(file: WorkspaceFile, workspace: Workspace, s: PbsSchema, start: number, end: number): CompletionEntry[] {
+export function candidates(file: WorkspaceFile, workspace: Workspace, s: PbsSchema, start: number, end: number, budget?: ReferenceBudget): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   const seen = new Set<string>();
   const push = (label: string, kind: CompletionKind, detail?: string, documentation?: string) => {
@@ -77,8 +75,7 @@ export function candidates(file: WorkspaceFile, workspace: Workspace, s: PbsSche
   const completion: ValueCompletion = {
     typeSummary,
     references(ref) {
-      const budget = refBudget;
-      const typed = budget ? budget.text.slice(start, Math.max(start, Math.min(budget.cursor, end))) : '';
+      const typed = budget ? file.text.slice(start, Math.max(start, Math.min(budget.cursor, end))) : '';
       return refCandidates(file, workspace, ref, budget && { max: budget.max, typed }).map((r) => ({ label: r.label, kind: 'reference', detail: r.detail, documentation: r.doc }));
     },
   };

@@ -10,7 +10,7 @@
 import { kindSchema, sectionSchema, sectionTypes } from '../schema/registry.ts';
 import { sectionAt } from './hover-context.ts';
 import { keyItems, lineAround, pad, wordEnd, type CompletionEntry, type Line } from './completion-entry.ts';
-import { setReferenceBudget, valueItems } from './completion-values.ts';
+import { valueItems, type ReferenceBudget } from './completion-values.ts';
 import { aclCompletions } from './completion-acl.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 import { RUST_WS_CLASS } from '../grammar/line-rules.ts';
@@ -39,28 +39,24 @@ export interface CompletionOptions {
 }
 
 export function completionsAt(file: WorkspaceFile, workspace: Workspace, offset: number, options: CompletionOptions = {}): CompletionEntry[] {
-  setReferenceBudget(options.maxReferences !== undefined ? { max: options.maxReferences, text: file.text, cursor: offset } : undefined);
-  try {
-    if (!Number.isFinite(offset) || offset < 0 || offset > file.text.length) return [];
-    const line = lineAround(file.text, offset);
-    switch (file.parsed.family) {
-      case 'section-config':
-        return sectionCompletions(file, workspace, line);
-      case 'key-value':
-        return nodeCompletions(file, workspace, line);
-      case 'acl':
-        return aclCompletions(file, workspace, line);
-      default:
-        return [];
-    }
-  } finally {
-    setReferenceBudget(undefined);
+  if (!Number.isFinite(offset) || offset < 0 || offset > file.text.length) return [];
+  const budget: ReferenceBudget | undefined = options.maxReferences !== undefined ? { max: options.maxReferences, cursor: offset } : undefined;
+  const line = lineAround(file.text, offset);
+  switch (file.parsed.family) {
+    case 'section-config':
+      return sectionCompletions(file, workspace, line, budget);
+    case 'key-value':
+      return nodeCompletions(file, workspace, line, budget);
+    case 'acl':
+      return aclCompletions(file, workspace, line, budget);
+    default:
+      return [];
   }
 }
 
 // ------------------------------------------------------------------------------ section-config
 
-function sectionCompletions(file: WorkspaceFile, workspace: Workspace, line: Line): CompletionEntry[] {
+function sectionCompletions(file: WorkspaceFile, workspace: Workspace, line: Line, budget: ReferenceBudget | undefined): CompletionEntry[] {
   const kind = file.kind.name;
   const indent = LEADING_WS.exec(line.before)![0].length;
   if (indent === 0) {
@@ -82,7 +78,7 @@ function sectionCompletions(file: WorkspaceFile, workspace: Workspace, line: Lin
   const valueStart = keyStart + key.length + LEADING_WS.exec(rest.slice(key.length))![0].length;
   const props = schema.properties ?? {};
   if (!Object.hasOwn(props, key)) return [];
-  return valueItems(file, workspace, props[key], line, valueStart);
+  return valueItems(file, workspace, props[key], line, valueStart, budget);
 }
 
 /** The `type: id` header of the section the line at `lineStart` belongs to (no blank line between). */
@@ -140,7 +136,7 @@ function escapeSnippet(s: string): string {
 
 // ------------------------------------------------------------------------------------ node.cfg
 
-function nodeCompletions(file: WorkspaceFile, workspace: Workspace, line: Line): CompletionEntry[] {
+function nodeCompletions(file: WorkspaceFile, workspace: Workspace, line: Line, budget: ReferenceBudget | undefined): CompletionEntry[] {
   const schema = kindSchema(file.kind.name);
   if (!schema || line.before.startsWith('#')) return [];
   const colon = line.before.indexOf(':');
@@ -154,5 +150,5 @@ function nodeCompletions(file: WorkspaceFile, workspace: Workspace, line: Line):
   const props = schema.properties ?? {};
   if (!Object.hasOwn(props, key)) return [];
   const valueStart = line.start + colon + 1 + /^\s*/.exec(line.before.slice(colon + 1))![0].length;
-  return valueItems(file, workspace, props[key], line, valueStart);
+  return valueItems(file, workspace, props[key], line, valueStart, budget);
 }

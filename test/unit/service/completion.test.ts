@@ -145,3 +145,22 @@ test('a key starting with U+FEFF is a key for PBS (not white space as for JavaSc
   // and the key itself is still completed from after the indent
   assert.ok(labels(complete('media-pool.cfg', 'pool: weekly\n\tallocation sat 18:00\n\tret<|>')).includes('retention'));
 });
+
+test('the reference budget of one request holds in every family: cut past the limit, narrowed to what is typed, one more kept to tell', () => {
+  const users = Array.from({ length: 30 }, (_, i) => `user: u${i}@pbs\n`).join('\n');
+  const at = (kind: string, src: string, maxReferences?: number) => {
+    const m = marked(src);
+    const ws = new Workspace();
+    ws.set('/etc/proxmox-backup/user.cfg', fileKindByName('user.cfg')!, users);
+    const file = ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, m.text);
+    return labels(completionsAt(file, ws, m.cursor!, maxReferences === undefined ? {} : { maxReferences }));
+  };
+  // acl.cfg ugid field: root@pam is built in, then the users up to the limit and one more
+  assert.deepEqual(at('acl.cfg', 'acl:1:/:<|>:Audit\n', 3), ['root@pam', 'u0@pbs', 'u1@pbs', 'u2@pbs']);
+  assert.deepEqual(at('acl.cfg', 'acl:1:/:u2<|>:Audit\n', 3), ['root@pam', 'u2@pbs', 'u12@pbs', 'u20@pbs']); // fuzzy: u12 has u…2
+  assert.equal(at('acl.cfg', 'acl:1:/:<|>:Audit\n').length, 31);
+  // a section's reference value: the same budget, and none once the request is over
+  const sync = 'sync: job1\n\tstore s1\n\tremote-store r1\n\towner <|>\n';
+  assert.deepEqual(at('sync.cfg', sync, 2), ['root@pam', 'u0@pbs', 'u1@pbs']);
+  assert.equal(at('sync.cfg', sync).length, 31);
+});
