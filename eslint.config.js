@@ -1,6 +1,23 @@
 // ESLint flat config: typescript-eslint's recommended rules on every TypeScript source.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const CORE_IS_BOTTOM = {
+  group: ['**/grammar/**', '**/schema/**', '**/service/**', '**/server/**', '**/client/**', '**/cli/**'],
+  message: 'core/ is the bottom layer: it imports no grammar, schema, service or front',
+};
+// What the service (and the Web Worker server) may not use: Node's modules and globals, and the
+// core modules built on them.
+const NODE_FREE = 'the service runs in a browser too: no Node below the fronts';
+const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({ name, message: NODE_FREE }));
+const NODE_PATTERNS = [
+  { group: ['node:*'], message: NODE_FREE },
+  { group: ['**/core/fs/read-file.ts', '**/core/fs/file-uri.ts', '**/core/crypto/**', '**/core/cache/**'], message: `${NODE_FREE} (this core module uses files or node:crypto; core/fs/read-errors.ts is portable)` },
+];
+const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename', 'setImmediate', 'global'].map((name) => ({ name, message: NODE_FREE }));
+/** The core modules the service imports: Node-free too. */
+const PORTABLE_CORE = ['core/format/**/*.ts', 'core/prune/**/*.ts', 'core/control-chars.ts', 'core/json.ts', 'core/version.ts', 'core/fs/read-errors.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', 'bench/.work/**'] },
@@ -38,16 +55,30 @@ export default tseslint.config(
     // core/format; the grammars that read their text sit above, in grammar/.
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          group: ['**/grammar/**', '**/schema/**', '**/service/**', '**/server/**', '**/client/**', '**/cli/**'],
-          message: 'core/ is the bottom layer: it imports no grammar, schema, service or front',
-        }],
-      }],
+      'no-restricted-imports': ['error', { patterns: [CORE_IS_BOTTOM] }],
       'no-restricted-syntax': ['error', {
         selector: 'ImportExpression[source.value=/(^|\\/)(grammar|schema|service|server|client|cli)\\//]',
         message: 'core/ is the bottom layer: it imports no grammar, schema, service or front',
       }],
+    },
+  },
+  {
+    // The language service runs in a Web Worker too (dist/web/server.js, issue 17): below the fronts,
+    // nothing of Node — no builtin module, no Node global, no core module that reads files or uses
+    // node:crypto. (scripts/build.mjs also refuses a web bundle that holds a Node module.)
+    files: ['grammar/**/*.ts', 'schema/**/*.ts', 'service/**/*.ts'],
+    ignores: ['schema/ajv-standalone.ts'], // build time only (scripts/build.mjs)
+    rules: {
+      'no-restricted-imports': ['error', { paths: NODE_BUILTINS, patterns: NODE_PATTERNS }],
+      'no-restricted-globals': ['error', ...NODE_GLOBALS],
+    },
+  },
+  {
+    // the core modules the service uses: Node-free as the service, and still the bottom layer
+    files: PORTABLE_CORE,
+    rules: {
+      'no-restricted-imports': ['error', { paths: NODE_BUILTINS, patterns: [CORE_IS_BOTTOM, ...NODE_PATTERNS] }],
+      'no-restricted-globals': ['error', ...NODE_GLOBALS],
     },
   },
   {

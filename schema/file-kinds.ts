@@ -112,3 +112,12 @@ export function fileKindOfPath(path: string): FileKind | undefined {
   const probe = `/${tail.join('/')}`;
   return MATCHERS.find((m) => m.isMatch(probe))?.kind;
 }
+
+/** The configuration root of a file: its folder, or the folder above `acme/…`. */
+export function configRootOf(path: string, kind: FileKind): string {
+  const parts = path.replace(/\\/g, '/').split('/');
+  parts.pop();
+  if (kind.name === 'acme/plugins.cfg') parts.pop();
+  if (kind.name === 'acme/accounts') parts.splice(-2, 2);
+  return parts.join('/');
+}

@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 import { rmSync, chmodSync, readFileSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,6 +75,37 @@ for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(f, 0o755);
 // Only ajv's run-time helpers may be in the bundles, never its compiler.
 const compiler = Object.keys(bundles.metafile.inputs).filter((p) => /node_modules\/ajv\/dist\/(?!runtime\/)/.test(p));
 if (compiler.length) throw new Error(`build: ajv's compiler is bundled (${compiler.slice(0, 3).join(', ')}…): is schema/ajv.ts still imported only as './ajv.ts'?`);
+
+// The language server for VS Code for the Web: one IIFE file for a dedicated Web Worker
+// (server/browser-main.ts), minified, with the same precompiled validators. It must not contain
+// anything of Node (a worker has no fs, path, crypto …: one such import and the server does not
+// start), and it must stay small: it is downloaded on every start of vscode.dev.
+const WEB_SERVER_BUDGET = 1024 * 1024;
+const web = await build({
+  plugins: [precompiledValidators],
+  metafile: true,
+  entryPoints: { server: 'server/browser-main.ts' },
+  outdir: 'dist/web',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  mainFields: ['browser', 'module', 'main'],
+  target: 'es2022',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  define: { __PBS_TOOLS_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+});
+const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]]));
+const isNodeBuiltin = (path) => path.startsWith('node:') || nodeBuiltins.has(path) || nodeBuiltins.has(path.split('/')[0]);
+const nodeInWeb = Object.entries(web.metafile.inputs).flatMap(([input, { imports }]) =>
+  [input, ...imports.map((i) => i.path)].filter(isNodeBuiltin).map((path) => `${path} (imported by ${input})`),
+);
+if (nodeInWeb.length) throw new Error(`build: the web server bundle imports Node: ${[...new Set(nodeInWeb)].slice(0, 5).join(', ')}`);
+const webBytes = web.metafile.outputs['dist/web/server.js'].bytes;
+console.log(`build: dist/web/server.js ${(webBytes / 1024).toFixed(0)} KiB minified (budget ${WEB_SERVER_BUDGET / 1024} KiB)`);
+if (webBytes > WEB_SERVER_BUDGET) throw new Error(`build: dist/web/server.js is ${webBytes} bytes, over its budget of ${WEB_SERVER_BUDGET}`);
 
 // The VS Code extension: CommonJS (what the extension host loads with require), `vscode` from the
 // host. It talks to dist/server.js over IPC and loads its commands from dist/toolbox.js (ESM).

@@ -6,14 +6,14 @@
 import type { EditActivity } from './edit-activity.ts';
 import type { Loaded } from './feature.ts';
 import { orLogged } from './request.ts';
-import { pathOf, type Session } from './session.ts';
+import type { Session } from './session.ts';
 
 /** How long after a change the other open files of its root are re-checked (a burst: once). */
 const SIBLINGS_DELAY_MS = 250;
 
 export class PushDiagnostics {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly siblingTimers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly siblingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly session: Session,
@@ -28,7 +28,7 @@ export class PushDiagnostics {
   changed(uri: string): void {
     this.activity.changed(uri);
     if (this.push) this.schedule(uri);
-    void this.session.load().then((e) => this.siblingsChanged(pathOf(uri), e, SIBLINGS_DELAY_MS));
+    void this.session.load().then((e) => this.siblingsChanged(this.session.pathOf(uri), e, SIBLINGS_DELAY_MS));
   }
 
   /** A document was closed: nothing pending for it; its problems leave the editor. */
@@ -83,7 +83,7 @@ export class PushDiagnostics {
       root,
       setTimeout(() => {
         this.siblingTimers.delete(root);
-        const others = this.session.documents.all().filter((d) => pathOf(d.uri) !== changedPath && this.session.rootOf(pathOf(d.uri), e) === root);
+        const others = this.session.documents.all().filter((d) => this.session.pathOf(d.uri) !== changedPath && this.session.rootOf(this.session.pathOf(d.uri), e) === root);
         if (others.length === 0) return;
         if (!this.push) {
           // (the client pulls every open document again; those that did not change are answered "unchanged")

@@ -8,14 +8,11 @@
 // directory, bigger than READ_LIMITS.configFile, no permission) is reported as one
 // `unreadable-file` error at its start, worded as `pbs-tools lint` words it: PBS itself would fail
 // to read that file, and the editor's panel should agree with the command line on the same folder.
-import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Diagnostic, type PreviousResultId, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node.js';
-import { isAbsolute, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Diagnostic, type PreviousResultId, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
 import type { Loaded } from './feature.ts';
 import { array, object, optional, string } from './params.ts';
 import { orLogged, request, type RequestScope } from './request.ts';
-import { folderPaths, type Session } from './session.ts';
-import { scanFolders } from './workspace-scan.ts';
+import type { Session } from './session.ts';
 import { unreadableFileProblem } from '../service/light.ts';
 
 export interface WorkspaceEntry {
@@ -80,25 +77,25 @@ export class WorkspaceDiagnostics {
   /** Folders added to or removed from the workspace: search again; forget the unopened files of removed ones. */
   async foldersChanged(added: string[], removed: string[]): Promise<void> {
     const s = this.session;
-    const gone = folderPaths(removed);
-    s.folders = [...s.folders.filter((f) => !gone.includes(f)), ...folderPaths(added)];
+    const gone = s.host.searchableFolders(removed);
+    s.folders = [...s.folders.filter((f) => !gone.includes(f)), ...s.host.searchableFolders(added)];
     this.scanned = undefined;
     const e = await s.load();
-    const inside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+    const inside = (path: string, folder: string) => s.host.inside(path, folder);
     const open = s.openPaths();
     const dropped = (path: string) => gone.some((f) => inside(path, f)) && !s.folders.some((f) => inside(path, f)) && !open.has(path);
-    for (const file of e.workspace.all()) if (dropped(file.path)) e.disk.forget(file.path);
-    for (const path of e.disk.unreadable().keys()) if (dropped(path)) e.disk.forget(path);
+    for (const file of e.workspace.all()) if (dropped(file.path)) e.files.forget(file.path);
+    for (const path of e.files.unreadable().keys()) if (dropped(path)) e.files.forget(path);
     if (s.support.diagnosticRefresh) void s.connection.languages.diagnostics.refresh();
   }
 
   /** Reads the PBS files under the workspace folders into the workspace (once; watchers keep it current). */
   private scan(e: Loaded): Promise<void> {
     return (this.scanned ??= (async () => {
-      const found = await scanFolders(this.session.folders, (p) => e.engine.fileKindOfPath(p) !== undefined);
+      const found = await e.files.findAll(this.session.folders);
       if (found.truncated) this.session.connection.console.warn(`workspace diagnostics: the workspace folders are too big to search whole; ${found.files.length} PBS files found before the limit`);
       const open = this.session.openPaths();
-      await e.disk.reloadAll(found.files.filter((p) => !open.has(p)));
+      await e.files.reloadAll(found.files.filter((p) => !open.has(p)));
     })());
   }
 
@@ -113,9 +110,9 @@ export class WorkspaceDiagnostics {
       const open = s.openPaths();
       for (const file of e.workspace.all()) {
         // open documents are pulled one by one; a path that is no file (untitled:…) is always open
-        if (!isAbsolute(file.path) || open.has(file.path)) continue;
+        if (!s.host.isReadable(file.path) || open.has(file.path)) continue;
         if (!trees.has(e.engine.configRootOf(file.path, file.kind))) continue;
-        const uri = pathToFileURL(file.path).href;
+        const uri = s.host.uriOf(file.path);
         entries.push({
           uri,
           resultId: `${e.workspace.generationOf(file)}.${s.settingsStamp}`,
@@ -123,10 +120,10 @@ export class WorkspaceDiagnostics {
           diagnostics: () => orLogged(`workspace diagnostics of ${file.path}`, [], () => s.diagnosticsOf(file, uri, e)),
         });
       }
-      for (const [path, reason] of e.disk.unreadable()) {
+      for (const [path, reason] of e.files.unreadable()) {
         const kind = e.engine.fileKindOfPath(path);
         if (!kind || open.has(path) || !trees.has(e.engine.configRootOf(path, kind))) continue;
-        entries.push({ uri: pathToFileURL(path).href, resultId: `unreadable.${s.settingsStamp}.${reason}`, diagnostics: () => [unreadableDiagnostic(reason, e.engine.DIAGNOSTIC_SOURCE)] });
+        entries.push({ uri: s.host.uriOf(path), resultId: `unreadable.${s.settingsStamp}.${reason}`, diagnostics: () => [unreadableDiagnostic(reason, e.engine.DIAGNOSTIC_SOURCE)] });
       }
     }
     return this.reports.reports(entries, previous, () => scope.breathe());

@@ -2,10 +2,10 @@
 // declares (statically, in the initialize result) and the handlers it registers. Each feature is
 // one file in server/features/ that translates between LSP and one service/ function; its
 // handlers go through server/request.ts (params, lookup, cancellation, errors).
-import type { ClientCapabilities, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node.js';
+import type { ClientCapabilities, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace, WorkspaceFile } from '../service/index.ts';
-import type { DiskFiles } from './disk-files.ts';
+import type { ServerHost, WorkspaceFiles } from './host.ts';
 import type { ResultCaps } from './result-caps.ts';
 import type { Settings } from './settings.ts';
 
@@ -14,7 +14,8 @@ export type Engine = typeof import('./engine.ts');
 export interface Loaded {
   engine: Engine;
   workspace: Workspace;
-  disk: DiskFiles;
+  /** The PBS files that are not open (from the disk, or through the client). */
+  files: WorkspaceFiles;
 }
 
 /** An open document, parsed into the workspace with the files beside it. */
@@ -26,6 +27,8 @@ export interface Found {
 
 export interface FeatureContext {
   connection: Connection;
+  /** What differs between the Node and the Web Worker server (URIs, files, commands). */
+  host: ServerHost;
   documents: TextDocuments<TextDocument>;
   /** The engine, loaded on first use (later calls resolve at once, in call order). */
   load(): Promise<Loaded>;
@@ -42,8 +45,7 @@ export interface FeatureContext {
 }
 
 export interface Feature {
-  capabilities: ServerCapabilities;
+  /** Fixed, or depending on the host (the Web Worker server runs fewer commands). */
+  capabilities: ServerCapabilities | ((host: ServerHost) => ServerCapabilities);
   register(ctx: FeatureContext): void;
 }
-
-export { uriOfPath } from '../service/light.ts';

@@ -39,5 +39,6 @@ if (args.includes('--help') || args.includes('-h')) {
     connection = argvConnection(lifecycle.options);
   }
   lifecycle.attach(connection);
-  startServer(connection);
+  const { nodeHost } = await import('./node-host.ts');
+  startServer(connection, nodeHost);
 }

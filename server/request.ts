@@ -5,7 +5,7 @@
 // stderr (the editor's server log) and becomes InternalError, or the request's quiet answer for
 // requests the editor sends on its own (hover, folding …), which must not pop up an error on
 // every keystroke.
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node.js';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { escapeControls, escapeControlsKeepingLines } from '../core/control-chars.ts';
 import { ParamsError, checkParams, type Check } from './params.ts';
 import type { FeatureContext, Found } from './feature.ts';
@@ -22,6 +22,9 @@ export interface RequestScope {
    */
   breathe(): Promise<void>;
 }
+
+/** Lets the event loop run the messages that came in (a Web Worker has no setImmediate). */
+const nextTurn = typeof setImmediate === 'function' ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Work between two breaths of a long request. */
 const BREATH_MS = 20;
@@ -68,7 +71,7 @@ export function request<P, R>(name: string, check: Check<P>, run: (params: P, sc
       },
       async breathe() {
         if (performance.now() - breathed >= BREATH_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
+          await nextTurn();
           breathed = performance.now();
         }
         scope.checkCancelled();

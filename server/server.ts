@@ -10,7 +10,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node.js';
+} from 'vscode-languageserver';
 import { VERSION } from '../core/version.ts';
 import { KIND_GLOBS } from '../service/light.ts';
 import { PullDiagnostics } from './diagnostics-pull.ts';
@@ -18,12 +18,13 @@ import { PushDiagnostics } from './diagnostics-push.ts';
 import { WorkspaceDiagnostics } from './diagnostics-workspace.ts';
 import { EditActivity } from './edit-activity.ts';
 import { FEATURES } from './features.ts';
-import { folderPaths, Session } from './session.ts';
+import type { ServerHost } from './host.ts';
+import { Session } from './session.ts';
 import { SettingsSync } from './settings-sync.ts';
 import { syncWorkspace } from './workspace-sync.ts';
 
-export function startServer(connection: Connection): void {
-  const session = new Session(connection);
+export function startServer(connection: Connection, host: ServerHost): void {
+  const session = new Session(connection, host);
   const activity = new EditActivity();
   const push = new PushDiagnostics(session, activity);
   const pull = new PullDiagnostics(session, activity);
@@ -39,15 +40,16 @@ export function startServer(connection: Connection): void {
     support.configuration = caps.workspace?.configuration === true;
     support.configurationDynamic = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     // Settings given at start (clients without workspace/configuration); pulled again below.
+    session.initializationOptions = params.initializationOptions;
     if (params.initializationOptions != null) settings.adopt(params.initializationOptions);
     const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri) : [params.rootUri];
-    session.folders = folderPaths(folders.filter((u): u is string => typeof u === 'string'));
+    session.folders = host.searchableFolders(folders.filter((u): u is string => typeof u === 'string'));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: { identifier: 'pbs', interFileDependencies: true, workspaceDiagnostics: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...Object.assign({}, ...FEATURES.map((f) => f.capabilities)),
+        ...Object.assign({}, ...FEATURES.map((f) => (typeof f.capabilities === 'function' ? f.capabilities(host) : f.capabilities))),
       },
       serverInfo: { name: 'pbs-language-server', version: VERSION },
     };

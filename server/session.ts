@@ -2,12 +2,12 @@
 // first use), the client's capabilities and the settings, and the few questions every module asks
 // of them (which PBS file is this URI, which files are open, what are this document's
 // diagnostics). No PBS knowledge here: that is asked of service/ through the engine.
-import { TextDocuments, type ClientCapabilities, type Connection, type Diagnostic } from 'vscode-languageserver/node.js';
+import { TextDocuments, type ClientCapabilities, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceFile } from '../service/index.ts';
 import type { FeatureContext, Found, Loaded } from './feature.ts';
 import { fileKindWithAssociations } from './file-associations.ts';
+import type { ServerHost } from './host.ts';
 import { ResultCaps } from './result-caps.ts';
 import { DEFAULT_SETTINGS, timeZoneOf, type Settings } from './settings.ts';
 import { textDocuments } from './text-documents.ts';
@@ -21,21 +21,6 @@ export interface ClientSupport {
   configurationDynamic: boolean;
 }
 
-/** The path of a `file:` URI; any other URI (untitled:…) stands for itself. */
-export function pathOf(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return uri; // a file: URI of another machine (file://host/…): not a path here
-  }
-}
-
-/** The paths of the `file:` URIs among workspace folder URIs (others cannot be searched). */
-export function folderPaths(uris: readonly string[]): string[] {
-  return uris.filter((u) => u.startsWith('file:')).map(pathOf).filter((p) => p.startsWith('/'));
-}
-
 export class Session implements FeatureContext {
   readonly documents = new TextDocuments<TextDocument>(textDocuments);
   readonly caps: ResultCaps;
@@ -46,18 +31,30 @@ export class Session implements FeatureContext {
   settingsStamp = 0;
   /** The editor's workspace folders (paths), searched for PBS files by workspace diagnostics. */
   folders: string[] = [];
+  /** What the client sent as initializationOptions. */
+  initializationOptions: unknown;
   private loading: Promise<Loaded> | undefined;
 
-  constructor(readonly connection: Connection) {
+  constructor(
+    readonly connection: Connection,
+    readonly host: ServerHost,
+  ) {
     this.caps = new ResultCaps(connection);
   }
 
   /** The engine, loaded on first use; later calls resolve at once and in call order. */
   load(): Promise<Loaded> {
-    return (this.loading ??= import('./engine.ts').then((engine) => {
+    return (this.loading ??= import('./engine.ts').then(async (engine) => {
       const workspace = new engine.Workspace();
-      return { engine, workspace, disk: new engine.DiskFiles(workspace) };
+      const { connection, initializationOptions } = this;
+      const files = await this.host.files({ workspace, connection, initializationOptions, log: (m) => console.error(m) });
+      return { engine, workspace, files };
     }));
+  }
+
+  /** The workspace path of a document URI (see ServerHost.pathOf). */
+  pathOf(uri: string): string {
+    return this.host.pathOf(uri);
   }
 
   clientCapabilities(): ClientCapabilities {
@@ -78,7 +75,7 @@ export class Session implements FeatureContext {
 
   /** The paths of the open documents (compared as paths: editors and Node encode URIs differently). */
   openPaths(): Set<string> {
-    return new Set(this.documents.all().map((d) => pathOf(d.uri)));
+    return new Set(this.documents.all().map((d) => this.pathOf(d.uri)));
   }
 
   /** The configuration root of a PBS file, or undefined for any other file. */
@@ -89,16 +86,17 @@ export class Session implements FeatureContext {
 
   /** Parses the editor's text of a document into the workspace (only what changed). */
   sync(doc: TextDocument, e: Loaded): WorkspaceFile | undefined {
-    const path = pathOf(doc.uri);
+    const path = this.pathOf(doc.uri);
     const kind = this.kindOf(path);
     return kind ? e.workspace.set(path, kind, doc.getText()) : undefined;
   }
 
-  /** Reads the files beside a document from disk (once per folder) so references resolve. */
+  /** Reads the files beside a document (once per folder) so references resolve. */
   async loadSiblings(doc: TextDocument, e: Loaded, refresh: boolean): Promise<void> {
-    const root = this.rootOf(pathOf(doc.uri), e);
-    if (root !== undefined && doc.uri.startsWith('file:')) {
-      await e.disk.loadRoot(root, (p) => this.documents.get(pathToFileURL(p).href) !== undefined, refresh);
+    const path = this.pathOf(doc.uri);
+    const root = this.rootOf(path, e);
+    if (root !== undefined && this.host.isReadable(path)) {
+      await e.files.loadRoot(root, (p) => this.documents.get(this.host.uriOf(p)) !== undefined, refresh);
     }
   }
 
@@ -128,6 +126,7 @@ export class Session implements FeatureContext {
     const limit = this.current.limits.maxDiagnostics;
     const calendar = this.current.calendar;
     const diagnostics = e.engine.diagnose(file, e.workspace, undefined, limit, {
+      uriOf: this.host.uriOf,
       timeZone: this.timeZone(),
       ...(calendar.overlapHints ? { overlapWindowMinutes: calendar.overlapWindowMinutes } : {}),
     });

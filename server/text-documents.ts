@@ -9,7 +9,7 @@
 // A didOpen or didChange whose params do not have LSP's shape (a text that is no string, a range
 // of strings) is refused whole, before anything is applied: the notification fails (logged by
 // vscode-jsonrpc with the field named) and the document stays as it was.
-import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver/node.js';
+import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { array, checkParams, integer, object, optional, range, string } from './params.ts';
 

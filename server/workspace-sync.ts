@@ -1,12 +1,12 @@
 // Keeps the workspace in step with the editor and the disk: documents opened, changed and closed
 // (their text wins over the disk while open), files changed on disk (didChangeWatchedFiles), and
 // the diagnostics each of those may change.
-import type { DidChangeWatchedFilesParams } from 'vscode-languageserver/node.js';
-import { FileChangeType } from 'vscode-languageserver/node.js';
+import type { DidChangeWatchedFilesParams } from 'vscode-languageserver';
+import { FileChangeType } from 'vscode-languageserver';
 import type { PushDiagnostics } from './diagnostics-push.ts';
 import type { PullDiagnostics } from './diagnostics-pull.ts';
 import { ParamsError, array, checkParams, object, string, uinteger } from './params.ts';
-import { pathOf, type Session } from './session.ts';
+import type { Session } from './session.ts';
 
 const watchedParams = object({ changes: array(object({ uri: string, type: uinteger })) });
 
@@ -17,7 +17,7 @@ export function syncWorkspace(session: Session, push: PushDiagnostics, pull: Pul
     const e = await session.load();
     // The folder may hold files that were not there when it was last read.
     await session.loadSiblings(ev.document, e, true);
-    push.siblingsChanged(pathOf(ev.document.uri), e, 0);
+    push.siblingsChanged(session.pathOf(ev.document.uri), e, 0);
   });
 
   // (TextDocuments calls this for didOpen too)
@@ -28,10 +28,10 @@ export function syncWorkspace(session: Session, push: PushDiagnostics, pull: Pul
     push.closed(uri);
     pull.forget(uri);
     const e = await session.load();
-    const path = pathOf(uri);
+    const path = session.pathOf(uri);
     // The file on disk (if any) takes the editor's place for the other files' references.
     e.workspace.delete(path);
-    await e.disk.reload(path);
+    await e.files.reload(path);
     push.siblingsChanged(path, e, 0);
   });
 
@@ -49,9 +49,9 @@ export function syncWorkspace(session: Session, push: PushDiagnostics, pull: Pul
     const e = await session.load();
     for (const change of params.changes) {
       if (documents.get(change.uri)) continue; // the editor's text wins over the disk
-      const path = pathOf(change.uri);
-      if (change.type === FileChangeType.Deleted) e.disk.forget(path);
-      else await e.disk.reload(path);
+      const path = session.pathOf(change.uri);
+      if (change.type === FileChangeType.Deleted) e.files.forget(path);
+      else await e.files.reload(path);
       push.siblingsChanged(path, e, 0);
     }
   });

@@ -11,7 +11,6 @@ import { ValueProblems, firstProblems, overflowProblem } from '../schema/problem
 import type { Problem, ProblemSink, Severity } from '../schema/problem.ts';
 import { jobProblems, overlapHints } from './job-problems.ts';
 import { linesOf, type LineIndex } from './line-index.ts';
-import { uriOfPath } from './uri.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export const DIAGNOSTIC_SOURCE = 'pbs';
@@ -30,6 +29,11 @@ export interface DiagnoseOptions {
   timeZone?: string;
   /** Hints on heavy jobs of one datastore starting within this many minutes (default: none). */
   overlapWindowMinutes?: number;
+  /**
+   * The URI of a workspace path, for related locations in other files (the fronts know: a `file:`
+   * URI of a path on Node; the Web Worker server's paths are URIs already, the default).
+   */
+  uriOf?: (path: string) => string;
 }
 
 /**
@@ -60,7 +64,8 @@ export function problemsOf(file: WorkspaceFile, workspace: Workspace, limit = MA
 /** The file's diagnostics: see problemsOf (the server passes its `pbs.limits.maxDiagnostics` and settings). */
 export function diagnose(file: WorkspaceFile, workspace: Workspace, lines = linesOf(file), limit = MAX_PROBLEMS_PER_FILE, options: DiagnoseOptions = {}): Diagnostic[] {
   const uris = new Map<string, string>();
-  const uriOf = (path: string) => uris.get(path) ?? uris.set(path, uriOfPath(path)).get(path)!;
+  const toUri = options.uriOf ?? ((path: string) => path);
+  const uriOf = (path: string) => uris.get(path) ?? uris.set(path, toUri(path)).get(path)!;
   return problemsOf(file, workspace, limit, options).map((p) => {
     const d = toDiagnostic(p, lines);
     const related = p.related?.flatMap((r) => {

@@ -1,8 +1,22 @@
 // PBS reads every configuration file as UTF-8 and refuses the whole file when it is not
 // (proxmox-sys file_read_optional_string → String::from_utf8). Editors decode for us; the CLI
 // reads bytes, so it asks here whether the bytes were valid.
-import { isUtf8 } from 'node:buffer';
 import type { Problem } from '../schema/problem.ts';
+
+// A fatal decoder throws at the first byte sequence that is not UTF-8 (WHATWG's decoder, the same
+// rules as Rust's from_utf8: no overlong forms, no surrogates, nothing above U+10FFFF). Portable,
+// unlike node:buffer's isUtf8, so that the service runs in a Web Worker too.
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether `bytes` are valid UTF-8. */
+export function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strict.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A problem at the first invalid byte sequence, or undefined when the bytes are valid UTF-8. */
 export function invalidUtf8Problem(bytes: Uint8Array, decoded: string): Problem | undefined {

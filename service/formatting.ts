@@ -79,12 +79,16 @@ function propertyLine(p: PropertyNode): string {
   return `\t${p.key.text} ${p.value.text}`;
 }
 
+const utf8 = new TextEncoder();
+
 /** Byte-wise order of UTF-8 strings, as serde_json's sorted map writes keys. */
 function byteOrder(a: string, b: string): number {
   if (a === b) return 0;
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return Buffer.compare(x, y);
+  const x = utf8.encode(a);
+  const y = utf8.encode(b);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
 }
 
 /**

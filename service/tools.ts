@@ -9,4 +9,4 @@ export { parseHumanByte } from '../grammar/human-byte.ts';
 export { SIZE_UNIT_FACTOR, type HumanByte, type SizeUnit } from '../core/format/human-byte.ts';
 export { parseTimeSpan } from '../grammar/time-span.ts';
 export type { TimeSpan } from '../core/format/time-span.ts';
-export { runToolCommand, ToolCommandError } from './tool-commands.ts';
+export { runToolCommand, shownArg, ToolCommandError } from './tool-commands.ts';

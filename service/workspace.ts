@@ -3,10 +3,12 @@
 // sync.cfg, …; files in its `acme/` subfolder belong to the same root). Cross-file references
 // resolve within one root.
 import type { Span } from '../grammar/ast.ts';
-import type { FileKind } from '../schema/file-kinds.ts';
+import { configRootOf, type FileKind } from '../schema/file-kinds.ts';
 import { definitionsIn, jsonReferencesIn, referencesIn, type Definition, type Reference } from '../schema/references.ts';
 import type { SectionNode } from '../grammar/ast.ts';
 import { FileModel, type ParsedFile } from './parsed-file.ts';
+
+export { configRootOf };
 
 export interface WorkspaceFile {
   /** Absolute path (or a URI's path) with `/` separators. */
@@ -16,14 +18,6 @@ export interface WorkspaceFile {
   parsed: ParsedFile;
 }
 
-/** The configuration root of a file: its folder, or the folder above `acme/…`. */
-export function configRootOf(path: string, kind: FileKind): string {
-  const parts = path.replace(/\\/g, '/').split('/');
-  parts.pop();
-  if (kind.name === 'acme/plugins.cfg') parts.pop();
-  if (kind.name === 'acme/accounts') parts.splice(-2, 2);
-  return parts.join('/');
-}
 
 const NOTHING: readonly never[] = Object.freeze([]);
 

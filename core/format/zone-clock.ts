@@ -117,7 +117,8 @@ export function isKnownTimeZone(timeZone: string): boolean {
 /** The process's local zone (TZ honoured by the runtime). */
 export function localTimeZone(): string {
   // Asking Intl costs milliseconds (it builds a formatter); the answer changes only with TZ.
-  const tz = process.env.TZ;
+  // (a Web Worker has no process: its zone is the browser's, fixed for the worker's life)
+  const tz = globalThis.process?.env.TZ;
   if (localZone === undefined || localZone.tz !== tz) localZone = { tz, zone: new Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' };
   return localZone.zone;
 }

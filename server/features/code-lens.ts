@@ -1,7 +1,7 @@
 // textDocument/codeLens: LSP glue around service/code-lenses.ts (job calendar and prune simulation
 // over each job section). Every editor can run them through workspace/executeCommand; VS Code's
 // client maps them to its palette commands, which show the pictures.
-import type { CodeLens } from 'vscode-languageserver/node.js';
+import type { CodeLens } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
 import type { Feature } from '../feature.ts';
 import { documentParams } from '../params.ts';

@@ -1,39 +1,34 @@
-// workspace/executeCommand: the toolbox commands of service/tool-commands.ts and the pictures of
-// service/picture-commands.ts (job calendar, prune simulation) for every editor (Neovim, Helix,
-// Emacs call them by id; VS Code's client registers them too). Loaded on first use: the crypto and
-// certificate libraries stay out of the server's start-up. A long command (the SHA-256 of a big
-// file) stops when the client cancels it, and reads in blocks between which the server keeps
-// answering the editor.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node.js';
-import { dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PICTURE_COMMAND_IDS, TOOL_COMMANDS } from '../../service/light.ts';
+// workspace/executeCommand: the toolbox commands the host runs (ServerHost.runToolCommand: on
+// values everywhere, on files on Node only) and the pictures of service/picture-commands.ts (job
+// calendar, prune simulation) for every editor (Neovim, Helix, Emacs call them by id; VS Code's
+// client registers them too). Loaded on first use: the crypto and certificate libraries stay out
+// of the server's start-up. A long command (the SHA-256 of a big file) stops when the client
+// cancels it, and reads in blocks between which the server keeps answering the editor.
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { PICTURE_COMMAND_IDS } from '../../service/light.ts';
 import type { FeatureContext, Feature } from '../feature.ts';
 import { any, array, object, optional, string } from '../params.ts';
 import { request } from '../request.ts';
 
 const executeCommandParams = object({ command: string, arguments: optional(array(any, 100)) });
 
-/** The workspace file a picture command is about (open or read from disk, with its configuration root). */
+/** `scheme:…`: a URI, not a path. */
+const URI = /^[a-z][a-z0-9+.-]*:/i;
+
+/** The workspace file a picture command is about (open or read, with its configuration root). */
 async function pictureFile(ctx: FeatureContext, command: string, args: unknown[]) {
-  const { fileArg, PictureCommandError } = await import('../../service/index.ts');
+  const { fileArg } = await import('../../service/index.ts');
   const raw = (args[0] as { path?: unknown } | undefined)?.path;
-  let path = raw;
-  if (typeof raw === 'string' && raw.startsWith('file:')) {
-    try {
-      path = fileURLToPath(raw);
-    } catch {
-      throw new PictureCommandError(`${command}: path ${JSON.stringify(raw)} is not a file URI of this machine`);
-    }
-  }
-  if (typeof path === 'string' && path.startsWith('/')) {
-    const open = await ctx.fileFor(pathToFileURL(path).href);
+  const path = typeof raw === 'string' && URI.test(raw) ? ctx.host.pathOf(raw) : raw;
+  if (typeof path === 'string' && ctx.host.isReadable(path)) {
+    const open = await ctx.fileFor(ctx.host.uriOf(path));
     if (open) return { loaded: open.loaded, file: open.file };
     const loaded = await ctx.load();
-    await loaded.disk.reload(path);
+    await loaded.files.reload(path);
     const file = loaded.workspace.get(path);
     if (file) {
-      await loaded.disk.loadRoot(loaded.engine.configRootOf(path, file.kind) || dirname(path), (p) => ctx.documents.get(pathToFileURL(p).href) !== undefined);
+      // (a file at the top of the tree: its root is '/')
+      await loaded.files.loadRoot(loaded.engine.configRootOf(path, file.kind) || '/', (p) => ctx.documents.get(ctx.host.uriOf(p)) !== undefined);
       return { loaded, file };
     }
   }
@@ -42,7 +37,7 @@ async function pictureFile(ctx: FeatureContext, command: string, args: unknown[]
 }
 
 export const commandsFeature: Feature = {
-  capabilities: { executeCommandProvider: { commands: [...TOOL_COMMANDS, ...PICTURE_COMMAND_IDS] } },
+  capabilities: (host) => ({ executeCommandProvider: { commands: [...host.toolCommands, ...PICTURE_COMMAND_IDS] } }),
   register(ctx) {
     ctx.connection.onExecuteCommand(
       request('workspace/executeCommand', executeCommandParams, async (params, scope) => {
@@ -59,10 +54,10 @@ export const commandsFeature: Feature = {
             throw err;
           }
         }
-        const { runToolCommand, ToolCommandError } = await import('../../service/tools.ts');
+        const { ToolCommandError } = await import('../../service/tools.ts');
         scope.checkCancelled();
         try {
-          return await runToolCommand(params.command, args, new Date(), scope.signal, ctx.timeZone());
+          return await ctx.host.runToolCommand(params.command, args, scope.signal, ctx.timeZone());
         } catch (err) {
           // the arguments name something that is not what the command needs: InvalidParams
           if (err instanceof ToolCommandError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);

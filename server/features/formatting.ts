@@ -1,6 +1,6 @@
 // textDocument/formatting, rangeFormatting and onTypeFormatting: LSP glue around
 // service/formatting.ts.
-import type { TextEdit } from 'vscode-languageserver/node.js';
+import type { TextEdit } from 'vscode-languageserver';
 import { linesOf, type LineIndex } from '../../service/light.ts';
 import type { TextEditOffsets } from '../../service/index.ts';
 import type { Feature } from '../feature.ts';

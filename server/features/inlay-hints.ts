@@ -1,6 +1,6 @@
 // textDocument/inlayHint: LSP glue around service/inlay-hints.ts. Off unless
 // `pbs.inlayHints.enable` is set (the capability is static; the answer is empty when off).
-import { InlayHintKind, type InlayHint } from 'vscode-languageserver/node.js';
+import { InlayHintKind, type InlayHint } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
 import type { Feature } from '../feature.ts';
 import { rangeParams } from '../params.ts';

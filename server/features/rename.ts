@@ -1,8 +1,8 @@
 // textDocument/prepareRename and textDocument/rename: LSP glue around service/rename.ts. Files not
 // open in the editor are addressed by their file URI.
-import { ResponseError, ErrorCodes, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node.js';
+import { ResponseError, ErrorCodes, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
-import { uriOfPath, type Feature } from '../feature.ts';
+import type { Feature } from '../feature.ts';
 import { object, position, positionParams, string, textDocument } from '../params.ts';
 import { documentRequest } from '../request.ts';
 
@@ -28,7 +28,7 @@ export const renameFeature: Feature = {
         for (const e of result) {
           const f = workspace.get(e.path);
           if (!f) continue;
-          const uri = uriOfPath(e.path);
+          const uri = ctx.host.uriOf(e.path);
           (changes[uri] ??= []).push({ range: linesOf(f).rangeOf(e.start, e.end), newText: e.newText });
         }
         return { changes };

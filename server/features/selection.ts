@@ -1,5 +1,5 @@
 // textDocument/selectionRange: LSP glue around service/selection.ts.
-import type { SelectionRange } from 'vscode-languageserver/node.js';
+import type { SelectionRange } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
 import type { Feature } from '../feature.ts';
 import { array, object, position, textDocument } from '../params.ts';

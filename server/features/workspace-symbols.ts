@@ -1,8 +1,8 @@
 // workspace/symbol and textDocument/documentHighlight: LSP glue around service/symbols.ts and
 // service/definition.ts.
-import { DocumentHighlightKind, SymbolKind, type SymbolInformation } from 'vscode-languageserver/node.js';
+import { DocumentHighlightKind, SymbolKind, type SymbolInformation } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
-import { uriOfPath, type Feature } from '../feature.ts';
+import type { Feature } from '../feature.ts';
 import { object, positionParams, string } from '../params.ts';
 import { documentRequest, request } from '../request.ts';
 
@@ -27,7 +27,7 @@ export const workspaceSymbolsFeature: Feature = {
             name: s.name,
             containerName: s.detail,
             kind: SymbolKind.Object,
-            location: { uri: uriOfPath(s.path), range: linesOf(file).rangeOf(s.start, s.end) },
+            location: { uri: ctx.host.uriOf(s.path), range: linesOf(file).rangeOf(s.start, s.end) },
           }];
         });
       }),
