@@ -30,10 +30,22 @@ export interface DiagnoseOptions {
   /** Hints on heavy jobs of one datastore starting within this many minutes (default: none). */
   overlapWindowMinutes?: number;
   /**
-   * The URI of a workspace path, for related locations in other files (the fronts know: a `file:`
-   * URI of a path on Node; the Web Worker server's paths are URIs already, the default).
+   * The URI of a workspace path, for related locations in other files (default: fileUriOf). The
+   * Node server passes node:url's conversion, the Web Worker server its own (its paths are URIs).
    */
   uriOf?: (path: string) => string;
+}
+
+/**
+ * An absolute path as a `file:` URI, anything else (a URI already) as it is: node:url's
+ * pathToFileURL for normalized paths (the same characters escaped), without Node.
+ */
+export function fileUriOf(path: string): string {
+  if (!path.startsWith('/')) return path;
+  const url = new URL('file://');
+  // (the characters node:url escapes and the pathname setter would leave as they are)
+  url.pathname = path.replace(/[%\\\n\r\t[\]~|^]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return url.href;
 }
 
 /**
@@ -64,7 +76,7 @@ export function problemsOf(file: WorkspaceFile, workspace: Workspace, limit = MA
 /** The file's diagnostics: see problemsOf (the server passes its `pbs.limits.maxDiagnostics` and settings). */
 export function diagnose(file: WorkspaceFile, workspace: Workspace, lines = linesOf(file), limit = MAX_PROBLEMS_PER_FILE, options: DiagnoseOptions = {}): Diagnostic[] {
   const uris = new Map<string, string>();
-  const toUri = options.uriOf ?? ((path: string) => path);
+  const toUri = options.uriOf ?? fileUriOf;
   const uriOf = (path: string) => uris.get(path) ?? uris.set(path, toUri(path)).get(path)!;
   return problemsOf(file, workspace, limit, options).map((p) => {
     const d = toDiagnostic(p, lines);
