@@ -54,20 +54,72 @@ function generatingAjv(): Ajv {
 }
 
 /**
- * Every error's `schemaPath` is a string literal that starts with the schema's `$id`
- * (`"pbs-tools:datastore.cfg#/x-pbs-sections/datastore/properties/…"`): about 1,150 of them, a tenth
- * of the minified web server bundle. The prefixes are said once per kind, as constants the
- * literals are concatenated to — the same strings at run time.
+ * The generated code says the same things over and over, about 1,150 times in all: every error's
+ * `schemaPath` is a literal that starts with the schema's `$id`
+ * (`"pbs-tools:datastore.cfg#/x-pbs-sections/datastore/properties/…"`), every error is an object
+ * literal with the same seven keys, and every error is added by the same if/else. That was a
+ * third of the minified web server bundle. Here the prefixes become constants, the object a call
+ * and the if/else another: the same values, built in the same order, at run time. An error object
+ * of another shape is left as it is.
  */
-function sharedSchemaPaths(code: string, id: string): { declarations: string; shortened: string } {
-  // longest first: a literal takes the longest prefix it has
+function compactCode(code: string, id: string): { declarations: string; compacted: string } {
   const prefixes = [`${id}#/x-pbs-sections/`, `${id}#/properties/`, `${id}#`].map((text, i) => ({ text, name: `$pbsSchemaPath${i}` }));
-  let shortened = code;
-  for (const { text, name } of prefixes) {
-    if (shortened.includes(name)) throw new Error(`ajv-standalone: generated code already names ${name}`);
-    shortened = shortened.split(JSON.stringify(text).slice(0, -1)).join(`${name} + "`);
+  const helpers = ['$pbsError', '$pbsPush', ...prefixes.map((p) => p.name)];
+  for (const name of helpers) if (code.includes(name)) throw new Error(`ajv-standalone: generated code already names ${name}`);
+  let compacted = code.replace(/if\(vErrors === null\)\{vErrors = \[(err\d+)\];\}else \{vErrors\.push\(\1\);\}/g, 'vErrors = $pbsPush(vErrors, $1);');
+  compacted = compactErrorObjects(compacted);
+  // longest first: a literal takes the longest prefix it has
+  for (const { text, name } of prefixes) compacted = compacted.split(JSON.stringify(text).slice(0, -1)).join(`${name} + "`);
+  const declarations = [
+    ...prefixes.map(({ text, name }) => `const ${name} = ${JSON.stringify(text)};`),
+    `const $pbsError = (${ERROR_KEYS.join(', ')}) => ({ ${ERROR_KEYS.join(', ')} });`,
+    'const $pbsPush = (list, err) => { if (list === null) return [err]; list.push(err); return list; };',
+  ];
+  return { declarations: declarations.join('\n'), compacted };
+}
+
+/** The keys of ajv's error objects with `verbose` and no messages, in its order. */
+const ERROR_KEYS = ['instancePath', 'schemaPath', 'keyword', 'params', 'schema', 'parentSchema', 'data'];
+
+/** `const errN = {instancePath, schemaPath: …, …, data}` → `const errN = $pbsError(instancePath, …, data)`. */
+function compactErrorObjects(code: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of code.matchAll(/const err\d+ = \{/g)) {
+    const open = m.index + m[0].length - 1;
+    const fields = topLevelFields(code, open);
+    if (!fields) continue;
+    const values = fields.list.map((f) => /^([A-Za-z]\w*)(?::([\s\S]*))?$/.exec(f));
+    if (values.length !== ERROR_KEYS.length || values.some((v, i) => !v || v[1] !== ERROR_KEYS[i])) continue;
+    out += code.slice(at, open) + `$pbsError(${values.map((v) => v![2] ?? v![1]).join(', ')})`;
+    at = fields.end + 1;
   }
-  return { declarations: prefixes.map(({ text, name }) => `const ${name} = ${JSON.stringify(text)};`).join('\n'), shortened };
+  return out + code.slice(at);
+}
+
+/** The top-level `key:value` fields of the object literal whose `{` is at `open`, and where its `}` is. */
+function topLevelFields(code: string, open: number): { list: string[]; end: number } | undefined {
+  const list: string[] = [];
+  let depth = 0;
+  let fieldStart = open + 1;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"' || c === "'" || c === '`') {
+      // a string: to its closing quote (generated strings have no template substitutions)
+      for (i++; i < code.length && code[i] !== c; i++) if (code[i] === '\\') i++;
+    } else if (c === '{' || c === '[' || c === '(') depth++;
+    else if (c === '}' || c === ']' || c === ')') {
+      depth--;
+      if (depth === 0) {
+        list.push(code.slice(fieldStart, i).trim());
+        return { list, end: i };
+      }
+    } else if (c === ',' && depth === 1) {
+      list.push(code.slice(fieldStart, i).trim());
+      fieldStart = i + 1;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -90,8 +142,8 @@ export function validatorFactoriesCode(kinds: readonly string[] = kindNames()): 
     // CommonJS form (`exports["/x-pbs-sections/user"] = validate12;`) into the factory's own object.
     const code = standaloneCode(instance, exports);
     if (/\brequire\(/.test(code)) throw new Error(`ajv-standalone: ${kind}: generated code still requires a module`);
-    const { declarations, shortened } = sharedSchemaPaths(code, schema.$id);
-    entries.push(`${JSON.stringify(kind)}: (K, F, R) => {\nconst exports = {};\n${declarations}\n${shortened}\nreturn exports;\n}`);
+    const { declarations, compacted } = compactCode(code, schema.$id);
+    entries.push(`${JSON.stringify(kind)}: (K, F, R) => {\nconst exports = {};\n${declarations}\n${compacted}\nreturn exports;\n}`);
   }
   return `{\n${entries.join(',\n')}\n}`;
 }
