@@ -90,14 +90,18 @@ export function fileKindByName(name: string): FileKind | undefined {
   return BY_NAME.get(name);
 }
 
-// Globs naming a folder are tried before bare file names, so `acme/accounts/<name>` wins over a
-// kind that only names the file.
-const MATCHERS = FILE_KINDS.flatMap((kind) => kind.globs.map((glob) => ({ kind, glob, isMatch: picomatch(glob, { dot: true }) }))).sort(
-  (a, b) => Number(b.glob.slice(3).includes('/')) - Number(a.glob.slice(3).includes('/')),
-);
+// Every glob starts with `**/`: the rest is matched against as many trailing path segments as it
+// has, so `**` never has to read (or skip) the folders above. Globs naming a folder are tried
+// before bare file names, so `acme/accounts/<name>` wins over a kind that only names the file.
+const MATCHERS = FILE_KINDS.flatMap((kind) =>
+  kind.globs.map((glob) => {
+    const tail = glob.replace(/^\*\*\//, '');
+    return { kind, segments: tail.split('/').length, isMatch: picomatch(tail, { dot: true }) };
+  }),
+).sort((a, b) => b.segments - a.segments);
 
 /** The path segments the globs look at: `**\/acme/accounts/<name>` needs three. */
-const TAIL_SEGMENTS = Math.max(...FILE_KINDS.flatMap((k) => k.globs.map((g) => g.replace(/^\*\*\//, '').split('/').length)));
+const TAIL_SEGMENTS = MATCHERS[0].segments;
 /** No file system has longer names; longer text (an `untitled:` buffer's name) is no PBS file. */
 const MAX_NAME = 255;
 
@@ -109,8 +113,7 @@ const MAX_NAME = 255;
 export function fileKindOfPath(path: string): FileKind | undefined {
   const tail = path.slice(-TAIL_SEGMENTS * (MAX_NAME + 1)).split(/[\\/]/).filter((p) => p !== '').slice(-TAIL_SEGMENTS);
   if (tail.length === 0 || tail.some((p) => p.length > MAX_NAME)) return undefined;
-  const probe = `/${tail.join('/')}`;
-  return MATCHERS.find((m) => m.isMatch(probe))?.kind;
+  return MATCHERS.find((m) => m.segments <= tail.length && m.isMatch(tail.slice(-m.segments).join('/')))?.kind;
 }
 
 /** The configuration root of a file: its folder, or the folder above `acme/…`. */

@@ -29,6 +29,7 @@ import { Workspace, type WorkspaceFile } from '../../service/workspace.ts';
 import { RUNS_HORIZON, nextRuns, searchRuns } from '../../core/format/next-runs.ts';
 import { BLOB_MAGIC } from '../../core/crypto/blob.ts';
 import { describeRun, runCliMeasured, withinHostileLimits, type MeasureOptions, type MeasuredResult } from '../helpers/hostile.ts';
+import { openAlone } from '../helpers/workspace.ts';
 
 const MB = 1 << 20;
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
@@ -68,8 +69,7 @@ async function lint(path: string, ...more: string[]): Promise<{ r: MeasuredResul
 
 /** The file read into a fresh workspace, as the editor and lint see it. */
 function open(kind: string, text: string): { file: WorkspaceFile; ws: Workspace } {
-  const ws = new Workspace();
-  return { file: ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, text), ws };
+  return openAlone(kind, text);
 }
 
 /** diagnose() of `text` as `kind`, timed: the service must stay as quick as the CLI. */

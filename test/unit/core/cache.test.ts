@@ -1,41 +1,11 @@
-// The caches: a versioned sync LRU, and the file cache's coalescing, failure and mtime rules.
+// The file cache's coalescing, failure and mtime rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { VersionedCache } from '../../../core/cache/lru.ts';
 import { FileCache, FileTooLargeError } from '../../../core/cache/file-cache.ts';
-
-test('versioned cache: a hit needs the same version; another version recomputes; LRU order holds', () => {
-  const cache = new VersionedCache<string, { n: number }>({ max: 2 });
-  let computed = 0;
-  const model = (n: number) => () => ({ n: (computed++, n) });
-  assert.equal(cache.getOrCompute('a', 1, model(1)).n, 1);
-  assert.equal(cache.getOrCompute('a', 1, model(99)).n, 1);
-  assert.equal(cache.getOrCompute('a', 2, model(2)).n, 2);
-  assert.equal(computed, 2);
-  assert.equal(cache.get('a', 1), undefined);
-  cache.set('b', 1, { n: 10 });
-  cache.get('a', 2); // a is now the most recent
-  cache.set('c', 1, { n: 20 }); // evicts b
-  assert.equal(cache.get('b', 1), undefined);
-  assert.equal(cache.get('a', 2)?.n, 2);
-  assert.throws(() => cache.getOrCompute('d', 1, () => {
-    throw new Error('parse failed');
-  }));
-  assert.equal(cache.get('d', 1), undefined, 'a failed compute caches nothing');
-  assert.equal(cache.size, 2);
-});
-
-test('versioned cache with a size budget evicts by size', () => {
-  const cache = new VersionedCache<string, string>({ max: 100, maxSize: 10, sizeOf: (v) => v.length });
-  cache.set('a', 1, 'xxxxxx');
-  cache.set('b', 1, 'yyyyyy');
-  assert.equal(cache.get('a', 1), undefined);
-  assert.equal(cache.get('b', 1), 'yyyyyy');
-});
 
 function tmpFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'pbs-cache-'));

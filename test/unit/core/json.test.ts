@@ -1,73 +1,7 @@
-// Command-argument helpers (CLI options, LSP executeCommand arguments) and located JSON errors.
+// JSON text as PBS's serde_json reads it: located errors that never quote the text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  JsonSyntaxError,
-  ParameterError,
-  asParams,
-  optionalBoolean,
-  optionalEnum,
-  optionalInteger,
-  optionalString,
-  parseJson,
-  requiredEnum,
-  requiredInteger,
-  requiredString,
-  requiredStringArray,
-} from '../../../core/json.ts';
-
-function fails(fn: () => unknown, message: string, param?: string): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof ParameterError, String(e));
-    assert.equal(e.message, message);
-    if (param !== undefined) assert.equal(e.param, param);
-    return true;
-  });
-}
-
-test('strings: present, missing, wrong type', () => {
-  assert.equal(requiredString({ path: '/etc/proxmox-backup' }, 'path'), '/etc/proxmox-backup');
-  fails(() => requiredString({}, 'path'), "missing parameter 'path'", 'path');
-  fails(() => requiredString({ path: null }, 'path'), "missing parameter 'path'");
-  fails(() => requiredString({ path: 3 }, 'path'), "parameter 'path' must be a string, got a number");
-  assert.equal(optionalString({}, 'path'), undefined);
-  assert.equal(optionalString({ path: '' }, 'path'), '');
-});
-
-test('integers: numbers or decimal text, inside the range, with the range in the message', () => {
-  assert.equal(requiredInteger({ count: 5 }, 'count', { min: 1, max: 1000 }), 5);
-  assert.equal(requiredInteger({ count: '12' }, 'count', { min: 1, max: 1000 }), 12);
-  fails(() => requiredInteger({}, 'count', { min: 1, max: 1000 }), "missing parameter 'count'");
-  fails(() => requiredInteger({ count: 0 }, 'count', { min: 1, max: 1000 }), "parameter 'count' must be an integer from 1 to 1000, got '0'");
-  fails(() => requiredInteger({ count: '1001' }, 'count', { min: 1, max: 1000 }), "parameter 'count' must be an integer from 1 to 1000, got '1001'");
-  fails(() => requiredInteger({ count: 2.5 }, 'count', { min: 1, max: 1000 }), "parameter 'count' must be an integer from 1 to 1000, got '2.5'");
-  fails(() => requiredInteger({ count: 'ten' }, 'count', { min: 1 }), "parameter 'count' must be an integer of at least 1, got 'ten'");
-  fails(() => requiredInteger({ count: [] }, 'count', { max: 9 }), "parameter 'count' must be an integer of at most 9, got an array");
-  fails(() => requiredInteger({ count: '9007199254740993' }, 'count'), "parameter 'count' must be an integer, got '9007199254740993'");
-  assert.equal(optionalInteger({}, 'count', { min: 1 }, 10), 10);
-});
-
-test('booleans, enums and string arrays', () => {
-  assert.equal(optionalBoolean({ force: true }, 'force'), true);
-  assert.equal(optionalBoolean({ force: 'false' }, 'force'), false);
-  assert.equal(optionalBoolean({}, 'force', false), false);
-  fails(() => optionalBoolean({ force: 'yes' }, 'force'), "parameter 'force' must be true or false, got 'yes'");
-  assert.equal(requiredEnum({ format: 'json' }, 'format', ['text', 'json'] as const), 'json');
-  fails(() => requiredEnum({ format: 'xml' }, 'format', ['text', 'json']), "parameter 'format' must be one of text, json, got 'xml'");
-  fails(() => requiredEnum({}, 'format', ['text', 'json']), "missing parameter 'format' (one of text, json)");
-  assert.equal(optionalEnum({}, 'format', ['text', 'json'] as const, 'text'), 'text');
-  assert.deepEqual(requiredStringArray({ san: ['a', 'b'] }, 'san'), ['a', 'b']);
-  fails(() => requiredStringArray({ san: ['a', 1] }, 'san'), "parameter 'san' must be an array of strings, got an array");
-  fails(() => requiredStringArray({ san: [] }, 'san', { minItems: 1 }), "parameter 'san' needs at least 1 item");
-});
-
-test('arguments arrive as an object or as a one-element array (LSP executeCommand)', () => {
-  assert.deepEqual(asParams({ a: 1 }), { a: 1 });
-  assert.deepEqual(asParams([{ a: 1 }]), { a: 1 });
-  assert.deepEqual(asParams(undefined), {});
-  assert.throws(() => asParams('x'), /parameters must be an object like \{"name": value\}, got a string/);
-  assert.throws(() => asParams([1, 2]), /got an array/);
-});
+import { JsonSyntaxError, parseJson } from '../../../core/json.ts';
 
 function jsonError(text: string): JsonSyntaxError {
   try {

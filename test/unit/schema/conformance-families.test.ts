@@ -4,19 +4,18 @@
 // file as an admin would write it, PBS's verdict as the oracle gave it, our findings inline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileKindByName } from '../../../schema/file-kinds.ts';
 import type { Problem } from '../../../schema/problem.ts';
 import { base64SecretFailure } from '../../../schema/base64-secret.ts';
 import { rustRegexFailure } from '../../../schema/formats/rust-regex.ts';
 import { problemsOf } from '../../../service/diagnostics.ts';
-import { Workspace } from '../../../service/workspace.ts';
 import { marked } from '../../helpers/marked.ts';
 import { expectProblems as expectProblemsOf } from '../../helpers/problems.ts';
+import { openAlone } from '../../helpers/workspace.ts';
 
 /** Every problem of `text` read alone as a `kind` file, in document order. */
 function problemsAlone(kind: string, text: string): Problem[] {
-  const ws = new Workspace();
-  return problemsOf(ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, text), ws);
+  const { ws, file } = openAlone(kind, text);
+  return problemsOf(file, ws);
 }
 
 /** The same for a marked `src` (markers stripped), with the marked ranges. */
@@ -197,8 +196,7 @@ test('CRs PBS trims are never flagged: CR LF, CR CR LF, a CR as the blank after 
     'datastore: store1\n\tcomment\r\r\n\tpath /mnt/store1\n',
     'datastore: store1\n\tpath /mnt/store1\n\r\ndatastore: store2\n\tpath /mnt/store2\n',
   ]) {
-    const ws = new Workspace();
-    const file = ws.set('/etc/proxmox-backup/datastore.cfg', fileKindByName('datastore.cfg')!, text);
+    const { ws, file } = openAlone('datastore.cfg', text);
     assert.deepEqual(problemsOf(file, ws), [], JSON.stringify(text));
   }
 });

@@ -70,6 +70,9 @@ test('every glob of the table finds its kind, and only its kind', () => {
   assert.equal(fileKindOfPath('/etc/proxmox-backup/acme/accounts/datastore.cfg')?.name, 'acme/accounts');
   assert.equal(fileKindOfPath('/home/u/.config/proxmox-backup/encryption-key.json')?.name, 'encryption-key.json');
   assert.equal(fileKindOfPath('datastore.cfg')?.name, 'datastore.cfg');
+  // folders above are not read: control characters or a newline in them change nothing
+  assert.equal(fileKindOfPath('/tmp/etc\x1b]0;x\x07\nfake.cfg:1:1: ok/datastore.cfg')?.name, 'datastore.cfg');
+  assert.equal(fileKindOfPath(`untitled:${'a'.repeat(100_000)}`), undefined);
 });
 
 test('package.json: the pbs-config language, the JSON language and jsonValidation list every kind', () => {
@@ -134,6 +137,7 @@ test("README's feature list names every kind", () => {
 test('the globs are ones picomatch, VS Code and the editors read alike (no braces, no extglobs)', () => {
   for (const glob of [...FILE_KINDS.flatMap((k) => k.globs), CONFIG_FOLDER_GLOB]) {
     assert.doesNotMatch(glob, /[{}]|[!+@?*]\(/, glob);
+    assert.ok(glob.startsWith('**/'), `${glob}: a kind's glob starts with **/ (fileKindOfPath matches the rest against the path's last segments)`);
     assert.ok(picomatch.scan(glob).isGlob, glob);
   }
 });

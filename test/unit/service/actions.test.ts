@@ -3,12 +3,12 @@
 // error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { problemsOf } from '../../../service/diagnostics.ts';
 import { quickFixesAt, type QuickFix } from '../../../service/actions.ts';
 import type { TextEditOffsets } from '../../../service/formatting.ts';
 import { Workspace } from '../../../service/workspace.ts';
 import { marked } from '../../helpers/marked.ts';
+import { openAlone } from '../../helpers/workspace.ts';
 
 function apply(text: string, edits: TextEditOffsets[]): string {
   let out = text;
@@ -18,15 +18,14 @@ function apply(text: string, edits: TextEditOffsets[]): string {
 
 function fixesAt(kind: string, src: string): { text: string; fixes: QuickFix[]; ws: Workspace } {
   const m = marked(src);
-  const ws = new Workspace();
-  const file = ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, m.text);
+  const { ws, file } = openAlone(kind, m.text);
   const range = m.ranges[0] ?? { start: m.cursor!, end: m.cursor! };
   return { text: m.text, fixes: quickFixesAt(file, ws, range), ws };
 }
 
 function problems(kind: string, text: string) {
-  const ws = new Workspace();
-  return problemsOf(ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, text), ws);
+  const { ws, file } = openAlone(kind, text);
+  return problemsOf(file, ws);
 }
 
 /** Applies the fix titled `title` and checks the problem it fixes is gone and no error is new. */

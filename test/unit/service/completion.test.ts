@@ -6,6 +6,7 @@ import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { completionsAt, type CompletionEntry } from '../../../service/completion.ts';
 import { Workspace } from '../../../service/workspace.ts';
 import { marked } from '../../helpers/marked.ts';
+import { openAs } from '../../helpers/workspace.ts';
 
 const OTHERS: Record<string, string> = {
   'datastore.cfg': 'datastore: store1\n\tpath /mnt/datastore/store1\n\ndatastore: store2\n\tpath /mnt/datastore/store2\n',
@@ -18,8 +19,8 @@ const OTHERS: Record<string, string> = {
 function complete(kind: string, src: string): CompletionEntry[] {
   const m = marked(src);
   const ws = new Workspace();
-  for (const [k, text] of Object.entries(OTHERS)) if (k !== kind) ws.set(`/etc/proxmox-backup/${k}`, fileKindByName(k)!, text);
-  const file = ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, m.text);
+  for (const [k, text] of Object.entries(OTHERS)) if (k !== kind) openAs(k, text, ws);
+  const file = openAs(kind, m.text, ws);
   const items = completionsAt(file, ws, m.cursor!);
   if (m.ranges[0]) for (const i of items) assert.deepEqual({ start: i.start, end: i.end }, m.ranges[0], `range of ${i.label}`);
   return items;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { definitionAt, referencesAt } from '../../../service/definition.ts';
-import { Workspace } from '../../../service/workspace.ts';
+import { openAs, pbsTree, openAlone } from '../../helpers/workspace.ts';
 
 const FILES: Record<string, string> = {
   'datastore.cfg': 'datastore: store1\n\tpath /mnt/store1\n\ndatastore: store2\n\tpath /mnt/store2\n',
@@ -14,8 +14,7 @@ const FILES: Record<string, string> = {
 };
 
 function workspace(root = '/etc/proxmox-backup') {
-  const ws = new Workspace();
-  for (const [name, text] of Object.entries(FILES)) ws.set(`${root}/${name}`, fileKindByName(name)!, text);
+  const ws = pbsTree(FILES, root);
   return ws;
 }
 
@@ -54,7 +53,7 @@ test('nothing under the cursor, unknown names and hostile offsets give nothing',
   const ws = workspace();
   const sync = ws.get('/etc/proxmox-backup/sync.cfg')!;
   assert.deepEqual(definitionAt(sync, ws, 0), []);
-  const broken = ws.set('/etc/proxmox-backup/sync.cfg', fileKindByName('sync.cfg')!, 'sync: job1\n\tstore nowhere\n');
+  const broken = openAs('sync.cfg', 'sync: job1\n\tstore nowhere\n', ws);
   assert.deepEqual(definitionAt(broken, ws, at(broken.text, 'nowhere')), []);
   for (const o of [-5, 1e9, broken.text.length]) {
     definitionAt(broken, ws, o);
@@ -64,8 +63,7 @@ test('nothing under the cursor, unknown names and hostile offsets give nothing',
 
 test('document highlight: the id under the cursor in this file, written where defined, read where named', async () => {
   const { highlightsAt } = await import('../../../service/definition.ts');
-  const ws = new Workspace();
-  const tape = ws.set('/etc/proxmox-backup/tape.cfg', fileKindByName('tape.cfg')!, 'changer: sl3\n\tpath /dev/sg1\n\nlto: drive1\n\tchanger sl3\n\tpath /dev/nst0\n');
+  const { ws, file: tape } = openAlone('tape.cfg', 'changer: sl3\n\tpath /dev/sg1\n\nlto: drive1\n\tchanger sl3\n\tpath /dev/nst0\n');
   const hl = highlightsAt(tape, ws, tape.text.indexOf('sl3') + 1);
   assert.deepEqual(hl.map((h) => [tape.text.slice(h.start, h.end), h.kind]), [['sl3', 'write'], ['sl3', 'read']]);
 });

@@ -6,6 +6,7 @@ import { fileKindByName, fileKindOfPath } from '../../../schema/file-kinds.ts';
 import { problemsOf } from '../../../service/diagnostics.ts';
 import { formatFile, onTypeFormat, type TextEditOffsets } from '../../../service/formatting.ts';
 import { Workspace } from '../../../service/workspace.ts';
+import { openAs } from '../../helpers/workspace.ts';
 
 function apply(text: string, edits: TextEditOffsets[]): string {
   let out = text;
@@ -14,8 +15,7 @@ function apply(text: string, edits: TextEditOffsets[]): string {
 }
 
 function fmt(kind: string, text: string, range?: { start: number; end: number }): string {
-  const ws = new Workspace();
-  const file = ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, text);
+  const file = openAs(kind, text);
   return apply(text, formatFile(file, range));
 }
 

@@ -2,20 +2,18 @@
 // regular history), and which heavy jobs on the same datastore start next to a schedule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { hoverAt } from '../../../service/hover.ts';
 import { ageWords, keepSummary } from '../../../service/hover-jobs.ts';
-import { Workspace } from '../../../service/workspace.ts';
 import { marked } from '../../helpers/marked.ts';
+import { openAs, pbsTree } from '../../helpers/workspace.ts';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 const ZONE = 'Europe/Vienna';
 
 function hover(kind: string, src: string, others: Record<string, string> = {}): string | undefined {
   const m = marked(src);
-  const ws = new Workspace();
-  for (const [k, text] of Object.entries(others)) ws.set(`/etc/proxmox-backup/${k}`, fileKindByName(k)!, text);
-  const file = ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, m.text);
+  const ws = pbsTree(others);
+  const file = openAs(kind, m.text, ws);
   return hoverAt(file, ws, m.cursor!, { markdown: false, now: NOW, timeZone: ZONE })?.contents;
 }
 

@@ -6,6 +6,7 @@ import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { hoverAt, type HoverResult } from '../../../service/hover.ts';
 import { Workspace } from '../../../service/workspace.ts';
 import { marked } from '../../helpers/marked.ts';
+import { openAs, pbsTree, openAlone } from '../../helpers/workspace.ts';
 
 const NOW = new Date('2025-03-01T00:00:00Z');
 const ZONE = 'Europe/Vienna';
@@ -16,9 +17,8 @@ const USERS = 'user: admin@pbs\n\texpire 0\n\nuser: backup@pbs\n\tenable true\n\
 /** Hovers at the cursor of `src` (a file of `kind` in a root beside the other files given). */
 function hover(kind: string, src: string, others: Record<string, string> = {}, markdown = true): (HoverResult & { range?: { start: number; end: number } }) | undefined {
   const m = marked(src);
-  const ws = new Workspace();
-  for (const [k, text] of Object.entries(others)) ws.set(`/etc/proxmox-backup/${k}`, fileKindByName(k)!, text);
-  const file = ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, m.text);
+  const ws = pbsTree(others);
+  const file = openAs(kind, m.text, ws);
   const h = hoverAt(file, ws, m.cursor!, { markdown, now: NOW, timeZone: ZONE });
   if (h && m.ranges[0]) assert.deepEqual({ start: h.start, end: h.end }, m.ranges[0], 'hovered span');
   return h;
@@ -207,8 +207,7 @@ test('an expire past any calendar date (PBS keeps i64) says so instead of a date
 
 test('on a machine in UTC the next runs are listed once, in UTC', () => {
   const m = marked('datastore: store1\n\tpath /x\n\tgc-schedule <|sat 03<|>:00|>\n');
-  const ws = new Workspace();
-  const file = ws.set('/etc/proxmox-backup/datastore.cfg', fileKindByName('datastore.cfg')!, m.text);
+  const { ws, file } = openAlone('datastore.cfg', m.text);
   const h = hoverAt(file, ws, m.cursor!, { markdown: true, now: new Date('2026-11-23T12:00:00Z'), timeZone: 'UTC' });
   assert.match(h!.contents, /Next 5 runs \(UTC\):\n\n- Sat 2026-11-28 03:00 UTC\n- Sat 2026-12-05 03:00 UTC\n/);
 });

@@ -2,16 +2,14 @@
 // values that do not parse or have no human form; only inside the requested range.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { inlayHintsIn } from '../../../service/inlay-hints.ts';
-import { Workspace } from '../../../service/workspace.ts';
 import { marked } from '../../helpers/marked.ts';
+import { openAs } from '../../helpers/workspace.ts';
 
 /** Hints as [text before the hint's position (last 12 chars), label]. */
 function hints(kind: string, src: string, range?: { start: number; end: number }) {
   const m = marked(src);
-  const ws = new Workspace();
-  const file = ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, m.text);
+  const file = openAs(kind, m.text);
   const r = range ?? m.ranges[0] ?? { start: 0, end: m.text.length };
   return inlayHintsIn(file, r, { timeZone: 'Europe/Vienna' }).map((h) => ({ at: h.offset, label: h.label, tooltip: h.tooltip }));
 }

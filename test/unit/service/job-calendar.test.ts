@@ -3,12 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../../service/workspace.ts';
-import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { jobCalendar, scheduledJobs } from '../../../service/job-calendar.ts';
+import { pbsTree } from '../../helpers/workspace.ts';
 
 function tree(files: Record<string, string>): Workspace {
-  const ws = new Workspace();
-  for (const [name, text] of Object.entries(files)) ws.set(`/etc/proxmox-backup/${name}`, fileKindByName(name)!, text);
+  const ws = pbsTree(files);
   return ws;
 }
 

@@ -3,15 +3,13 @@
 // only, and a disabled prune job is the admin's choice: neither is reported here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { diagnose } from '../../../service/diagnostics.ts';
-import { Workspace } from '../../../service/workspace.ts';
 import { marked } from '../../helpers/marked.ts';
+import { openAlone } from '../../helpers/workspace.ts';
 
 function neverRuns(kind: string, src: string) {
   const m = marked(src);
-  const ws = new Workspace();
-  const file = ws.set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, m.text);
+  const { ws, file } = openAlone(kind, m.text);
   const found = diagnose(file, ws).filter((d) => d.code === 'never-runs');
   return { m, found };
 }
@@ -36,8 +34,7 @@ test('GC of a datastore with a past date names the datastore', () => {
 });
 
 test('"never runs again" is judged in the server\'s zone: 20:00 today is past in Tokyo at 19:00 UTC, not in UTC', () => {
-  const ws = new Workspace();
-  const file = ws.set('/etc/proxmox-backup/verification.cfg', fileKindByName('verification.cfg')!, 'verification: v1\n\tstore store1\n\tschedule 2026-12-07 20:00\n');
+  const { ws, file } = openAlone('verification.cfg', 'verification: v1\n\tstore store1\n\tschedule 2026-12-07 20:00\n');
   const now = new Date('2026-12-07T19:00:00Z');
   const never = (timeZone: string) => diagnose(file, ws, undefined, undefined, { now, timeZone }).filter((d) => d.code === 'never-runs').length;
   assert.equal(never('UTC'), 0);

@@ -6,10 +6,11 @@ import { Workspace } from '../../../service/workspace.ts';
 import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { fileArg, jobCalendarCommand, PictureCommandError, simulatePruneCommand } from '../../../service/picture-commands.ts';
 import { parseSvg } from '../../helpers/svg.ts';
+import { openAs } from '../../helpers/workspace.ts';
 
 const NOW = new Date('2025-03-01T00:00:00Z');
 const ws = new Workspace();
-const set = (name: string, text: string) => ws.set(`/etc/proxmox-backup/${name}`, fileKindByName(name)!, text);
+const set = (name: string, text: string) => openAs(name, text, ws);
 set('datastore.cfg', 'datastore: store1\n\tpath /mnt/store1\n\tgc-schedule sat 02:00\n');
 set('verification.cfg', 'verification: v1\n\tstore store1\n\tschedule sat 02:15\n');
 const prune = set('prune.cfg', 'prune: p1\n\tstore store1\n\tschedule daily\n\tkeep-last 2\n\tkeep-daily 5\n\nprune: empty\n\tstore store1\n\tschedule daily\n');

@@ -1,9 +1,9 @@
 // Renaming a datastore, a user: every file of the folder follows; bad names and builtins refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { prepareRename, renameAt, type RenameEdit } from '../../../service/rename.ts';
 import { Workspace } from '../../../service/workspace.ts';
+import { openAs, pbsTree } from '../../helpers/workspace.ts';
 
 const FILES: Record<string, string> = {
   'datastore.cfg': 'datastore: store1\n\tpath /mnt/store1\n\ndatastore: store2\n\tpath /mnt/store2\n',
@@ -14,8 +14,7 @@ const FILES: Record<string, string> = {
 };
 
 function setup() {
-  const ws = new Workspace();
-  for (const [name, text] of Object.entries(FILES)) ws.set(`/etc/proxmox-backup/${name}`, fileKindByName(name)!, text);
+  const ws = pbsTree(FILES);
   return ws;
 }
 
@@ -70,7 +69,7 @@ test('refusals: invalid or taken names, builtins, places that are no id', () => 
 test('renaming the id of a section whose type PBS does not know is checked against no id rule (found by fuzzing)', () => {
   const ws = new Workspace();
   const text = 'r\tschedule mon..fri 02:00';
-  const file = ws.set('/etc/proxmox-backup/traffic-control.cfg', fileKindByName('traffic-control.cfg')!, text);
+  const file = openAs('traffic-control.cfg', text, ws);
   const offset = text.length;
   const prep = prepareRename(file, ws, offset);
   if ('error' in prep) return assert.match(prep.error, /id/);

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { selectionRangesAt } from '../../../service/selection.ts';
 import { Workspace } from '../../../service/workspace.ts';
+import { openAs } from '../../helpers/workspace.ts';
 
 function spans(kind: string, text: string, needle: string): string[] {
-  const file = new Workspace().set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, text);
+  const file = openAs(kind, text);
   return selectionRangesAt(file, text.indexOf(needle) + 1).map((s) => text.slice(s.start, s.end));
 }
 

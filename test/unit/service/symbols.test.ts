@@ -1,12 +1,12 @@
 // The outline and folding of PBS files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { documentSymbols, foldingRanges } from '../../../service/symbols.ts';
 import { Workspace } from '../../../service/workspace.ts';
+import { openAs } from '../../helpers/workspace.ts';
 
 function file(kind: string, text: string) {
-  return new Workspace().set(`/etc/proxmox-backup/${kind}`, fileKindByName(kind)!, text);
+  return openAs(kind, text);
 }
 
 test('section-config: one symbol per section, its properties as children, the id selected', () => {
@@ -56,8 +56,8 @@ test('sections fold; header-only sections and JSON files give nothing; broken te
 test('workspace symbols: section ids of every file whose id holds the query in order', async () => {
   const { workspaceSymbols } = await import('../../../service/symbols.ts');
   const ws = new Workspace();
-  ws.set('/etc/proxmox-backup/datastore.cfg', fileKindByName('datastore.cfg')!, 'datastore: vmstore\n\tpath /a\n\ndatastore: archive\n\tpath /b\n');
-  ws.set('/etc/proxmox-backup/sync.cfg', fileKindByName('sync.cfg')!, 'sync: vm-pull\n\tremote-store x11\n\tstore vmstore\n');
+  openAs('datastore.cfg', 'datastore: vmstore\n\tpath /a\n\ndatastore: archive\n\tpath /b\n', ws);
+  openAs('sync.cfg', 'sync: vm-pull\n\tremote-store x11\n\tstore vmstore\n', ws);
   assert.deepEqual(workspaceSymbols(ws, 'vm').map((s) => `${s.name} (${s.detail})`).sort(), ['vm-pull (sync — sync.cfg)', 'vmstore (datastore — datastore.cfg)']);
   assert.deepEqual(workspaceSymbols(ws, 'ARC').map((s) => s.name), ['archive']);
   assert.equal(workspaceSymbols(ws, '').length, 3);
