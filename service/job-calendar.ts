@@ -9,7 +9,7 @@
 // and so is one whose keep-* options keep nothing; a schedule that does not parse never runs.
 import type { CalendarEvent } from '../core/format/calendar-event.ts';
 import { parseCalendarEvent } from '../grammar/calendar-event.ts';
-import { searchRuns } from '../core/format/next-runs.ts';
+import { searchRunEpochs } from '../core/format/next-runs.ts';
 import { localTimeZone } from '../core/format/zone-clock.ts';
 import type { SectionNode } from '../grammar/ast.ts';
 import { KEEP_RULES, type KeepOptions } from '../core/prune/select.ts';
@@ -211,46 +211,78 @@ export function jobCalendar(jobs: readonly ScheduledJob[], options: CalendarOpti
   const withRuns: JobRuns[] = [];
   const neverRuns: JobCalendar['neverRuns'] = [];
   for (const job of jobs) {
-    const runs: number[] = [];
+    let runs: number[] = [];
     let truncated = false;
     if (!job.event) neverRuns.push({ ...job, reason: 'invalid-schedule' });
     else if (job.skipped) neverRuns.push({ ...job, reason: job.skipped });
     else {
-      const found = searchRuns(job.event, options.from, maxRuns + 1, zone, { until: to });
+      const found = searchRunEpochs(job.event, from, maxRuns + 1, zone, { until: to });
       if (found.end === 'never' && found.runs.length === 0) neverRuns.push({ ...job, reason: 'no-next-run' });
       truncated = found.runs.length > maxRuns;
-      runs.push(...found.runs.slice(0, maxRuns).map((d) => d.getTime() / 1000));
+      if (truncated) found.runs.length = maxRuns;
+      runs = found.runs;
     }
     withRuns.push({ ...job, runs, truncated });
   }
   return { timeZone: zone, from, to, jobs: withRuns, overlaps: overlapsOf(withRuns, options.windowMinutes * 60), neverRuns };
 }
 
+/** Jobs a calendar can tell apart in overlapsOf's sort keys (far more than 20 MiB of files hold). */
+const MAX_OVERLAP_JOBS = 2 ** 21;
+
 /**
  * Heavy jobs on one datastore whose runs start within `window` seconds of each other, grouped:
  * a group starts at a run and takes every other heavy job's run that starts before the group's
  * first start + window. Runs of one job never overlap with themselves.
+ *
+ * A busy month has a hundred thousand heavy runs: they are sorted as numbers (seconds from the
+ * first run × 2^21 + the job's index, exact below 2^53 for runs within 2^32 s) and only the
+ * groups of more than one job become objects.
  */
 export function overlapsOf(jobs: readonly JobRuns[], window: number): Overlap[] {
-  const byStore = new Map<string, { id: string; kind: JobKind; time: number; job: number }[]>();
+  const byStore = new Map<string, number[]>(); // store → job indices
+  let base = Infinity;
   jobs.forEach((job, index) => {
-    if (!HEAVY_KINDS.has(job.kind)) return;
+    if (!HEAVY_KINDS.has(job.kind) || job.runs.length === 0) return;
+    base = Math.min(base, job.runs[0]);
     for (const store of job.datastores) {
       let list = byStore.get(store);
       if (!list) byStore.set(store, (list = []));
-      for (const time of job.runs) list.push({ id: job.id, kind: job.kind, time, job: index });
+      list.push(index);
     }
   });
   const out: Overlap[] = [];
-  for (const [datastore, runs] of byStore) {
-    runs.sort((a, b) => a.time - b.time);
+  for (const [datastore, indices] of byStore) {
+    let n = 0;
+    for (const i of indices) n += jobs[i].runs.length;
+    const keys = new Float64Array(n);
+    let k = 0;
+    for (const i of indices) {
+      if (i >= MAX_OVERLAP_JOBS) break;
+      for (const time of jobs[i].runs) {
+        const offset = time - base;
+        if (offset >= 2 ** 32) break; // (a window of 136 years: no calendar asks for one)
+        keys[k++] = offset * MAX_OVERLAP_JOBS + i;
+      }
+    }
+    const sorted = keys.subarray(0, k).sort();
+    const timeOf = (key: number) => base + Math.floor(key / MAX_OVERLAP_JOBS);
+    const jobOf = (key: number) => key % MAX_OVERLAP_JOBS;
     let i = 0;
-    while (i < runs.length) {
-      const start = runs[i].time;
+    while (i < sorted.length) {
+      const start = timeOf(sorted[i]);
       let j = i + 1;
-      while (j < runs.length && runs[j].time - start < window) j++;
-      const group = runs.slice(i, j);
-      if (new Set(group.map((r) => r.job)).size > 1) {
+      let several = false;
+      while (j < sorted.length && timeOf(sorted[j]) - start < window) {
+        if (jobOf(sorted[j]) !== jobOf(sorted[i])) several = true;
+        j++;
+      }
+      if (several) {
+        const group: Overlap['jobs'] = [];
+        for (let g = i; g < j; g++) {
+          const job = jobOf(sorted[g]);
+          group.push({ id: jobs[job].id, kind: jobs[job].kind, time: timeOf(sorted[g]), job });
+        }
         out.push({ datastore, start, jobs: group });
       }
       i = j;

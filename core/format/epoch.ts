@@ -1,6 +1,7 @@
 // Epoch seconds (PBS stores times as Unix epochs: last-run-endtime, backup times, expiry) shown
 // as ISO 8601 in a local zone and in UTC, and the reverse for `--from` style arguments.
 
+import { civilFromDays } from './civil.ts';
 import { IntlZoneClock, localTimeZone } from './zone-clock.ts';
 
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
@@ -68,10 +69,34 @@ export function formatEpoch(epoch: number, timeZone?: string): { local: string; 
   return { local: isoInZone(epoch, timeZone), utc: `${u.wallClock.replace(' ', 'T')}Z` };
 }
 
+/** `00` … `59`: a calendar or a prune simulation writes a hundred thousand times. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** The last date written (`2025-01-01T`), by zone and local day: the times of a day come together. */
+let lastDate = { zone: '', day: NaN, text: '' };
+const offsetTexts = new Map<number, string>();
+
 /** Epoch seconds (within the calendar) as ISO 8601 with the zone's offset: `2025-01-01T03:30:00+01:00`. */
 export function isoInZone(epoch: number, timeZone?: string): string {
-  const z = zonedTime(epoch, timeZone);
-  return `${z.wallClock.replace(' ', 'T')}${formatUtcOffset(z.offset)}`;
+  const zone = timeZone ?? localTimeZone();
+  const t = Math.floor(epoch);
+  // what the clock's toTm reads: the fields of t + offset as UTC's
+  const offset = readingClock(zone).offsetAt(t);
+  const local = t + offset;
+  const day = Math.floor(local / 86_400);
+  if (lastDate.zone !== zone || lastDate.day !== day) {
+    const { year, mon, mday } = civilFromDays(day);
+    const y = year < 0 ? `-${pad(-year, 4)}` : pad(year, 4);
+    lastDate = { zone, day, text: `${y}-${TWO_DIGITS[mon + 1]}-${TWO_DIGITS[mday]}T` };
+  }
+  let offsetText = offsetTexts.get(offset);
+  if (offsetText === undefined) {
+    if (offsetTexts.size > 1000) offsetTexts.clear();
+    offsetTexts.set(offset, (offsetText = formatUtcOffset(offset)));
+  }
+  const second = local - day * 86_400;
+  const hour = Math.floor(second / 3600);
+  const minute = Math.floor((second % 3600) / 60);
+  return `${lastDate.text}${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second % 60]}${offsetText}`;
 }
 
 /**

@@ -125,6 +125,8 @@ export interface NextRunsOptions {
    * as the re-enactment's test vectors do; every front stops there instead.
    */
   repeats?: boolean;
+  /** Always take PBS's steps on the zone's clock (the tests hold searchRunEpochs' shortcut to them). */
+  perRun?: boolean;
 }
 
 /**
@@ -151,9 +153,18 @@ export type RunsEnd = 'count' | 'never' | 'horizon' | 'until' | 'stuck';
 
 /** nextRuns with the reason it stopped. */
 export function searchRuns(event: CalendarEvent, from: Date, count: number, timeZone?: string, options: NextRunsOptions = {}): { runs: Date[]; end: RunsEnd } {
+  const found = searchRunEpochs(event, Math.floor(from.getTime() / 1000), count, timeZone, options);
+  return { runs: found.runs.map((t) => new Date(t * 1000)), end: found.end };
+}
+
+/**
+ * searchRuns in epoch seconds, from epoch seconds: what the calendar and the prune history use
+ * (a busy calendar has a hundred thousand runs; a Date each would be made and read back).
+ */
+export function searchRunEpochs(event: CalendarEvent, from: number, count: number, timeZone?: string, options: NextRunsOptions = {}): { runs: number[]; end: RunsEnd } {
   let clock: ZoneClock;
-  let last = Math.floor(from.getTime() / 1000);
-  const runs: Date[] = [];
+  let last = from;
+  const runs: number[] = [];
   // Past the horizon (or an invalid date) nothing is searched: the clock's dates would end.
   if (!(last < RUNS_HORIZON)) return { runs, end: 'horizon' };
   if (event.utc) clock = UTC_CLOCK;
@@ -165,17 +176,69 @@ export function searchRuns(event: CalendarEvent, from: Date, count: number, time
   while (runs.length < count) {
     // A search walks at most 1000 steps of at most a year: from before the horizon it stays
     // within JavaScript's dates.
-    const next = computeNextEvent(event, last, clock);
+    const next = options.perRun ? computeNextEvent(event, last, clock) : nextInSteadyTime(event, last, clock);
     if (next === null) return { runs, end: 'never' };
     if (options.until !== undefined && next >= options.until) return { runs, end: 'until' };
     if (next >= RUNS_HORIZON) return { runs, end: 'horizon' };
     // In zones whose winter time counts as DST (Europe/Dublin) PBS's search can answer the same
     // time again on the day clocks spring forward; PBS does not get past it, so neither do we.
     if (next <= last && runs.length > 0 && !options.repeats) return { runs, end: 'stuck' };
-    runs.push(new Date(next * 1000));
+    runs.push(next);
     last = next;
   }
   return { runs, end: 'count' };
+}
+
+/** The longest span (seconds) the shortcut of nextInSteadyTime checks for an offset change. */
+const STEADY_SPAN = 8 * 86_400;
+
+/**
+ * computeNextEvent, taking PBS's steps on UTC's clock where the zone's offset stays the same: from
+ * `last` to the answer every step moves forward, so while the offset does not change, the C
+ * library's localtime and mktime are the UTC ones shifted by it. That costs no zone lookups per
+ * step (a busy calendar has 100k runs). When the offset changes in between (a DST day), or the
+ * answer is far off, the zone's clock takes the steps, as always.
+ */
+function nextInSteadyTime(event: CalendarEvent, last: number, clock: ZoneClock): number | null {
+  const offset = clock.offsetAt(last + 1);
+  const shifted = nextOnUtcClock(event, last + offset);
+  if (shifted !== null) {
+    const next = shifted - offset;
+    if (clock === UTC_CLOCK) return next;
+    if (next - last <= STEADY_SPAN && clock.steadyOffset(last + 1, next) === offset) {
+      clock.settle(offset);
+      return next;
+    }
+  }
+  return computeNextEvent(event, last, clock);
+}
+
+/**
+ * Answers of computeNextEvent on UTC's clock, per event without year, month or day lists: for
+ * those the steps depend only on the time of day (and the weekday, when the event names
+ * weekdays), so an answer holds for every day (every week) — a calendar asks the same few times
+ * of day over and over. Key: weekday × 86400 + second of the day; value: the answer less that
+ * day's midnight.
+ */
+const dayAnswers = new WeakMap<CalendarEvent, Map<number, number | null>>();
+const MAX_DAY_ANSWERS = 20_000;
+
+function nextOnUtcClock(event: CalendarEvent, last: number): number | null {
+  if (event.year.length > 0 || event.month.length > 0 || event.day.length > 0) return computeNextEvent(event, last, UTC_CLOCK);
+  const day = Math.floor(last / 86_400);
+  const midnight = day * 86_400;
+  const weekday = event.weekdays === 0 || event.weekdays === 127 ? 0 : (((day + 4) % 7) + 7) % 7;
+  const key = weekday * 86_400 + (last - midnight);
+  let answers = dayAnswers.get(event);
+  if (!answers) dayAnswers.set(event, (answers = new Map()));
+  let delta = answers.get(key);
+  if (delta === undefined) {
+    const next = computeNextEvent(event, last, UTC_CLOCK);
+    delta = next === null ? null : next - midnight;
+    if (answers.size >= MAX_DAY_ANSWERS) answers.clear();
+    answers.set(key, delta);
+  }
+  return delta === null ? null : midnight + delta;
 }
 
 /**

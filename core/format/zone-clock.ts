@@ -75,12 +75,21 @@ export interface ZoneClock {
   toTm(t: number): LocalTm;
   /** mktime / timegm with tm_isdst = -1: the epoch, or null where the C library gives up. */
   fromTm(tm: Tm): number | null;
+  /** The UTC offset in force at epoch `t`, in seconds. */
+  offsetAt(t: number): number;
+  /** The offset in force all the time from `from` to `to` (epochs), or undefined if it changes. */
+  steadyOffset(from: number, to: number): number | undefined;
+  /** What mktime leaves behind after an answer found at `offset` (its guess for the next call). */
+  settle(offset: number): void;
 }
 
 /** UTC: timegm needs no probing. */
 export const UTC_CLOCK: ZoneClock = {
   toTm: (t) => tmFromUtcSeconds(t),
   fromTm: (tm) => fieldsAsUtc(tm),
+  offsetAt: () => 0,
+  steadyOffset: () => 0,
+  settle: () => {},
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -200,6 +209,21 @@ export class IntlZoneClock implements ZoneClock {
     return whole ?? this.exactOffsetAt(t);
   }
 
+  steadyOffset(from: number, to: number): number | undefined {
+    const offset = this.offsetAt(from);
+    for (let day = Math.floor(from / DAY); day <= Math.floor(to / DAY); day++) {
+      // a day of one offset throughout (offsetAt asks the zone database once per day)
+      const t = Math.max(from, day * DAY);
+      if (this.offsetAt(t) !== offset || this.dayMemo.get(day) !== offset) return undefined;
+    }
+    return offset;
+  }
+
+  settle(offset: number): void {
+    // fromTm sets guess = found - wanted, which is -offset where the offset is steady
+    this.guess = -offset;
+  }
+
   private exactOffsetAt(t: number): number {
     const hit = this.memo.get(t);
     if (hit !== undefined) return hit;
@@ -227,7 +251,20 @@ export class IntlZoneClock implements ZoneClock {
     return v;
   }
 
+  /** The last answer of toTm: a search reads the epoch mktime just found again at once. */
+  private lastT = NaN;
+  private lastTm: LocalTm | undefined;
+
+  /** localtime_r. The answer is shared with the next call for the same epoch: read it, never change it. */
   toTm(t: number): LocalTm {
+    if (t === this.lastT) return this.lastTm!;
+    const tm = this.computeTm(t);
+    this.lastT = t;
+    this.lastTm = tm;
+    return tm;
+  }
+
+  private computeTm(t: number): LocalTm {
     const gmtoff = this.offsetAt(t);
     const tm = tmFromUtcSeconds(t + gmtoff);
     const neg = this.negativeDst !== undefined && t >= this.negativeDst[0] && t < this.negativeDst[1];

@@ -1,7 +1,7 @@
 // Epoch seconds shown in a zone and in UTC, and ISO 8601 input for --from.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatEpoch, formatUtcOffset, parseIsoDateTime, zonedTime } from '../../../../core/format/epoch.ts';
+import { formatEpoch, formatUtcOffset, isoInZone, parseIsoDateTime, zonedTime } from '../../../../core/format/epoch.ts';
 
 test('epoch as ISO local and UTC', () => {
   assert.deepEqual(formatEpoch(0, 'UTC'), { local: '1970-01-01T00:00:00+00:00', utc: '1970-01-01T00:00:00Z' });
@@ -33,4 +33,16 @@ test('an epoch beyond any calendar date (PBS stores i64) has no date, and does n
   assert.equal(formatEpoch(-9_000_000_000_000, 'Europe/Vienna'), undefined);
   assert.equal(formatEpoch(Number.NaN), undefined);
   assert.equal(formatEpoch(8_000_000_000_000, 'UTC')?.utc, '255479-11-28T14:13:20Z');
+});
+
+test('isoInZone writes the wall clock localtime reads (zonedTime), every 7 minutes over DST changes and a leap day', () => {
+  for (const zone of ['Europe/Vienna', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'UTC']) {
+    for (const start of ['2024-02-28T00:00:00Z', '2025-03-29T00:00:00Z', '2025-04-05T00:00:00Z', '2025-10-04T00:00:00Z', '2025-10-25T00:00:00Z', '1969-12-31T00:00:00Z']) {
+      const from = Date.parse(start) / 1000;
+      for (let t = from; t < from + 3 * 86_400; t += 7 * 60 + 13) {
+        const z = zonedTime(t, zone);
+        assert.equal(isoInZone(t, zone), `${z.wallClock.replace(' ', 'T')}${formatUtcOffset(z.offset)}`, `${zone} ${t}`);
+      }
+    }
+  }
 });
