@@ -31,3 +31,9 @@ export function expectProblemsAt<T extends { problems: readonly { start: number;
   );
   return ast;
 }
+
+/** The tree of a test input that must parse without a problem (the test is about what comes after). */
+export function parsedClean<T extends { problems: readonly unknown[] }>(ast: T): T {
+  assert.deepEqual(ast.problems, [], 'the test input must be syntactically fine');
+  return ast;
+}

@@ -5,14 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAcl } from '../../../grammar/acl.ts';
 import { validateAclEntry } from '../../../schema/validate-acl.ts';
-import { expectProblems as expectProblemsOf } from '../../helpers/problems.ts';
+import { expectProblems as expectProblemsOf, parsedClean } from '../../helpers/problems.ts';
 
 const expectProblems = (src: string, expected: [code: string, severity: string][]) =>
-  expectProblemsOf(src, (text) => {
-    const ast = parseAcl(text);
-    assert.deepEqual(ast.problems, [], 'the test input must be syntactically fine');
-    return ast.entries.flatMap((e) => validateAclEntry(e));
-  }, expected);
+  expectProblemsOf(src, (text) => parsedClean(parseAcl(text)).entries.flatMap((e) => validateAclEntry(e)), expected);
 
 test('an acl.cfg as PBS writes it gives no problem', () => {
   expectProblems(

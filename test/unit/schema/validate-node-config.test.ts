@@ -5,14 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNodeConfig } from '../../../grammar/node-config.ts';
 import { validateNodeConfig } from '../../../schema/validate-node-config.ts';
-import { expectProblems as expectProblemsOf } from '../../helpers/problems.ts';
+import { expectProblems as expectProblemsOf, parsedClean } from '../../helpers/problems.ts';
 
 const expectProblems = (src: string, expected: [code: string, severity: string][]) =>
-  expectProblemsOf(src, (text) => {
-    const ast = parseNodeConfig(text);
-    assert.deepEqual(ast.problems, [], 'the test input must be syntactically fine');
-    return validateNodeConfig(ast);
-  }, expected);
+  expectProblemsOf(src, (text) => validateNodeConfig(parsedClean(parseNodeConfig(text))), expected);
 
 test('a node.cfg as PBS writes it gives no problem; the description block is free text', () => {
   expectProblems(
