@@ -25,11 +25,16 @@ export function aclCfg(lines: number): string {
   return out.join('\n') + '\n';
 }
 
-export function datastoreCfg(sections: number): string {
+/**
+ * A datastore.cfg of `sections` datastores. `deprecatedKeys`: each also carries `keep-daily` and
+ * `keep-last`, which PBS still reads but has moved to prune jobs (two `deprecated` hints each).
+ */
+export function datastoreCfg(sections: number, deprecatedKeys = false): string {
   const out: string[] = [];
   for (let i = 0; i < sections; i++) {
     out.push(
       `datastore: store${i}\n\tcomment datastore ${i} revision 1\n\tgc-schedule sat 03:${String(i % 60).padStart(2, '0')}\n` +
+        (deprecatedKeys ? `\tkeep-daily 7\n\tkeep-last 3\n` : '') +
         `\tnotification-mode notification-system\n\tpath /mnt/datastore/store${i}\n` +
         `\ttuning chunk-order=inode,sync-level=filesystem\n\tverify-new true\n`,
     );

@@ -265,9 +265,15 @@ export class Section implements SectionNode, PropertyLineList {
     return { text: this.typeText, start: this.start, end: this.start + this.typeText.length };
   }
 
+  /** The id's text, sliced on first use (every edit of a file looks at every id, for duplicates). */
+  private idText: string | undefined;
+
   get id(): Span {
-    const at = this.table.base + this.delta;
-    return { text: this.table.source.slice(this.idStart - at, this.idEnd - at), start: this.idStart, end: this.idEnd };
+    if (this.idText === undefined) {
+      const at = this.table.base + this.delta;
+      this.idText = this.table.source.slice(this.idStart - at, this.idEnd - at);
+    }
+    return { text: this.idText, start: this.idStart, end: this.idEnd };
   }
 
   get header(): { start: number; end: number } {

@@ -313,20 +313,21 @@ export function parseSectionConfig(text: string, baseOffset = 0): SectionConfigA
 }
 
 /**
- * The maximal runs of non-blank lines of `text`: each block starts at its first line and ends at
- * the end of its last line's content (before its `\r\n` or `\n`). Blank means only Rust white space
- * (a line holding a U+FEFF is not blank). Parsing each block with its start as `baseOffset` gives
- * the same sections and problems as parsing the whole text.
+ * The maximal runs of non-blank lines of `text` (of its part [from, to), where `from` is in a
+ * blank line or starts a line, and `to` starts a line after a blank one or is the end): each block
+ * starts at its first line and ends at the end of its last line's content (before its `\r\n` or
+ * `\n`). Blank means only Rust white space (a line holding a U+FEFF is not blank). Parsing each
+ * block with its start as `baseOffset` gives the same sections and problems as parsing the whole text.
  */
-export function splitSectionBlocks(text: string): { start: number; end: number }[] {
+export function splitSectionBlocks(text: string, from = 0, to = text.length): { start: number; end: number }[] {
   const blocks: { start: number; end: number }[] = [];
-  const length = text.length;
+  const length = to;
   let blockStart = -1;
   let blockEnd = 0;
-  let lineStart = 0;
+  let lineStart = from;
   while (lineStart <= length) {
     let nl = text.indexOf('\n', lineStart);
-    if (nl < 0) nl = length;
+    if (nl < 0 || nl > length) nl = length;
     if (skipRustWhitespace(text, lineStart, nl) === nl) {
       if (blockStart >= 0) blocks.push({ start: blockStart, end: blockEnd });
       blockStart = -1;

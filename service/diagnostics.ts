@@ -131,10 +131,12 @@ function duplicateSections(file: WorkspaceFile, out: ProblemSink): void {
   if (file.parsed.family !== 'section-config') return;
   const last = new Map<string, number>();
   const sections = file.parsed.ast.sections;
-  sections.forEach((s, i) => last.set(s.id.text, i));
+  const ids = sections.map((s) => s.id.text);
+  ids.forEach((id, i) => last.set(id, i));
+  if (last.size === ids.length) return;
   sections.forEach((s, i) => {
-    const winner = last.get(s.id.text)!;
-    if (winner === i || s.id.text === '') return;
+    const winner = last.get(ids[i])!;
+    if (winner === i || ids[i] === '') return;
     const w = sections[winner];
     out.push({
       start: s.id.start,

@@ -117,44 +117,64 @@ function calendarEventOf(text: string): ReturnType<typeof parseCalendarEvent> {
   return parsed;
 }
 
-/** Jobs per parse of a file: hover and the never-runs check ask for them on every request. */
-const jobCache = new WeakMap<object, ScheduledJob[]>();
+/** A job as its section says it, before it is placed in a file's lines. */
+export type SectionJob = Omit<ScheduledJob, 'file' | 'line'>;
 
-/** The scheduled jobs of one file (none for a file that holds no schedules). */
-export function jobsOfFile(file: WorkspaceFile): ScheduledJob[] {
-  let jobs = jobCache.get(file.parsed);
-  if (!jobs) jobCache.set(file.parsed, (jobs = collectJobs(file)));
-  return jobs;
-}
+/**
+ * The jobs of each section: the never-runs check asks for them on every edit, and an edit leaves
+ * all sections but one as they were (the same objects).
+ */
+const sectionJobCache = new WeakMap<SectionNode, readonly SectionJob[]>();
+const NO_JOBS: readonly SectionJob[] = Object.freeze([]);
 
-function collectJobs(file: WorkspaceFile): ScheduledJob[] {
+/** The jobs the sections of a file define (none for a file that holds no schedules). */
+export function sectionJobsOf(file: WorkspaceFile): SectionJob[] {
   if (file.parsed.family !== 'section-config') return [];
   const sources = SOURCES.filter((s) => s.kindName === file.kind.name);
   if (sources.length === 0) return [];
-  const lines = linesOf(file);
-  const jobs: ScheduledJob[] = [];
+  const jobs: SectionJob[] = [];
   for (const section of file.parsed.ast.sections) {
-    for (const source of sources) {
-      if (section.type.text !== source.sectionType) continue;
-      const schedule = valueOf(section, source.scheduleKey);
-      if (!schedule) continue;
-      if (source.kind === 'prune' && isTrue(valueOf(section, 'disable')?.text)) continue;
-      const value = section.lines.line(schedule.index).value;
-      const store = source.storeKey === undefined ? section.id.text : valueOf(section, source.storeKey)?.text;
-      const parsed = calendarEventOf(schedule.text);
-      jobs.push({
-        file: file.path,
-        line: lines.positionAt(value.start).line + 1,
-        start: value.start,
-        end: value.end,
-        id: section.id.text,
-        kind: source.kind,
-        datastores: store ? [store] : [],
-        schedule: schedule.text,
-        event: parsed.ok ? parsed.value : undefined,
-        ...(source.kind === 'prune' && !hasKeepKey(section) ? { skipped: 'no-keep-option' as const } : {}),
-      });
-    }
+    let own = sectionJobCache.get(section);
+    if (!own) sectionJobCache.set(section, (own = jobsOfSection(section, sources)));
+    for (const job of own) jobs.push(job);
+  }
+  return jobs;
+}
+
+function jobsOfSection(section: SectionNode, sources: readonly JobSource[]): readonly SectionJob[] {
+  let jobs: SectionJob[] | undefined;
+  for (const source of sources) {
+    if (section.type.text !== source.sectionType) continue;
+    const schedule = valueOf(section, source.scheduleKey);
+    if (!schedule) continue;
+    if (source.kind === 'prune' && isTrue(valueOf(section, 'disable')?.text)) continue;
+    const value = section.lines.line(schedule.index).value;
+    const store = source.storeKey === undefined ? section.id.text : valueOf(section, source.storeKey)?.text;
+    const parsed = calendarEventOf(schedule.text);
+    (jobs ??= []).push({
+      start: value.start,
+      end: value.end,
+      id: section.id.text,
+      kind: source.kind,
+      datastores: store ? [store] : [],
+      schedule: schedule.text,
+      event: parsed.ok ? parsed.value : undefined,
+      ...(source.kind === 'prune' && !hasKeepKey(section) ? { skipped: 'no-keep-option' as const } : {}),
+    });
+  }
+  return jobs ?? NO_JOBS;
+}
+
+/** Jobs per parse of a file: hover and the code lenses ask for them on every request. */
+const jobCache = new WeakMap<object, ScheduledJob[]>();
+
+/** The scheduled jobs of one file, with their lines (none for a file that holds no schedules). */
+export function jobsOfFile(file: WorkspaceFile): ScheduledJob[] {
+  let jobs = jobCache.get(file.parsed);
+  if (!jobs) {
+    const lines = linesOf(file);
+    jobs = sectionJobsOf(file).map((job) => ({ file: file.path, line: lines.positionAt(job.start).line + 1, ...job }));
+    jobCache.set(file.parsed, jobs);
   }
   return jobs;
 }

@@ -10,7 +10,7 @@ import { searchRuns } from '../core/format/next-runs.ts';
 import { zonedTime } from '../core/format/epoch.ts';
 import { localTimeZone } from '../core/format/zone-clock.ts';
 import type { ProblemSink } from '../schema/problem.ts';
-import { jobsOfFile, type ScheduledJob } from './job-calendar.ts';
+import { sectionJobsOf, type SectionJob } from './job-calendar.ts';
 import { collisionsOf, NEAR_DAYS } from './job-overlaps.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
@@ -20,22 +20,21 @@ const MAX_NAMED = 3;
 const MAX_RELATED = 10;
 
 /** A job in words: "garbage collection of 'store1'", "verification job 'v1'". */
-function jobWords(job: ScheduledJob): string {
+function jobWords(job: SectionJob): string {
   return job.kind === 'gc' ? `garbage collection of '${job.id}'` : `${KIND_WORDS[job.kind]} '${job.id}'`;
 }
 
 export function jobProblems(file: WorkspaceFile, out: ProblemSink, now = new Date(), timeZone?: string): void {
   if (file.parsed.family !== 'section-config') return;
-  for (const job of jobsOfFile(file)) {
+  for (const job of sectionJobsOf(file)) {
     if (out.full) return;
-    const what = jobWords(job);
     if (job.skipped === 'no-keep-option') {
       out.push({
         start: job.start,
         end: job.end,
         code: 'never-runs',
         severity: 'warning',
-        message: `${what} has no keep-* option: PBS skips it at every run and keeps every snapshot; add e.g. keep-daily 7, or remove the job`,
+        message: `${jobWords(job)} has no keep-* option: PBS skips it at every run and keeps every snapshot; add e.g. keep-daily 7, or remove the job`,
       });
       continue;
     }
@@ -48,7 +47,7 @@ export function jobProblems(file: WorkspaceFile, out: ProblemSink, now = new Dat
       end: job.end,
       code: 'never-runs',
       severity: 'warning',
-      message: `schedule: '${job.schedule}' never runs again: every time it names is in the past, so PBS never starts ${what}`,
+      message: `schedule: '${job.schedule}' never runs again: every time it names is in the past, so PBS never starts ${jobWords(job)}`,
     });
   }
 }

@@ -12,37 +12,58 @@ export interface Range {
 }
 
 export class LineIndex {
-  /** Offset at which each line starts. */
-  private readonly starts: number[];
+  /** Offset at which each line starts, as far as the text has been read (see `readTo`). */
+  private readonly starts: number[] = [0];
+  /** How far the text has been searched for line breaks: every line starting before it is in `starts`. */
+  private scanned = 0;
+  private nextLf: number;
+  private nextCr: number;
 
   constructor(private readonly text: string) {
     // indexOf flattens a concatenated (cons) string once and scans natively; a charCodeAt loop
     // over an editor's freshly patched text is several times slower.
-    const starts = [0];
-    let nextLf = text.indexOf('\n');
-    let nextCr = text.indexOf('\r');
-    for (;;) {
+    this.nextLf = text.indexOf('\n');
+    this.nextCr = text.indexOf('\r');
+  }
+
+  /**
+   * Finds the line starts up to `offset` (and the whole text for Infinity). Lazily: a file's
+   * diagnostics are its first problems, mostly near the top; a 10k-section file need not be read
+   * to its end for them on every edit.
+   */
+  private readTo(offset: number): void {
+    const { text, starts } = this;
+    let nextLf = this.nextLf;
+    let nextCr = this.nextCr;
+    while (this.scanned <= offset) {
       let brk: number;
       let width = 1;
       if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) {
         brk = nextCr;
         if (nextLf === nextCr + 1) width = 2;
       } else if (nextLf >= 0) brk = nextLf;
-      else break;
+      else {
+        this.scanned = Infinity;
+        break;
+      }
       const next = brk + width;
       starts.push(next);
+      this.scanned = next;
       if (nextLf >= 0 && nextLf < next) nextLf = text.indexOf('\n', next);
       if (nextCr >= 0 && nextCr < next) nextCr = text.indexOf('\r', next);
     }
-    this.starts = starts;
+    this.nextLf = nextLf;
+    this.nextCr = nextCr;
   }
 
   get lineCount(): number {
+    this.readTo(Infinity);
     return this.starts.length;
   }
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    this.readTo(o);
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -55,6 +76,7 @@ export class LineIndex {
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
+    while (this.starts.length <= position.line + 1 && this.scanned !== Infinity) this.readTo(this.scanned);
     if (position.line >= this.starts.length) return this.text.length;
     const start = this.starts[position.line];
     const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;

@@ -35,3 +35,21 @@ test('positions past the end are clamped', () => {
   assert.deepEqual(lines.positionAt(10), { line: 0, character: 0 });
   assert.deepEqual(lines.rangeOf(-5, 3), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
 });
+
+test('read as far as asked: any order of questions gets the answers of a fully read index', () => {
+  const pieces = ['a', 'bc', '\n', '\r\n', '\r', '\r\r\n', '\n\r', ''];
+  let text = '';
+  for (let i = 0; i < 3000; i++) text += pieces[(i * 7919) % pieces.length];
+  const full = new LineIndex(text);
+  const lines = full.lineCount;
+  const expected = Array.from({ length: text.length + 1 }, (_, o) => full.positionAt(o));
+  const lazy = new LineIndex(text);
+  for (let k = 0; k < 4000; k++) {
+    const o = (k * 104729) % (text.length + 1);
+    assert.deepEqual(lazy.positionAt(o), expected[o], `offset ${o}`);
+    const line = (k * 31) % (lines + 2);
+    const fresh = new LineIndex(text);
+    assert.equal(fresh.offsetAt({ line, character: k % 3 }), full.offsetAt({ line, character: k % 3 }), `line ${line}`);
+  }
+  assert.equal(lazy.lineCount, lines);
+});

@@ -76,3 +76,44 @@ test('an unchanged block is reused, not parsed again', () => {
   // The last section's object is the same from the second version on.
   assert.equal(second.ast.sections.at(-1), third.ast.sections.at(-1));
 });
+
+/** Typing and deleting single characters anywhere, line breaks, blanks and a BOM included. */
+function keystroke(text: string, r: () => number): string {
+  const at = Math.floor(r() * (text.length + 1));
+  const chars = ['\n', '\r', '\r\n', ' ', '\t', 'x', ':', '\ufeff', '\n\n', 'datastore: s\n\tpath /p'];
+  if (r() < 0.4) return text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
+  return text.slice(0, at) + chars[Math.floor(r() * chars.length)] + text.slice(at);
+}
+
+test('incremental re-parsing equals a fresh parse after 400 single-character edits anywhere', () => {
+  const r = rng(20261207);
+  const model = new FileModel(fileKindByName('sync.cfg')!);
+  let text = BASE;
+  model.update(text);
+  for (let step = 0; step < 400; step++) {
+    text = keystroke(text, r);
+    if (step % 97 === 0) text = '\ufeff' + text;
+    assert.deepEqual(plain(model.update(text)), plain(fresh('sync.cfg', text)), `step ${step}:\n${JSON.stringify(text)}`);
+  }
+});
+
+test('past the per-file cap: edits that add and remove problems before it list what a fresh parse lists', () => {
+  // 6,000 datastores with two deprecated keys each: 12,000 hints, over the 10,000 a file keeps
+  const section = (i: number, keys: boolean) => `datastore: s${i}\n\tpath /p${i}\n${keys ? '\tkeep-daily 7\n\tkeep-last 3\n' : ''}`;
+  const sections = Array.from({ length: 6000 }, (_, i) => section(i, true));
+  const r = rng(7);
+  const model = new FileModel(fileKindByName('datastore.cfg')!);
+  model.update(sections.join('\n'));
+  for (let step = 0; step < 12; step++) {
+    // clear or restore the keys of 400 sections at a time, before and after the cut
+    const from = Math.floor(r() * 5600);
+    const keys = r() < 0.5;
+    for (let i = from; i < from + 400; i++) sections[i] = section(i, keys);
+    if (step % 3 === 2) sections[from] = sections[from].replace('\tpath', '\tbogus 1\n\tpath');
+    const text = sections.join('\n');
+    const incremental = model.update(text);
+    const whole = fresh('datastore.cfg', text);
+    assert.equal(incremental.problems.length, whole.problems.length, `step ${step}`);
+    assert.deepEqual(plain(incremental), plain(whole), `step ${step}`);
+  }
+});
