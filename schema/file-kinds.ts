@@ -84,6 +84,15 @@ export const CONFIG_FOLDER_GLOB = '**/proxmox-backup/**/*.cfg';
 /** Every glob of every kind: what an editor watches for the workspace's PBS files. */
 export const KIND_GLOBS: readonly string[] = [...new Set(FILE_KINDS.flatMap((k) => k.globs))];
 
+/** Folders a search of the workspace never enters, besides hidden ones (`.git`, …): tool caches and dependencies. */
+export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '__pycache__', 'venv', '.venv'];
+
+/** The same folders, and every hidden one, as one exclude glob (the web client's workspace search). */
+export const WORKSPACE_EXCLUDE_GLOB = `**/{.*,${SKIPPED_FOLDERS.join(',')}}/**`;
+
+/** The most PBS files a search of the workspace takes (a PBS tree has a few dozen). */
+export const MAX_WORKSPACE_FILES = 5000;
+
 const BY_NAME = new Map(FILE_KINDS.map((k) => [k.name, k]));
 
 export function fileKindByName(name: string): FileKind | undefined {

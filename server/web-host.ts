@@ -5,6 +5,7 @@
 // on values run (those on files need a disk).
 import { PORTABLE_TOOL_COMMANDS } from '../service/light.ts';
 import type { ServerHost } from './host.ts';
+import { ClientSource } from './client-files.ts';
 import { NO_FILES, SourcedFiles } from './workspace-files.ts';
 
 export const webHost: ServerHost = {
@@ -13,8 +14,9 @@ export const webHost: ServerHost = {
   searchableFolders: (uris) => [...uris],
   inside: (path, folder) => path === folder || path.startsWith(folder.endsWith('/') ? folder : folder + '/'),
   isReadable: (path) => !path.startsWith('untitled:'),
-  async files({ workspace, log }) {
-    return new SourcedFiles(workspace, NO_FILES, log);
+  async files({ workspace, connection, initializationOptions, log }) {
+    const throughClient = (initializationOptions as { workspaceFiles?: unknown } | null | undefined)?.workspaceFiles === 'client';
+    return new SourcedFiles(workspace, throughClient ? new ClientSource(connection, log) : NO_FILES, log);
   },
   toolCommands: PORTABLE_TOOL_COMMANDS,
   async runToolCommand(command, args, _signal, timeZone) {

@@ -3,6 +3,7 @@
 // role's files/ folder). Bounded: a workspace may be a home directory.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SKIPPED_FOLDERS } from '../service/light.ts';
 
 export interface ScanLimits {
   /** Folder levels below a workspace folder. */
@@ -14,7 +15,7 @@ export interface ScanLimits {
 export const DEFAULT_SCAN_LIMITS: Readonly<ScanLimits> = Object.freeze({ maxDepth: 8, maxEntries: 50_000 });
 
 /** Folders never worth entering: tool caches and dependencies, never PBS configuration. */
-const SKIPPED = new Set(['node_modules', '__pycache__', 'venv', '.venv']);
+const SKIPPED = new Set(SKIPPED_FOLDERS);
 
 export interface ScanResult {
   files: string[];

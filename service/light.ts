@@ -3,7 +3,7 @@
 // extension's activation). index.ts re-exports all of it.
 export { LineIndex, linesOf, type Position, type Range } from './line-index.ts';
 export { fitsTyped } from './fuzzy.ts';
-export { FILE_KINDS, KIND_GLOBS, configRootOf, fileKindByName, fileKindOfPath, type FileFamily, type FileKind } from '../schema/file-kinds.ts';
+export { FILE_KINDS, KIND_GLOBS, MAX_WORKSPACE_FILES, SKIPPED_FOLDERS, WORKSPACE_EXCLUDE_GLOB, configRootOf, fileKindByName, fileKindOfPath, type FileFamily, type FileKind } from '../schema/file-kinds.ts';
 export { FILE_TOOL_COMMANDS, PORTABLE_TOOL_COMMANDS, TOOL_COMMANDS, type ToolCommand } from './tool-command-names.ts';
 export { PICTURE_COMMAND_IDS } from './picture-command-names.ts';
 export type { DiagnosticCode, Problem, Severity } from '../schema/problem.ts';

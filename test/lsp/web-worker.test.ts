@@ -13,6 +13,8 @@ const SYNC = `${ROOT}/sync.cfg`;
 
 interface Session {
   server: WebWorkerServer;
+  /** Every publishDiagnostics, per URI, in order. */
+  published: Map<string, PublishDiagnosticsParams[]>;
   capabilities: Record<string, unknown>;
   diagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string): Promise<void>;
@@ -24,9 +26,11 @@ async function webSession(initializationOptions?: unknown, answer: Record<string
   const server = startWebServer();
   const c = server.connection;
   const latest = new Map<string, PublishDiagnosticsParams>();
+  const published = new Map<string, PublishDiagnosticsParams[]>();
   const waiters = new Set<() => void>();
   c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     latest.set(p.uri, p);
+    published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
     for (const w of [...waiters]) w();
   });
   c.onRequest('client/registerCapability', () => null);
@@ -42,6 +46,7 @@ async function webSession(initializationOptions?: unknown, answer: Record<string
   await c.sendNotification('initialized', {});
   return {
     server,
+    published,
     capabilities: init.capabilities,
     diagnostics(uri, predicate, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
@@ -55,7 +60,7 @@ async function webSession(initializationOptions?: unknown, answer: Record<string
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(latest.get(uri))}; worker log: ${server.logs.join('\n')}`));
+          reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; all: ${JSON.stringify(published.get(uri)?.map((p) => codes(p)))}; worker log: ${server.logs.join('\n')}`));
         }, timeoutMs);
         waiters.add(check);
         check();
@@ -121,6 +126,119 @@ test('open documents: cross-file diagnostics, hover, completion, rename, formatt
     const calendar = (await c.sendRequest('workspace/executeCommand', { command: 'pbs.server.jobCalendar', arguments: [{ path: SYNC, from: '2026-11-24T00:00', zone: 'UTC' }] })) as { svg: string; summary: string[] };
     assert.match(calendar.svg, /^<svg/);
     assert.ok(calendar.summary.some((l) => /job1/.test(l)), calendar.summary.join('\n'));
+  } finally {
+    await s.close();
+  }
+});
+
+/** A repository as the web client sees it: pbs/findFiles and pbs/readFile answered from a map. */
+function repository(files: Map<string, string>) {
+  const reads: string[] = [];
+  return {
+    reads,
+    answer: {
+      'pbs/findFiles': () => ({ uris: [...files.keys()] }),
+      'pbs/readFile': (p: { uri: string; maxBytes: number }) => {
+        reads.push(p.uri);
+        const text = files.get(p.uri);
+        return text === undefined ? { error: 'FileNotFound', reason: 'not-found' } : { text };
+      },
+    },
+  };
+}
+
+test('files read through the client: references into an unopened file resolve, and follow its changes', async () => {
+  const files = new Map([[DATASTORE, 'datastore: store1\n\tpath /mnt/store1\n']]);
+  const repo = repository(files);
+  const s = await webSession({ workspaceFiles: 'client' }, repo.answer);
+  const c = s.server.connection;
+  try {
+    await s.open(SYNC, 'sync: job1\n\tremote-store store1\n\tstore store1\n\tschedule daily\n');
+    await s.diagnostics(SYNC, () => true);
+    // not once a false "unknown datastore": the first diagnostics already know datastore.cfg
+    assert.ok(s.published.get(SYNC)!.every((p) => !codes(p).includes('unresolved-reference')), JSON.stringify(s.published.get(SYNC)));
+    assert.deepEqual(repo.reads, [DATASTORE]);
+
+    const completion = (await c.sendRequest('textDocument/completion', { textDocument: { uri: SYNC }, position: { line: 2, character: 7 } })) as { items: { label: string }[] } | { label: string }[];
+    assert.ok((Array.isArray(completion) ? completion : completion.items).some((i) => i.label === 'store1'));
+
+    const definition = (await c.sendRequest('textDocument/definition', { textDocument: { uri: SYNC }, position: { line: 2, character: 9 } })) as { uri: string }[];
+    assert.deepEqual(definition.map((d) => d.uri), [DATASTORE]);
+
+    const rename = (await c.sendRequest('textDocument/rename', { textDocument: { uri: SYNC }, position: { line: 2, character: 9 }, newName: 'main' })) as { changes: Record<string, unknown[]> };
+    assert.deepEqual(Object.keys(rename.changes).sort(), [DATASTORE, SYNC]);
+
+    // the datastore renamed in the unopened file: the reference is unresolved now
+    files.set(DATASTORE, 'datastore: store9\n\tpath /mnt/store1\n');
+    await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: DATASTORE, type: 2 }] });
+    const unresolved = await s.diagnostics(SYNC, (p) => codes(p).includes('unresolved-reference'));
+    assert.match(unresolved.diagnostics.find((d) => d.code === 'unresolved-reference')!.message, /store1/);
+    files.set(DATASTORE, 'datastore: store1\n\tpath /mnt/store1\n');
+    await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: DATASTORE, type: 2 }] });
+    await s.diagnostics(SYNC, (p) => !codes(p).includes('unresolved-reference'));
+    // the datastore deleted from the file (another one stays): unresolved again
+    files.set(DATASTORE, 'datastore: other\n\tpath /mnt/other\n');
+    await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: DATASTORE, type: 2 }] });
+    await s.diagnostics(SYNC, (p) => codes(p).includes('unresolved-reference'));
+    // the whole file deleted: datastores are unknown now, and none is reported missing (as on disk)
+    files.delete(DATASTORE);
+    await c.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: DATASTORE, type: 3 }] });
+    await s.diagnostics(SYNC, (p) => !codes(p).includes('unresolved-reference'));
+  } finally {
+    await s.close();
+  }
+});
+
+test('workspace diagnostics cover the files the client lists, unreadable ones with why', async () => {
+  const files = new Map([
+    [DATASTORE, 'datastore: store1\n\tpath /mnt/store1\n\tno-such-option 1\n'],
+    [`${ROOT}/user.cfg`, ''],
+  ]);
+  const repo = repository(files);
+  repo.answer['pbs/readFile'] = ((inner) => (p: { uri: string; maxBytes: number }) => (p.uri.endsWith('/user.cfg') ? { error: 'invalid UTF-8 at byte 3', reason: 'not-utf8' } : inner(p)))(repo.answer['pbs/readFile']);
+  const s = await webSession({ workspaceFiles: 'client' }, repo.answer);
+  try {
+    const report = (await s.server.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: { uri: string; items: { code: string; message: string }[] }[] };
+    const byUri = Object.fromEntries(report.items.map((i) => [i.uri, i.items]));
+    assert.ok(byUri[DATASTORE]?.length > 0, JSON.stringify(report));
+    assert.deepEqual(byUri[`${ROOT}/user.cfg`].map((d) => d.code), ['unreadable-file']);
+    assert.match(byUri[`${ROOT}/user.cfg`][0].message, /not valid UTF-8/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a client that answers badly or never: no crash, no hang, the open document still served', { timeout: 60_000 }, async () => {
+  const huge = 'datastore: big\n\tpath /x\n#' + 'x'.repeat(17 * 1024 * 1024);
+  const s = await webSession(
+    { workspaceFiles: 'client' },
+    {
+      'pbs/findFiles': () => ({ uris: [DATASTORE, `${ROOT}/remote.cfg`, `${ROOT}/user.cfg`, `${ROOT}/prune.cfg`, 17, null, 'x'.repeat(10_000) + '/sync.cfg'] }),
+      'pbs/readFile': (p: { uri: string }) => {
+        if (p.uri === DATASTORE) return { text: huge };
+        if (p.uri.endsWith('/user.cfg')) return { error: 'boom', reason: 'no-such-reason' };
+        if (p.uri.endsWith('/prune.cfg')) throw new Error('the client failed');
+        return new Promise(() => {}); // remote.cfg: never answered
+      },
+    },
+  );
+  const c = s.server.connection;
+  try {
+    const started = performance.now();
+    await s.open(SYNC, 'sync: job1\n\tremote-store store1\n\tstore big\n\tschedule daily\n');
+    const first = await s.diagnostics(SYNC, () => true, 30_000);
+    assert.ok(performance.now() - started < 20_000, `diagnostics after ${Math.round(performance.now() - started)} ms`);
+    // datastore.cfg was too big to take: its datastores are unknown, so not reported as missing
+    assert.ok(!codes(first).includes('unresolved-reference'), JSON.stringify(first));
+    const hover = (await c.sendRequest('textDocument/hover', { textDocument: { uri: SYNC }, position: { line: 3, character: 11 } })) as { contents: { value: string } } | null;
+    assert.ok(hover, 'hover answered');
+    const report = (await c.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: { uri: string; items: { message: string }[] }[] };
+    const why = Object.fromEntries(report.items.map((i) => [i.uri.slice(ROOT.length + 1), i.items.map((d) => d.message).join(' ')]));
+    assert.match(why['datastore.cfg'], /more than the 16 MiB read at most/);
+    assert.match(why['user.cfg'], /gave neither its text nor a reason/);
+    assert.match(why['prune.cfg'], /could not read it: .*the client failed/);
+    assert.match(why['remote.cfg'], /did not answer pbs\/readFile/);
+    assert.match(s.server.logs.join('\n'), /did not answer pbs\/readFile within 10 s/);
   } finally {
     await s.close();
   }
