@@ -81,3 +81,38 @@ export function regexAclParse(text: string): number {
   }
   return n;
 }
+
+/**
+ * A configuration tree of `jobs` scheduled jobs over 20 datastores, as files by name. Typical: GC
+ * daily, verification weekly, sync and prune daily, tape backup weekly (about 10k runs in 31 days).
+ * Busy: a fifth of the jobs are syncs every hour or every 30 minutes (about 120k runs).
+ */
+export function jobTree(jobs: number, busy: boolean): Record<string, string> {
+  const stores = 20;
+  const hhmm = (i: number) => `${String(i % 24).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`;
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  const datastore: string[] = [];
+  for (let s = 0; s < stores; s++) datastore.push(`datastore: store${s}\n\tpath /mnt/datastore/store${s}\n\tgc-schedule ${hhmm(s)}\n`);
+  const rest = jobs - stores;
+  const verify: string[] = [];
+  const sync: string[] = [];
+  const prune: string[] = [];
+  const tape: string[] = [];
+  for (let i = 0; i < rest; i++) {
+    const store = `store${i % stores}`;
+    const slot = i % 10;
+    if (busy && slot < 2) {
+      sync.push(`sync: busy-${i}\n\tstore ${store}\n\tremote remote${i % 5}\n\tremote-store src${i}\n\tschedule ${i % 2 ? 'hourly' : `*:${String(i % 30).padStart(2, '0')}/30`}\n`);
+    } else if (slot < 4) verify.push(`verification: v-${i}\n\tstore ${store}\n\tschedule ${days[i % 7]} ${hhmm(i)}\n\toutdated-after 30\n`);
+    else if (slot < 7) sync.push(`sync: s-${i}\n\tstore ${store}\n\tremote remote${i % 5}\n\tremote-store src${i}\n\tschedule ${hhmm(i)}\n`);
+    else if (slot < 9) prune.push(`prune: p-${i}\n\tstore ${store}\n\tschedule ${hhmm(i)}\n\tkeep-daily 7\n\tkeep-weekly 4\n`);
+    else tape.push(`backup: t-${i}\n\tstore ${store}\n\tpool pool${i % 3}\n\tdrive drive0\n\tschedule ${days[i % 7]} ${hhmm(i)}\n`);
+  }
+  return {
+    'datastore.cfg': datastore.join('\n'),
+    'verification.cfg': verify.join('\n'),
+    'sync.cfg': sync.join('\n'),
+    'prune.cfg': prune.join('\n'),
+    'tape-job.cfg': tape.join('\n'),
+  };
+}

@@ -156,6 +156,8 @@ interface ZoneMemo {
   days: Map<number, number | null>;
   /** year (or -year-1 for the negative-DST flavour) → standard offset */
   standard: Map<number, number>;
+  /** The zone's negative-DST period (NEGATIVE_DST, by its name or the canonical one). */
+  negativeDst: [number, number] | undefined;
 }
 const zoneMemos = new Map<string, ZoneMemo>();
 
@@ -163,7 +165,9 @@ function zoneMemo(timeZone: string): ZoneMemo {
   let m = zoneMemos.get(timeZone);
   if (!m) {
     if (zoneMemos.size > 64) zoneMemos.clear();
-    zoneMemos.set(timeZone, (m = { exact: new Map(), days: new Map(), standard: new Map() }));
+    // (resolvedOptions costs tens of microseconds: asked once per zone, not per clock)
+    const negativeDst = NEGATIVE_DST[timeZone] ?? NEGATIVE_DST[formatterFor(timeZone).resolvedOptions().timeZone];
+    zoneMemos.set(timeZone, (m = { exact: new Map(), days: new Map(), standard: new Map(), negativeDst }));
   }
   return m;
 }
@@ -181,8 +185,8 @@ export class IntlZoneClock implements ZoneClock {
 
   constructor(readonly timeZone: string) {
     this.fmt = formatterFor(timeZone);
-    this.negativeDst = NEGATIVE_DST[timeZone] ?? NEGATIVE_DST[this.fmt.resolvedOptions().timeZone];
     const m = zoneMemo(timeZone);
+    this.negativeDst = m.negativeDst;
     this.memo = m.exact;
     this.dayMemo = m.days;
     this.stdMemo = m.standard;
