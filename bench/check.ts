@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { betterOf, type BaselineRow, type Bench, type BenchSection } from './harness.ts';
 
-/** Quick enough for every test run (~60 s together); the others run with `npm run bench`. */
+/** Quick enough for every test run (1–2 min together on this machine); the others run with `npm run bench`. */
 const CHECKED = ['engine.bench.ts', 'startup.bench.ts', 'cli.bench.ts', 'calendar.bench.ts', 'sha256.bench.ts', 'package.bench.ts'];
 const LIMIT = 2;
 /**
