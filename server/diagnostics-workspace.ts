@@ -104,8 +104,7 @@ export class WorkspaceDiagnostics {
     const e = await s.load();
     const entries: WorkspaceEntry[] = [];
     if (s.current.validation.enable && s.current.validation.workspace) {
-      await this.scan(e);
-      scope.checkCancelled();
+      await scope.untilCancelled(this.scan(e));
       const trees = e.workspace.configTrees();
       const open = s.openPaths();
       for (const file of e.workspace.all()) {

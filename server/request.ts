@@ -21,6 +21,11 @@ export interface RequestScope {
    * workspace diagnostics), then throws RequestCancelled if the client cancelled meanwhile.
    */
   breathe(): Promise<void>;
+  /**
+   * `work`'s result, or RequestCancelled as soon as the client cancels: for waits on shared work
+   * (the files beside a document, read through a slow client), which goes on for the others.
+   */
+  untilCancelled<T>(work: Promise<T>): Promise<T>;
 }
 
 /** Lets the event loop run the messages that came in (a Web Worker has no setImmediate). */
@@ -76,6 +81,14 @@ export function request<P, R>(name: string, check: Check<P>, run: (params: P, sc
         }
         scope.checkCancelled();
       },
+      untilCancelled(work) {
+        if (token.isCancellationRequested) return Promise.reject(cancelledError());
+        let subscription: { dispose(): void } | undefined;
+        const cancelled = new Promise<never>((_, reject) => {
+          subscription = token.onCancellationRequested(() => reject(cancelledError()));
+        });
+        return Promise.race([work, cancelled]).finally(() => subscription?.dispose());
+      },
     };
     try {
       const params = checkParams(check, raw);
@@ -112,10 +125,9 @@ export function documentRequest<P extends { textDocument: { uri: string } }, R>(
     name,
     check,
     async (params, scope) => {
-      const found = await ctx.fileFor(params.textDocument.uri);
+      // (loading the engine or the files beside the document may take a while: the client may give up)
+      const found = await scope.untilCancelled(ctx.fileFor(params.textDocument.uri));
       if (!found) return empty;
-      // Loading the engine or the files beside the document took a while: the client may have given up.
-      scope.checkCancelled();
       return run(found, params, scope);
     },
     options,

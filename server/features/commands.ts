@@ -45,8 +45,7 @@ export const commandsFeature: Feature = {
         if ((PICTURE_COMMAND_IDS as readonly string[]).includes(params.command)) {
           const pictures = await import('../../service/index.ts');
           try {
-            const { loaded, file } = await pictureFile(ctx, params.command, args);
-            scope.checkCancelled();
+            const { loaded, file } = await scope.untilCancelled(pictureFile(ctx, params.command, args));
             const defaults = { timeZone: ctx.timeZone(), windowMinutes: ctx.settings().calendar.overlapWindowMinutes };
             return params.command === 'pbs.server.jobCalendar' ? pictures.jobCalendarCommand(loaded.workspace, file, args, new Date(), defaults) : pictures.simulatePruneCommand(file, args, new Date(), defaults);
           } catch (err) {

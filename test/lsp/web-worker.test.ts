@@ -3,6 +3,7 @@
 // on the Node server; the commands that need a disk are not offered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node.js';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { PICTURE_COMMAND_IDS, PORTABLE_TOOL_COMMANDS } from '../../service/light.ts';
 import { startWebServer, type WebWorkerServer } from '../helpers/web-worker.ts';
@@ -239,6 +240,63 @@ test('a client that answers badly or never: no crash, no hang, the open document
     assert.match(why['prune.cfg'], /could not read it: .*the client failed/);
     assert.match(why['remote.cfg'], /did not answer pbs\/readFile/);
     assert.match(s.server.logs.join('\n'), /did not answer pbs\/readFile within 10 s/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('code lenses, the job calendar and the prune simulation over files read through the client; quick fixes, inlay hints', async () => {
+  const PRUNE = `${ROOT}/prune.cfg`;
+  const pruneText = 'prune: p1\n\tstore store1\n\tschedule daily\n\tkeep-daily 5\n\tkeep-dayly 2\n';
+  const files = new Map([
+    [DATASTORE, 'datastore: store1\n\tpath /mnt/store1\n\tgc-schedule sat 02:00\n'],
+    [`${ROOT}/verification.cfg`, 'verification: v1\n\tstore store1\n\tschedule sat 02:15\n'],
+    [PRUNE, pruneText],
+  ]);
+  const s = await webSession({ workspaceFiles: 'client', inlayHints: { enable: true } }, repository(files).answer);
+  const c = s.server.connection;
+  try {
+    await s.open(PRUNE, pruneText);
+    const lenses = (await c.sendRequest('textDocument/codeLens', { textDocument: { uri: PRUNE } })) as { command: { command: string; arguments: unknown[] } }[];
+    assert.deepEqual(lenses.map((l) => [l.command.command, l.command.arguments]), [
+      ['pbs.server.jobCalendar', [{ path: PRUNE }]],
+      ['pbs.server.simulatePrune', [{ path: PRUNE, id: 'p1' }]],
+    ]);
+    const cal = (await c.sendRequest('workspace/executeCommand', { command: 'pbs.server.jobCalendar', arguments: [{ path: PRUNE, from: '2025-03-01', days: 7, timeZone: 'UTC' }] })) as { calendar: { jobs: { id: string }[]; overlaps: unknown[] } };
+    assert.deepEqual(cal.calendar.jobs.map((j) => j.id).sort(), ['p1', 'store1', 'v1']);
+    assert.deepEqual(cal.calendar.overlaps, [{ datastore: 'store1', start: '2025-03-01T02:00:00+00:00', jobs: ['store1', 'v1'] }]);
+    const sim = (await c.sendRequest('workspace/executeCommand', { command: 'pbs.server.simulatePrune', arguments: [{ path: PRUNE, id: 'p1', from: '2025-02-01', to: '2025-03-01', timeZone: 'UTC' }] })) as { verdicts: { keep: boolean }[]; svg: string };
+    assert.equal(sim.verdicts.filter((v) => v.keep).length, 5);
+    assert.match(sim.svg, /^<svg/);
+    // the calendar of a file nobody opened, read through the client
+    const closed = (await c.sendRequest('workspace/executeCommand', { command: 'pbs.server.jobCalendar', arguments: [{ path: `${ROOT}/verification.cfg`, from: '2025-03-01', days: 7, timeZone: 'UTC' }] })) as { calendar: { jobs: { id: string }[] } };
+    assert.deepEqual(closed.calendar.jobs.map((j) => j.id).sort(), ['p1', 'store1', 'v1']);
+
+    const published = await s.diagnostics(PRUNE, (p) => codes(p).includes('unknown-property'));
+    const unknown = published.diagnostics.find((d) => d.code === 'unknown-property')!;
+    const actions = (await c.sendRequest('textDocument/codeAction', { textDocument: { uri: PRUNE }, range: unknown.range, context: { diagnostics: [unknown] } })) as { title: string }[];
+    assert.ok(actions.some((a) => a.title === "Change to 'keep-daily'"), JSON.stringify(actions.map((a) => a.title)));
+
+    const USER = `${ROOT}/user.cfg`;
+    await s.open(USER, 'user: a@pbs\n\texpire 1767225600\n');
+    const hints = (await c.sendRequest('textDocument/inlayHint', { textDocument: { uri: USER }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } } })) as { position: unknown; label: string }[];
+    assert.deepEqual(hints.map((h) => h.position), [{ line: 1, character: 18 }]);
+    assert.match(hints[0].label, /^= 2026-01-01 /);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a request waiting on a client that does not answer ends as soon as it is cancelled', async () => {
+  const s = await webSession({ workspaceFiles: 'client' }, { 'pbs/findFiles': () => new Promise(() => {}) });
+  try {
+    await s.open(SYNC, 'sync: job1\n\tstore store1\n\tschedule daily\n');
+    const cancel = new CancellationTokenSource();
+    const started = performance.now();
+    const hover = s.server.connection.sendRequest('textDocument/hover', { textDocument: { uri: SYNC }, position: { line: 2, character: 11 } }, cancel.token);
+    setTimeout(() => cancel.cancel(), 100);
+    await assert.rejects(hover, (err: unknown) => err instanceof ResponseError && err.code === -32800);
+    assert.ok(performance.now() - started < 3000, `answered after ${Math.round(performance.now() - started)} ms`);
   } finally {
     await s.close();
   }

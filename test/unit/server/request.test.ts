@@ -70,3 +70,16 @@ test('breathe lets other work in during a long request and stops it when cancell
   })(GOOD, source.token);
   assert.equal(await code(long), LSPErrorCodes.RequestCancelled);
 });
+
+test('a wait on shared work ends at once when the client cancels; the work goes on, and a result in time is passed on', async () => {
+  const source = new CancellationTokenSource();
+  let finish!: (v: string) => void;
+  const shared = new Promise<string>((resolve) => (finish = resolve));
+  const waiting = request('hover', positionParams, (_p, scope) => scope.untilCancelled(shared))(GOOD, source.token);
+  setTimeout(() => source.cancel(), 10);
+  assert.equal(await code(waiting), LSPErrorCodes.RequestCancelled);
+  finish('done');
+  assert.equal(await shared, 'done');
+  assert.equal(await request('hover', positionParams, (_p, scope) => scope.untilCancelled(Promise.resolve(7)))(GOOD, new CancellationTokenSource().token), 7);
+  await assert.rejects(request('hover', positionParams, (_p, scope) => scope.untilCancelled(Promise.reject(new ResponseError(1, 'no'))))(GOOD, new CancellationTokenSource().token), /no/);
+});
