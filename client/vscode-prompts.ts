@@ -21,7 +21,17 @@ function pictureHtml(title: string, svg: string): string {
 </head><body><div class="card">${svg}</div></body></html>`;
 }
 
-export function vscodePrompts(output: vscode.OutputChannel, serverCommand: (command: string, args: unknown[]) => Promise<unknown> = (c, a) => Promise.resolve(vscode.commands.executeCommand(c, ...a))): Prompts {
+/** How the host's language server names a document: a file path (Node), or its URI (the web worker). */
+export type DocumentPath = (uri: vscode.Uri) => string | undefined;
+
+/** The Node server's name of a document: its path, for files on disk only. */
+export const filePath: DocumentPath = (uri) => (uri.scheme === 'file' ? uri.fsPath : undefined);
+
+export function vscodePrompts(
+  output: vscode.OutputChannel,
+  pathOf: DocumentPath = filePath,
+  serverCommand: (command: string, args: unknown[]) => Promise<unknown> = (c, a) => Promise.resolve(vscode.commands.executeCommand(c, ...a)),
+): Prompts {
   return {
     serverCommand,
     timeZone() {
@@ -105,7 +115,7 @@ export function vscodePrompts(output: vscode.OutputChannel, serverCommand: (comm
       const doc = editor.document;
       const pos = editor.selection.active;
       return {
-        path: doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined,
+        path: pathOf(doc.uri),
         languageId: doc.languageId,
         text: doc.getText(),
         selection: doc.getText(editor.selection),

@@ -99,10 +99,17 @@ const web = await build({
 });
 const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]]));
 const isNodeBuiltin = (path) => path.startsWith('node:') || nodeBuiltins.has(path) || nodeBuiltins.has(path.split('/')[0]);
-const nodeInWeb = Object.entries(web.metafile.inputs).flatMap(([input, { imports }]) =>
-  [input, ...imports.map((i) => i.path)].filter(isNodeBuiltin).map((path) => `${path} (imported by ${input})`),
-);
-if (nodeInWeb.length) throw new Error(`build: the web server bundle imports Node: ${[...new Set(nodeInWeb)].slice(0, 5).join(', ')}`);
+/**
+ * A browser bundle must have nothing of Node: no builtin imported by any input, and no module a
+ * package's `browser` field swapped for an empty one (esbuild names those `(disabled):…`).
+ */
+function assertNoNode(metafile, bundle) {
+  const found = Object.entries(metafile.inputs).flatMap(([input, { imports }]) =>
+    [input, ...imports.map((i) => i.path)].filter((path) => isNodeBuiltin(path) || path.startsWith('(disabled):')).map((path) => `${path} (imported by ${input})`),
+  );
+  if (found.length) throw new Error(`build: ${bundle} imports Node: ${[...new Set(found)].slice(0, 5).join(', ')}`);
+}
+assertNoNode(web.metafile, 'the web server bundle');
 const webBytes = web.metafile.outputs['dist/web/server.js'].bytes;
 console.log(`build: dist/web/server.js ${(webBytes / 1024).toFixed(0)} KiB minified (budget ${WEB_SERVER_BUDGET / 1024} KiB)`);
 if (webBytes > WEB_SERVER_BUDGET) throw new Error(`build: dist/web/server.js is ${webBytes} bytes, over its budget of ${WEB_SERVER_BUDGET}`);
@@ -124,6 +131,27 @@ await build({
   define: { __PBS_TOOLS_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
+
+// The same extension for VS Code for the Web (package.json `browser`): one CommonJS file for the
+// web worker extension host, `vscode` its only import, nothing of Node in it.
+const webExtension = await build({
+  entryPoints: { extension: 'client/extension-web.ts' },
+  outfile: 'dist/web/extension.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'browser',
+  target: 'es2022',
+  external: ['vscode'],
+  minify: true,
+  metafile: true,
+  sourcemap,
+  legalComments: 'none',
+  define: { __PBS_TOOLS_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+});
+assertNoNode(webExtension.metafile, 'dist/web/extension.cjs');
+const webImports = Object.values(webExtension.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.path !== 'vscode').map((i) => i.path));
+if (webImports.length) throw new Error(`build: dist/web/extension.cjs may require vscode only, not ${webImports.slice(0, 5).join(', ')}`);
 
 // JSON Schemas of the PBS JSON files for VS Code's own JSON validation (contributes.jsonValidation).
 // The x-pbs-* annotations are ours; VS Code ignores unknown keywords, but they are dropped to keep

@@ -3,16 +3,20 @@
 // through playwright-core — offline. Two parts:
 //   1. screenshots of the Problems panel and a hover on the broken example tree (docs/screenshots
 //      with UPDATE_SCREENSHOTS=1), checking what they show;
-//   2. the in-host mocha suite (test/e2e/suite), loaded through VS Code's extensionTestsPath.
+//   2. the in-host mocha suite (test/e2e/suite), loaded through VS Code's extensionTestsPath;
+//   3. the same .vsix forced into the web worker extension host (user setting remote.extensionKind:
+//      web, how vscode.dev and github.dev run it): the palette without the disk commands, a hover
+//      (docs/screenshots/web.png) and the web in-host suite (test/e2e/web), bundled into the
+//      installed extension's folder so that VS Code runs it in that extension's host.
 // Tools come from scripts/e2e-setup.sh (Node 24 + code-server, cached outside the repo).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { prepareInHostSuite, secretLeaks } from './in-host-suite.mjs';
+import { bundleWebSuite, prepareInHostSuite, secretLeaks } from './in-host-suite.mjs';
+import { hoverUntil, paletteLabels, workbench } from './e2e-workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -45,24 +49,23 @@ const RUN = join(TOOLS, PORT === 18123 ? 'run' : `run-${PORT}`);
 const { ws: WS, exthost: EXTHOST } = await prepareInHostSuite(ROOT, RUN);
 const UD = join(RUN, 'user-data');
 mkdirSync(join(UD, 'User'), { recursive: true });
-writeFileSync(
-  join(UD, 'User', 'settings.json'),
-  JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'workbench.tips.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
-    'git.enabled': false,
-    'workbench.colorTheme': 'Default Dark Modern',
-    // the LSP trace at its most talkative: the secrets check below reads it
-    'pbs.trace.server': 'verbose',
-  }),
-);
+const SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  // the LSP trace at its most talkative: the secrets check below reads it
+  'pbs.trace.server': 'verbose',
+};
+const writeSettings = (extra = {}) => writeFileSync(join(UD, 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...extra }));
+writeSettings();
 const env = {
   ...process.env,
   PATH: `${join(NODE24, '..')}:${process.env.PATH}`,
@@ -106,17 +109,19 @@ for (let i = 0; ; i++) {
   await sleep(200);
 }
 log('code-server is up');
-const remote = (p) => `vscode-remote://127.0.0.1:${PORT}${p}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-let exitCode = 1;
+const wb = workbench(browser, PORT);
+const shots = join(RUN, 'screenshots');
+mkdirSync(shots, { recursive: true });
+const brokenDir = join(WS, 'broken', 'etc', 'proxmox-backup');
+const cleanDir = join(WS, 'clean', 'etc', 'proxmox-backup');
+/** The palette entries only the Node host has (their `when` needs pbs.nodeHost in a browser workbench). */
+const DISK_COMMAND = 'PBS: Compute SHA-256 of a File';
+const PORTABLE_COMMAND = 'PBS: Show Next Runs of Schedule';
+const hasEntry = (labels, title) => labels.some((l) => l.startsWith(title));
 try {
   // 3. screenshots on the broken tree: the Problems panel, and a hover on a schedule
-  const shots = join(RUN, 'screenshots');
-  mkdirSync(shots, { recursive: true });
-  const brokenDir = join(WS, 'broken', 'etc', 'proxmox-backup');
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  const payload = [['openFile', remote(join(brokenDir, 'datastore.cfg'))], ['skipWelcome', 'true']];
-  await page.goto(`${BASE}/?folder=${encodeURIComponent(brokenDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  const page = await wb.openFile(brokenDir, join(brokenDir, 'datastore.cfg'));
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 90_000 });
   log('squiggles shown');
   await page.keyboard.press('Control+Shift+M');
@@ -126,31 +131,18 @@ try {
   await sleep(500);
   await page.screenshot({ path: join(shots, 'problems.png') });
   log(`Problems panel: ${rows.length} rows; screenshot taken`);
-  const schedule = page.locator('.view-lines .view-line span', { hasText: /^03:00$/ }).first();
-  let hoverText = '';
-  for (let attempt = 0; attempt < 10 && !/Next 5 runs/.test(hoverText); attempt++) {
-    const box = await schedule.boundingBox();
-    if (!box) fail('no 03:00 token on screen to hover');
-    await page.mouse.move(box.x + 1, box.y + box.height / 2);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    try {
-      await page.locator('.monaco-hover:not(.hidden)').first().waitFor({ timeout: 3_000 });
-      hoverText = await page.locator('.monaco-hover:not(.hidden)').first().innerText();
-    } catch {
-      /* try again */
-    }
-  }
+  const hoverText = await hoverUntil(page, /^03:00$/, /Next 5 runs/);
   if (!/Next 5 runs/.test(hoverText)) fail(`the hover on 'sat 03:00' does not show the next runs: ${hoverText.slice(0, 300)}`);
   await page.screenshot({ path: join(shots, 'hover.png') });
   log('hover with next runs; screenshot taken');
+  const nodePalette = await paletteLabels(page, 'PBS: ');
+  if (!hasEntry(nodePalette, DISK_COMMAND) || !hasEntry(nodePalette, PORTABLE_COMMAND)) fail(`the Node host's palette lacks '${DISK_COMMAND}' or '${PORTABLE_COMMAND}': ${nodePalette.join(' | ')}`);
+  log(`palette (Node host): ${nodePalette.length} PBS commands, the disk ones included`);
   await page.close();
 
   // 3b. the pictures: the code lenses over prune.cfg's jobs open the prune simulation and the job
   // calendar in a panel beside the editor (a webview showing the server's SVG)
-  const cleanDir = join(WS, 'clean', 'etc', 'proxmox-backup');
-  const pics = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-  const picPayload = [['openFile', remote(join(cleanDir, 'prune.cfg'))], ['skipWelcome', 'true']];
-  await pics.goto(`${BASE}/?folder=${encodeURIComponent(cleanDir)}&payload=${encodeURIComponent(JSON.stringify(picPayload))}`);
+  const pics = await wb.openFile(cleanDir, join(cleanDir, 'prune.cfg'), { width: 1500, height: 900 });
   for (const [lens, file, expect] of [
     ['Simulate prune', 'vscode-prune.png', /Prune simulation: keep-/],
     ['Job calendar', 'vscode-calendar.png', /PBS job calendar/],
@@ -168,32 +160,41 @@ try {
     log(`${lens}: panel with the picture; screenshot taken`);
   }
   await pics.close();
-  if (process.env.UPDATE_SCREENSHOTS === '1') {
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    for (const f of ['problems.png', 'hover.png', 'vscode-prune.png', 'vscode-calendar.png']) copyFileSync(join(shots, f), join(ROOT, 'docs', 'screenshots', f));
-    log('docs/screenshots updated');
-  }
   await sleep(1000);
 
-  // 4. the in-host suite
-  const testPage = await browser.newPage();
-  let resolveExit;
-  const exited = new Promise((r) => (resolveExit = r));
-  await testPage.exposeFunction('codeAutomationLog', (_type, args) => {
-    const text = format(...(args ?? []));
-    if (!/ENOTFOUND|open-vsx\.org|vsda|ERR_NAME_NOT_RESOLVED/.test(text)) console.log(text);
-  });
-  await testPage.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
-  const testPayload = [
-    ['extensionTestsPath', remote(EXTHOST)],
-    // any folder does: the extension under test is the installed .vsix
-    ['extensionDevelopmentPath', remote(EXTHOST)],
-    ['skipWelcome', 'true'],
-  ];
-  await testPage.goto(`${BASE}/?folder=${encodeURIComponent(WS)}&payload=${encodeURIComponent(JSON.stringify(testPayload))}`);
-  exitCode = await Promise.race([exited, sleep(300_000).then(() => 'timeout')]);
-  if (exitCode === 'timeout') fail('the in-host suite did not finish within 300 s');
+  // 4. the in-host suite (any folder does as extensionDevelopmentPath: the extension under test is the installed .vsix)
+  const exitCode = await wb.runSuite(WS, EXTHOST, EXTHOST);
   log(`in-host suite exit code ${exitCode}`);
+  if (exitCode !== 0) fail(`the in-host suite failed (exit ${exitCode}); screenshots and logs: ${RUN}`);
+
+  // 5. the same .vsix in the web worker extension host
+  writeSettings({ 'remote.extensionKind': { [`${pkg.publisher}.${pkg.name}`]: ['web'] } });
+  const extensions = join(RUN, 'extensions');
+  const installed = join(extensions, readdirSync(extensions).find((n) => n.startsWith(`${pkg.publisher}.${pkg.name}-`)) ?? fail('the installed extension is not in its folder'));
+  const webSuite = join(installed, 'e2e-web', 'index.cjs');
+  await bundleWebSuite(ROOT, webSuite);
+  const web = await wb.openFile(brokenDir, join(brokenDir, 'datastore.cfg'));
+  await web.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 90_000 });
+  log('web worker host: squiggles shown');
+  const webHover = await hoverUntil(web, /^03:00$/, /Next 5 runs/);
+  if (!/Next 5 runs/.test(webHover)) fail(`web worker host: the hover on 'sat 03:00' does not show the next runs: ${webHover.slice(0, 300)}`);
+  await web.keyboard.press('Control+Shift+M');
+  await web.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 30_000 });
+  await hoverUntil(web, /^03:00$/, /Next 5 runs/);
+  await web.screenshot({ path: join(shots, 'web.png') });
+  log('web worker host: hover with next runs; screenshot taken');
+  const webPalette = await paletteLabels(web, 'PBS: ');
+  if (hasEntry(webPalette, DISK_COMMAND) || !hasEntry(webPalette, PORTABLE_COMMAND)) fail(`web worker host: the palette should list '${PORTABLE_COMMAND}' and not '${DISK_COMMAND}': ${webPalette.join(' | ')}`);
+  log(`palette (web worker host): ${webPalette.length} PBS commands, no disk command`);
+  await web.close();
+  const webExitCode = await wb.runSuite(WS, webSuite, installed);
+  log(`web in-host suite exit code ${webExitCode}`);
+  if (webExitCode !== 0) fail(`the web in-host suite failed (exit ${webExitCode}); screenshots and logs: ${RUN}`);
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
+    for (const f of ['problems.png', 'hover.png', 'vscode-prune.png', 'vscode-calendar.png', 'web.png']) copyFileSync(join(shots, f), join(ROOT, 'docs', 'screenshots', f));
+    log('docs/screenshots updated');
+  }
 } catch (err) {
   console.error(serverLog.slice(-2000));
   throw err;
@@ -201,7 +202,6 @@ try {
   await browser.close();
   stop();
 }
-if (exitCode !== 0) fail(`the in-host suite failed (exit ${exitCode}); screenshots and logs: ${RUN}`);
 const leaks = secretLeaks(WS, [join(UD, 'logs'), join(RUN, 'xdg-data')]);
 if (leaks.length > 0) fail(`secrets in the logs:\n${leaks.join('\n')}`);
 log('no passphrase or key material in any log (trace verbose)');

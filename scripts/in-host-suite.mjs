@@ -33,6 +33,31 @@ export async function prepareInHostSuite(root, run) {
   return { ws, exthost };
 }
 
+/**
+ * The web worker's in-host suite (test/e2e/web): one CommonJS file that only requires `vscode`,
+ * mocha's browser build inside, written to `outfile` (which must lie inside the extension's
+ * folder: VS Code runs the tests in the host of the extension whose folder holds them).
+ */
+export async function bundleWebSuite(root, outfile) {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const result = await build({
+    entryPoints: [join(root, 'test', 'e2e', 'web', 'index.ts')],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'browser',
+    target: 'es2022',
+    external: ['vscode'],
+    metafile: true,
+    // mocha's browser build is a UMD file: seeing this bundle's own `module` it would replace
+    // the bundle's exports (run) with itself; without them it puts itself on globalThis.mocha
+    define: { __PBS_TOOLS_VERSION__: JSON.stringify(pkg.version), module: 'undefined', exports: 'undefined', define: 'undefined' },
+    logLevel: 'warning',
+  });
+  const other = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.path !== 'vscode').map((i) => i.path));
+  if (other.length) throw new Error(`the web suite may require vscode only, not ${other.join(', ')}`);
+}
+
 function filesBelow(dir, out = []) {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {

@@ -1,8 +1,7 @@
-// PBS: Compute SHA-256… (a file, with progress and cancel) and PBS: Compute SHA-256 of Editor
-// (the active editor's text, or its selection, as UTF-8).
+// PBS: Compute SHA-256… of a file on disk, with progress and cancel (Node only: it reads the disk).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { sha256, sha256File } from '../../core/crypto/sha256.ts';
+import { sha256File } from '../../core/crypto/sha256.ts';
 import { CommandError, required, type Prompts } from './prompts.ts';
 import { fileFailure } from './files.ts';
 
@@ -30,13 +29,4 @@ export async function computeSha256(prompts: Prompts, args: Sha256Args = {}): Pr
   });
   prompts.show(`SHA-256 of ${basename(path)} (${result.bytes} bytes): ${result.hex}`, result.hex);
   return { path, sha256: result.hex, size: result.bytes };
-}
-
-export async function computeSha256OfEditor(prompts: Prompts): Promise<{ sha256: string; size: number }> {
-  const editor = prompts.activeEditor();
-  if (!editor) throw new CommandError('no active editor: open a file, or select text, to hash');
-  const text = editor.selection !== '' ? editor.selection : editor.text;
-  const r = sha256(text);
-  prompts.show(`SHA-256 of the ${editor.selection !== '' ? 'selection' : 'editor text'} (${r.bytes} bytes, UTF-8): ${r.hex}`, r.hex);
-  return { sha256: r.hex, size: r.bytes };
 }

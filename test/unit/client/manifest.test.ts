@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { CLIENT_COMMANDS, PALETTE_COMMANDS } from '../../../client/command-ids.ts';
+import { CLIENT_COMMANDS, DISK_PALETTE_COMMANDS, NODE_HOST_CONTEXT, PALETTE_COMMANDS, PORTABLE_PALETTE_COMMANDS } from '../../../client/command-ids.ts';
+import { portableCommands } from '../../../client/commands/portable.ts';
 import { TOOL_PALETTE_COMMANDS } from '../../../client/commands/index.ts';
 import { TOOL_COMMANDS } from '../../../service/tool-command-names.ts';
 
@@ -33,8 +34,24 @@ test('the pbs-config language has its configuration and grammar; the JSON schema
   for (const v of c.jsonValidation) assert.ok(existsSync(join(ROOT, v.url)), `${v.url} missing (npm run build writes it)`);
 });
 
-test('activation, entry point and editor defaults', () => {
+test('the disk commands are hidden where no Node host runs them (VS Code for the Web), the portable ones are not', () => {
+  assert.deepEqual(Object.keys(portableCommands(() => ({ hex: '', bytes: 0 }))).sort(), [...PORTABLE_PALETTE_COMMANDS].sort());
+  // a browser workbench (isWeb) whose extensions run in a Node host (code-server) sets the key
+  const hidden = `(!isWeb || ${NODE_HOST_CONTEXT}) && !virtualWorkspace`;
+  const palette = new Map<string, string>(c.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
+  assert.deepEqual([...palette.keys()].sort(), [...DISK_PALETTE_COMMANDS].sort(), 'exactly the disk commands have a palette when clause');
+  for (const id of DISK_PALETTE_COMMANDS) assert.equal(palette.get(id), hidden, id);
+  for (const menu of Object.values(c.menus) as { command: string; when?: string }[][]) {
+    for (const m of menu) {
+      if ((DISK_PALETTE_COMMANDS as readonly string[]).includes(m.command)) assert.ok(m.when?.startsWith(hidden), `${m.command}: ${m.when}`);
+    }
+  }
+  assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+});
+
+test('activation, entry points and editor defaults', () => {
   assert.equal(pkg.main, './dist/extension.cjs');
+  assert.equal(pkg.browser, './dist/web/extension.cjs');
   assert.ok(pkg.activationEvents.includes('onLanguage:pbs-config'));
   // an editor trimming trailing blanks would turn `\tcomment ` (empty value) into a syntax error
   assert.deepEqual(c.configurationDefaults['[pbs-config]'], {

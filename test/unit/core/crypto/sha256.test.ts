@@ -108,3 +108,10 @@ test('streams hash chunk by chunk', async () => {
   assert.deepEqual(r, { hex: createHash('sha256').update(data).digest('hex'), bytes: data.length });
   assert.deepEqual(await sha256Stream(Readable.from([])), { hex: EMPTY, bytes: 0 });
 });
+
+test('sha256Subtle (WebCrypto, for the web worker) gives the digest and UTF-8 length of sha256()', async () => {
+  const { sha256Subtle } = await import('../../../../core/crypto/sha256-subtle.ts');
+  assert.deepEqual(await sha256Subtle('hello PBS\n'), { hex: 'b71659ae865dc9ee9ace2018e699a98b238f6252e6b48eb5a1ad685d9d34b6e5', bytes: 10 });
+  assert.deepEqual(await sha256Subtle(''), { hex: EMPTY, bytes: 0 });
+  for (const text of ['datastore: größe ✓ \u{1F600}', 'x'.repeat(100_000), '\r\n\t\0']) assert.deepEqual(await sha256Subtle(text), sha256(text), JSON.stringify(text.slice(0, 20)));
+});
