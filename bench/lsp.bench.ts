@@ -28,6 +28,9 @@ const bench: Bench = async () => {
     rows.push({ name: `didChange → publishDiagnostics, one-line edit, 10k-section datastore.cfg (${(bytes / 1e6).toFixed(1)} MB), ${what}: p50`, value: p50, unit: 'ms', target: '≤ 15 ms', met: p50 <= 15 });
     rows.push({ name: `… ${load.name}: p95`, value: p95, unit: 'ms', target: '≤ 30 ms', met: p95 <= 30 });
   }
+  const typing = await editLatency(false, true);
+  rows.push({ name: '… clean sections, typing a character into a line and erasing it (every section below moves): p50', value: typing.p50, unit: 'ms' });
+  rows.push({ name: '… clean sections, typing and erasing: p95', value: typing.p95, unit: 'ms' });
 
   // Memory with a 50k-section user.cfg open.
   const big = await startClient();
@@ -54,7 +57,7 @@ const bench: Bench = async () => {
     title: 'Language server with big files',
     rows,
     notes: [
-      `Latency: ${EDITS} edits at typing pace (${TYPING_PAUSE_MS} ms between an answer and the next edit), each changing one digit in a different section; measured from sending didChange to receiving publishDiagnostics for that version. Two files: clean sections, and every section also carrying keep-daily and keep-last (deprecated in datastore.cfg: 20,000 hints, of which the server publishes its default pbs.limits.maxDiagnostics of 1,000 and one closing too-many-problems).`,
+      `Latency: ${EDITS} edits at typing pace (${TYPING_PAUSE_MS} ms between an answer and the next edit), each changing one digit in a different section; measured from sending didChange to receiving publishDiagnostics for that version. Two files: clean sections, and every section also carrying keep-daily and keep-last (deprecated in datastore.cfg: 20,000 hints, of which the server publishes its default pbs.limits.maxDiagnostics of 1,000 and one closing too-many-problems). The typing rows type an x at the end of a comment and erase it with the next edit: the text changes length, so every section below the edit moves (its parse, checks, references and jobs are moved, not made again).`,
       `RSS: sampled every 0.5 s for ${RSS_SAMPLES / 2} s after the diagnostics of the open file; the table shows the last sample, what the server keeps (the highest sample, right after the parse: ${peak.toFixed(0)} MB).`,
       `Workspace diagnostics: ${TREES} copies of examples/etc-proxmox-backup under one workspace folder, nothing open. The first pull searches the folder, reads, parses and checks every file; the anchor is \`pbs-tools lint\` of the same ${TREES} folders (a whole process). Then ${PULLS} pulls with the result ids the client holds (what VS Code sends every 2 s): all "unchanged".`,
     ],
@@ -70,9 +73,11 @@ const EDIT_LOADS = [
 
 /**
  * didChange → publishDiagnostics latency on a 10k-section datastore.cfg, at typing pace; with
- * `deprecatedKeys`, every section carries two keys that each get a `deprecated` hint.
+ * `deprecatedKeys`, every section carries two keys that each get a `deprecated` hint. Each edit
+ * replaces a digit (the text keeps its length), or with `typing` types an `x` at the end of a
+ * comment and erases it with the next edit (the sections below move by one).
  */
-export async function editLatency(deprecatedKeys: boolean): Promise<{ p50: number; p95: number; diagnostics: number; bytes: number }> {
+export async function editLatency(deprecatedKeys: boolean, typing = false): Promise<{ p50: number; p95: number; diagnostics: number; bytes: number }> {
   const client = await startClient();
   const text = datastoreCfg(10_000, deprecatedKeys);
   const uri = pathToFileURL(join(tmpdir(), 'pbs-bench', 'datastore.cfg')).href;
@@ -88,14 +93,16 @@ export async function editLatency(deprecatedKeys: boolean): Promise<{ p50: numbe
   let diagnostics = initial.diagnostics.length;
   for (let v = 2; v < 2 + EDITS; v++) {
     // Change the revision digit of a comment somewhere in the file (the line length holds).
-    const line = comments[(v * 7919) % comments.length];
+    const line = comments[((typing ? v >> 1 : v) * 7919) % comments.length];
     const character = lines[line].length - 1;
+    const change = !typing
+      ? { range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(1 + (v % 9)) }
+      : v % 2 === 0
+        ? { range: { start: { line, character: character + 1 }, end: { line, character: character + 1 } }, text: 'x' }
+        : { range: { start: { line, character: character + 1 }, end: { line, character: character + 2 } }, text: '' };
     const got = client.nextDiagnostics(uri, (p) => p.version === v, 30_000);
     const t0 = process.hrtime.bigint();
-    await client.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: v },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(1 + (v % 9)) }],
-    });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
     const published = await got;
     latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (published.diagnostics.length !== diagnostics) throw new Error(`edit ${v} changed the number of diagnostics from ${diagnostics} to ${published.diagnostics.length}`);

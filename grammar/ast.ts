@@ -89,6 +89,12 @@ export interface SectionNode {
   readonly end: number;
   /** Offsets of carriage returns PBS reads as part of a property line (see Section). */
   carriageReturns?(): readonly number[];
+  /**
+   * The section as first parsed, when this one is that section moved by an edit above it (same
+   * text, `start - origin.start` code units further on): what was worked out for the origin
+   * holds for this one, moved.
+   */
+  readonly origin?: SectionNode;
 }
 
 /** Property lines read by index: keys and values without a node per line, nodes when needed. */
@@ -336,6 +342,8 @@ export class Section implements SectionNode, PropertyLineList {
     return { type: this.type, id: this.id, header: this.header, properties: this.properties, start: this.start, end: this.end };
   }
 
+  origin: Section | undefined;
+
   /** The same section `delta` code units further on in the document (see service/shift.ts). */
   moved(delta: number): Section {
     const moved = new Section(
@@ -350,6 +358,8 @@ export class Section implements SectionNode, PropertyLineList {
     );
     moved.count = this.count;
     moved.end = this.end + delta;
+    moved.idText = this.idText;
+    moved.origin = this.origin ?? this;
     return moved;
   }
 }

@@ -14,6 +14,7 @@ import { localTimeZone } from '../core/format/zone-clock.ts';
 import type { SectionNode } from '../grammar/ast.ts';
 import { KEEP_RULES, type KeepOptions } from '../core/prune/select.ts';
 import { linesOf } from './line-index.ts';
+import { SectionCache } from './section-cache.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export type JobKind = 'gc' | 'prune' | 'verify' | 'sync' | 'tape-backup';
@@ -122,10 +123,9 @@ export type SectionJob = Omit<ScheduledJob, 'file' | 'line'>;
 
 /**
  * The jobs of each section: the never-runs check asks for them on every edit, and an edit leaves
- * all sections but one as they were (the same objects).
+ * all sections but one as they were.
  */
-const sectionJobCache = new WeakMap<SectionNode, readonly SectionJob[]>();
-const NO_JOBS: readonly SectionJob[] = Object.freeze([]);
+const sectionJobCache = new SectionCache<SectionJob>((job, delta) => ({ ...job, start: job.start + delta, end: job.end + delta }));
 
 /** The jobs the sections of a file define (none for a file that holds no schedules). */
 export function sectionJobsOf(file: WorkspaceFile): SectionJob[] {
@@ -134,14 +134,12 @@ export function sectionJobsOf(file: WorkspaceFile): SectionJob[] {
   if (sources.length === 0) return [];
   const jobs: SectionJob[] = [];
   for (const section of file.parsed.ast.sections) {
-    let own = sectionJobCache.get(section);
-    if (!own) sectionJobCache.set(section, (own = jobsOfSection(section, sources)));
-    for (const job of own) jobs.push(job);
+    for (const job of sectionJobCache.get(section, () => jobsOfSection(section, sources))) jobs.push(job);
   }
   return jobs;
 }
 
-function jobsOfSection(section: SectionNode, sources: readonly JobSource[]): readonly SectionJob[] {
+function jobsOfSection(section: SectionNode, sources: readonly JobSource[]): SectionJob[] {
   let jobs: SectionJob[] | undefined;
   for (const source of sources) {
     if (section.type.text !== source.sectionType) continue;
@@ -162,7 +160,7 @@ function jobsOfSection(section: SectionNode, sources: readonly JobSource[]): rea
       ...(source.kind === 'prune' && !hasKeepKey(section) ? { skipped: 'no-keep-option' as const } : {}),
     });
   }
-  return jobs ?? NO_JOBS;
+  return jobs ?? [];
 }
 
 /** Jobs per parse of a file: hover and the code lenses ask for them on every request. */

@@ -7,6 +7,7 @@ import { configRootOf, type FileKind } from '../schema/file-kinds.ts';
 import { definitionsIn, jsonReferencesIn, referencesIn, type Definition, type Reference } from '../schema/references.ts';
 import type { SectionNode } from '../grammar/ast.ts';
 import { FileModel, type ParsedFile } from './parsed-file.ts';
+import { SectionCache } from './section-cache.ts';
 
 export { configRootOf };
 
@@ -27,8 +28,8 @@ export class Workspace {
   private readonly definitionCache = new WeakMap<ParsedFile, Definition[]>();
   private readonly definitionIndex = new WeakMap<Definition[], Map<string, Definition[]>>();
   private readonly referenceCache = new WeakMap<ParsedFile, Reference[]>();
-  private readonly sectionDefinitions = new WeakMap<SectionNode, Definition[]>();
-  private readonly sectionReferences = new WeakMap<SectionNode, Reference[]>();
+  private readonly sectionDefinitions = new SectionCache<Definition>((d, delta) => ({ ...d, id: movedSpan(d.id, delta) }));
+  private readonly sectionReferences = new SectionCache<Reference>((r, delta) => ({ ...r, name: movedSpan(r.name, delta) }));
   /** Per configuration root: how many times a file of it changed (workspace diagnostics' result ids). */
   private readonly rootGenerations = new Map<string, number>();
 
@@ -135,28 +136,16 @@ export class Workspace {
     return refs;
   }
 
-  /**
-   * Collects per-section results, reusing those of sections an edit did not touch (the parsed
-   * file keeps unchanged sections' objects), so a keystroke costs one section, not the file.
-   */
+  /** Collects per-section results, reusing those of sections an edit did not touch (section-cache.ts). */
   private perSection<T>(
     kind: string,
     sections: SectionNode[],
-    cache: WeakMap<SectionNode, T[]>,
+    cache: SectionCache<T>,
     compute: (kind: string, ast: { family: 'section-config'; sections: SectionNode[]; problems: [] }) => T[],
   ): T[] {
     const out: T[] = [];
     for (const s of sections) {
-      let items = cache.get(s);
-      if (!items) {
-        items = compute(kind, { family: 'section-config', sections: [s], problems: [] });
-        // most sections reference nothing: one shared empty list instead of one per section; the
-        // others are kept for as long as the document is open, so without the spare room a list
-        // grows with (a 50k-section user.cfg: 100k lists, 10 MB less)
-        items = items.length === 0 ? (NOTHING as unknown as T[]) : items.slice();
-        cache.set(s, items);
-      }
-      for (const item of items) out.push(item);
+      for (const item of cache.get(s, () => compute(kind, { family: 'section-config', sections: [s], problems: [] }))) out.push(item);
     }
     return out;
   }
@@ -188,6 +177,11 @@ export class Workspace {
     }
     return index;
   }
+}
+
+/** A span `delta` code units further on. */
+function movedSpan(span: Span, delta: number): Span {
+  return { text: span.text, start: span.start + delta, end: span.end + delta };
 }
 
 export type { Definition, Reference, Span };
