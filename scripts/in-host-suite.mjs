@@ -14,6 +14,9 @@ export async function prepareInHostSuite(root, run) {
   cpSync(join(root, 'examples', 'etc-proxmox-backup'), join(ws, 'clean', 'etc', 'proxmox-backup'), { recursive: true });
   copyFileSync(join(root, 'test', 'fixtures', 'broken-expected.json'), join(ws, 'broken-expected.json'));
   mkdirSync(join(ws, 'scratch'), { recursive: true });
+  // a configuration the tests change on disk: there from the start, as the folders an editor watches are
+  mkdirSync(join(ws, 'watched', 'etc', 'proxmox-backup'), { recursive: true });
+  writeFileSync(join(ws, 'watched', 'etc', 'proxmox-backup', 'datastore.cfg'), 'datastore: other\n\tpath /mnt/other\n');
   const exthost = join(run, 'exthost');
   const suite = join(root, 'test', 'e2e', 'suite');
   await build({

@@ -18,7 +18,7 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | false |
   }
 }
 
-/** The workspace folder the runner opened (run/ws: broken/, clean/, scratch/). */
+/** The workspace folder the runner opened (run/ws: broken/, clean/, watched/, scratch/). */
 export function wsRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the runner opens the workspace folder');
@@ -133,6 +133,19 @@ export function languageFeatureTests(): void {
     const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, new vscode.Position(0, 13), 'vmstore-new');
     const files = edit.entries().map(([uri]) => fileName(uri)).sort();
     for (const f of ['acl.cfg', 'datastore.cfg', 'prune.cfg', 'sync.cfg', 'verification.cfg']) assert.ok(files.includes(f), `${f} in ${files.join()}`);
+  });
+
+  test('a file changed on disk is read again: the store it now defines resolves in the open sync.cfg', async () => {
+    const dir = ['watched', 'etc', 'proxmox-backup'];
+    await writeText(ws(...dir, 'datastore.cfg'), 'datastore: other\n\tpath /mnt/other\n');
+    await writeText(ws(...dir, 'sync.cfg'), 'sync: local-copy\n\tremote-store other\n\tstore newstore\n');
+    const sync = await open(ws(...dir, 'sync.cfg'));
+    const unresolved = () => vscode.languages.getDiagnostics(sync.uri).find((d) => d.code === 'unresolved-reference' && /newstore/.test(d.message));
+    await waitFor("newstore reported unknown (datastore.cfg defines only 'other')", unresolved);
+    // datastore.cfg is not open: the server hears of the change through its file watchers
+    assert.ok(!isOpen(ws(...dir, 'datastore.cfg')));
+    await writeText(ws(...dir, 'datastore.cfg'), 'datastore: other\n\tpath /mnt/other\n\ndatastore: newstore\n\tpath /mnt/newstore\n');
+    await waitFor('newstore resolved after datastore.cfg changed on disk', () => !unresolved());
   });
 
   test('the server commands are there for every editor (workspace/executeCommand)', async () => {

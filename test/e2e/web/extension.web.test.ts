@@ -6,7 +6,7 @@
 // work, the disk ones are neither registered nor in the palette (the runner checks the palette).
 import * as assert from '../check.ts';
 import * as vscode from 'vscode';
-import { clean, languageFeatureTests, open } from '../language-features.ts';
+import { clean, languageFeatureTests, open, waitFor, ws } from '../language-features.ts';
 
 const EXTENSION = 'pbs-tools.pbs-tools';
 
@@ -24,6 +24,14 @@ suite('PBS Tools in VS Code for the Web (web worker extension host)', () => {
   });
 
   languageFeatureTests();
+
+  test('a PBS file that is not UTF-8, read through the client, is reported unreadable', async () => {
+    const file = ws('watched', 'etc', 'proxmox-backup', 'remote.cfg');
+    // 'remote: münchen' in Latin-1: PBS refuses to read such a file
+    await vscode.workspace.fs.writeFile(file, new Uint8Array([...new TextEncoder().encode('remote: m'), 0xfc, ...new TextEncoder().encode('nchen\n')]));
+    const problem = await waitFor('the unreadable-file problem of remote.cfg', () => vscode.languages.getDiagnostics(file).find((d) => d.code === 'unreadable-file'));
+    assert.match(problem.message, /UTF-8/);
+  });
 
   test('the disk commands are not registered here', async () => {
     const all = await vscode.commands.getCommands(true);
