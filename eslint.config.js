@@ -33,19 +33,19 @@ export default tseslint.config(
   },
   {
     // The fronts go through the service's contract (DESIGN.md): service/index.ts, its start-up safe
-    // part service/light.ts, its toolbox part service/tools.ts, and core/; never a grammar, schema
-    // or other service file.
+    // part service/light.ts, its toolbox part service/tools.ts, its job-calendar part
+    // service/jobs.ts, and core/; never a grammar, schema or other service file.
     files: ['cli/**/*.ts', 'client/**/*.ts', 'server/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{
-          group: ['**/grammar/**', '**/schema/**', '**/service/**', '!**/service/index.ts', '!**/service/light.ts', '!**/service/tools.ts'],
-          message: 'a front imports service/index.ts (or service/light.ts, service/tools.ts) and core/ only',
+          group: ['**/grammar/**', '**/schema/**', '**/service/**', '!**/service/index.ts', '!**/service/light.ts', '!**/service/tools.ts', '!**/service/jobs.ts'],
+          message: 'a front imports service/index.ts (or service/light.ts, service/tools.ts, service/jobs.ts) and core/ only',
         }],
       }],
       'no-restricted-syntax': ['error', {
-        selector: 'ImportExpression[source.value=/(^|\\/)(grammar|schema)\\/|(^|\\/)service\\/(?!(index|light|tools)\\.ts$)/]',
-        message: 'a front imports service/index.ts (or service/light.ts, service/tools.ts) and core/ only',
+        selector: 'ImportExpression[source.value=/(^|\\/)(grammar|schema)\\/|(^|\\/)service\\/(?!(index|light|tools|jobs)\\.ts$)/]',
+        message: 'a front imports service/index.ts (or service/light.ts, service/tools.ts, service/jobs.ts) and core/ only',
       }],
     },
   },

@@ -2,10 +2,11 @@
 // datastore start together, and which schedules never run (service/job-calendar.ts).
 import { isKnownTimeZone, localTimeZone } from '../core/format/zone-clock.ts';
 import { parseIsoDateTime } from '../core/format/epoch.ts';
-import { agenda, calendarJson, calendarSvg, jobCalendar, scheduledJobs, xmlText, type JobCalendar } from '../service/index.ts';
+import { agenda, calendarJsonText, calendarSvg, jobCalendar, scheduledJobsOfTexts, xmlText, type JobCalendar } from '../service/jobs.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError, EXIT_OK, EXIT_USAGE, type Subcommand } from './io.ts';
 import { collectTargets } from './lint-files.ts';
+import { writePieces } from './output.ts';
 import { readTree } from './read-tree.ts';
 
 const USAGE = `usage: pbs-tools calendar PATH... [--from TIME] [--days N] [--window MIN]
@@ -68,10 +69,10 @@ export const run: Subcommand = async (args, io) => {
     throw new CliError(`no job files (datastore.cfg, prune.cfg, verification.cfg, sync.cfg, tape-job.cfg) found in ${parsed.positionals.map((p) => `'${p}'`).join(', ')}`, EXIT_USAGE);
   }
   const display = new Map(tree.loaded.map((l) => [l.path, l.display]));
-  const jobs = scheduledJobs(tree.workspace).map((j) => ({ ...j, file: display.get(j.file) ?? j.file }));
+  const jobs = scheduledJobsOfTexts(tree.files).map((j) => ({ ...j, file: display.get(j.file) ?? j.file }));
   const cal = jobCalendar(jobs, { from, days, timeZone: zone, windowMinutes });
 
-  if (format === 'json') io.stdout.write(JSON.stringify(calendarJson(cal), null, 1) + '\n');
+  if (format === 'json') writePieces(io.stdout, calendarJsonText(cal));
   else if (format === 'svg') io.stdout.write(calendarSvg(cal));
   else if (format === 'html') io.stdout.write(calendarHtml(cal, windowMinutes));
   else io.stdout.write(agenda(cal, windowMinutes));

@@ -1,6 +1,6 @@
 // `pbs-tools lint [--format text|json|sarif] [--kind KIND] PATH...` — exit 0 without errors,
 // 1 with errors, 2 on usage or I/O errors (DESIGN.md contract).
-import { diagnose, LineIndex, toDiagnostic, unreadableFileProblem } from '../service/index.ts';
+import { diagnose, LineIndex, toDiagnostic, unreadableFileProblem, Workspace } from '../service/index.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
 import { collectTargets } from './lint-files.ts';
 import { escapeControls } from '../core/control-chars.ts';
@@ -54,7 +54,8 @@ export const run: Subcommand = async (args: string[], io: CliIo) => {
       EXIT_USAGE,
     );
   }
-  const { workspace, loaded, skipped } = await readTree(targets);
+  const { files, loaded, skipped } = await readTree(targets);
+  const workspace = Workspace.of(files);
   const findings: LintFinding[] = skipped.map((s) =>
     s.why === 'unreadable'
       ? unreadable(s.display, s.reason)

@@ -64,3 +64,16 @@ export class GuardedOutput implements TextOutput {
 
 /** Exit status after a closed pipe: what a shell reports for a process killed by SIGPIPE. */
 export const EXIT_BROKEN_PIPE = 128 + 13;
+
+/** Output made piece by piece (a large JSON), written in batches of about 64 KiB. */
+export function writePieces(out: TextOutput, pieces: Iterable<string>): void {
+  let batch = '';
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= 65_536) {
+      out.write(batch);
+      batch = '';
+    }
+  }
+  out.write(batch);
+}

@@ -1,7 +1,7 @@
 // `pbs-tools prune simulate`: which snapshots PBS's prune keeps with given keep-* options, on a
 // list of backup times or on the backups a schedule makes (core/prune).
 import { resolve } from 'node:path';
-import { keepOptionsOf, parseCalendarEvent, pruneSvg } from '../service/index.ts';
+import { keepOptionsOf, parseCalendarEvent, pruneSvg, Workspace } from '../service/index.ts';
 import { isKnownTimeZone, localTimeZone } from '../core/format/zone-clock.ts';
 import { isoInZone, parseIsoDateTime, zonedTime } from '../core/format/epoch.ts';
 import { fileErrorMessage, READ_LIMITS, readRegularTextFile } from '../core/fs/read-file.ts';
@@ -120,7 +120,7 @@ async function jobKeepOptions(id: string, path: string, v: Record<string, string
   const tree = await readTree(targets, (t) => t.kind?.name === 'prune.cfg');
   const unreadable = tree.skipped.find((s) => s.why === 'unreadable');
   if (unreadable && unreadable.why === 'unreadable') throw new CliError(`${unreadable.display}: not read: ${unreadable.reason}`, EXIT_USAGE);
-  const file = tree.loaded[0] && tree.workspace.get(tree.loaded[0].path);
+  const file = tree.loaded[0] && Workspace.of(tree.files).get(tree.loaded[0].path);
   if (!file || file.parsed.family !== 'section-config') throw new CliError(`no prune.cfg in '${path}'`, EXIT_USAGE);
   const section = file.parsed.ast.sections.find((s) => s.type.text === 'prune' && s.id.text === id);
   if (!section) {

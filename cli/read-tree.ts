@@ -1,7 +1,9 @@
-// Reads the PBS files a command was given (lint, calendar) into one workspace: regular files only,
-// each capped, all together capped; a file that cannot be read is reported, never a hang or an
-// exhausted heap, and the others are still read.
-import { invalidUtf8Problem, Workspace, type Problem } from '../service/index.ts';
+// Reads the PBS files a command was given (lint, calendar, prune): regular files only, each
+// capped, all together capped; a file that cannot be read is reported, never a hang or an
+// exhausted heap, and the others are still read. The texts only: lint puts them into a workspace
+// (Workspace.of), the calendar parses just its jobs (so it loads no schema).
+import { invalidUtf8Problem, type Problem } from '../service/light.ts';
+import type { FileText } from '../service/jobs.ts';
 import { FileReadError, READ_LIMITS, fileErrorReason, readRegularFile, sizeWords } from '../core/fs/read-file.ts';
 import type { LintTarget } from './lint-files.ts';
 
@@ -13,16 +15,17 @@ import type { LintTarget } from './lint-files.ts';
 export const MAX_TREE_BYTES = 20 * 1024 * 1024;
 
 export interface ReadTree {
-  workspace: Workspace;
+  /** The texts read, in the order given. */
+  files: FileText[];
   /** The files read, in the order given, with the problem of their encoding if it is not UTF-8. */
   loaded: { display: string; path: string; encoding: Problem | undefined }[];
   /** Files not read, in the order given: given by name but no PBS file kind, or unreadable (with why). */
   skipped: ({ display: string; why: 'unknown-kind' } | { display: string; why: 'unreadable'; reason: string })[];
 }
 
-/** Reads `targets` (only those `wanted` says, default all) into a new workspace. */
+/** Reads `targets` (only those `wanted` says, default all). */
 export async function readTree(targets: readonly LintTarget[], wanted: (t: LintTarget) => boolean = () => true): Promise<ReadTree> {
-  const tree: ReadTree = { workspace: new Workspace(), loaded: [], skipped: [] };
+  const tree: ReadTree = { files: [], loaded: [], skipped: [] };
   let budget = MAX_TREE_BYTES;
   for (const t of targets) {
     if (!t.kind) {
@@ -44,7 +47,7 @@ export async function readTree(targets: readonly LintTarget[], wanted: (t: LintT
     }
     budget -= bytes.length;
     const text = bytes.toString('utf8');
-    tree.workspace.set(t.absolute, t.kind, text);
+    tree.files.push({ path: t.absolute, kind: t.kind, text });
     tree.loaded.push({ display: t.display, path: t.absolute, encoding: invalidUtf8Problem(bytes, text) });
   }
   return tree;

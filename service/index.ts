@@ -1,14 +1,15 @@
 // The language service's contract, on one screen: every capability the fronts (server/,
 // client/, cli/) use, as plain functions over offsets and a workspace. The fronts import this
-// file, ./light.ts (start-up safe) or ./tools.ts (value grammars, tool commands), and core/;
-// never a service, grammar or schema file directly (eslint.config.js enforces it).
+// file, ./light.ts (start-up safe), ./tools.ts (value grammars, tool commands) or ./jobs.ts (the
+// job calendar), and core/; never a service, grammar or schema file directly (eslint.config.js
+// enforces it).
 // Loading this file loads the grammars, ajv and the schemas: the server imports it lazily.
 export * from './light.ts';
 export * from './tools.ts';
+export * from './jobs.ts';
 
 // documents and the workspace
 export { Workspace, configRootOf, type WorkspaceFile } from './workspace.ts';
-export { invalidUtf8Problem } from './encoding.ts';
 // diagnostics and quick fixes
 export { DIAGNOSTIC_SOURCE, diagnose, toDiagnostic, type DiagnoseOptions } from './diagnostics.ts';
 export { quickFixesAt, type QuickFix } from './actions.ts';
@@ -24,9 +25,6 @@ export { definitionAt, highlightsAt, referencesAt, type Highlight, type Location
 export { prepareRename, renameAt, type PrepareResult, type RenameEdit } from './rename.ts';
 export { selectionRangesAt, type Span } from './selection.ts';
 // job calendar, prune simulation and their pictures
-export { jobCalendar, keepOptionsOf, scheduledJobs, type JobCalendar, type ScheduledJob } from './job-calendar.ts';
-export { agenda, calendarJson } from './job-calendar-report.ts';
+export { keepOptionsOf, scheduledJobs } from './job-calendar.ts';
 export { fileArg, jobCalendarCommand, PictureCommandError, simulatePruneCommand, type PictureAnswer } from './picture-commands.ts';
-export { calendarSvg } from './pictures/calendar-svg.ts';
 export { pruneSvg, type PruneSvgOptions } from './pictures/prune-svg.ts';
-export { xmlText } from './pictures/svg.ts';

@@ -1,7 +1,7 @@
 // The job calendar as data and as text for every front: the JSON of DESIGN.md's contract (times
 // as ISO 8601 in the server's zone) and the agenda per datastore that `pbs-tools calendar` prints.
 import { isoInZone, zonedTime } from '../core/format/epoch.ts';
-import { NEVER_RUNS_WORDS, type JobCalendar } from './job-calendar.ts';
+import { NEVER_RUNS_WORDS, type JobCalendar, type JobRuns, type Overlap } from './job-calendar.ts';
 
 
 /** The JSON contract of DESIGN.md. */
@@ -10,10 +10,38 @@ export function calendarJson(cal: JobCalendar) {
     timeZone: cal.timeZone,
     from: isoInZone(cal.from, cal.timeZone),
     to: isoInZone(cal.to, cal.timeZone),
-    jobs: cal.jobs.map((j) => ({ file: j.file, line: j.line, id: j.id, kind: j.kind, datastores: j.datastores, schedule: j.schedule, runs: j.runs.map((t) => isoInZone(t, cal.timeZone)) })),
-    overlaps: cal.overlaps.map((o) => ({ datastore: o.datastore, start: isoInZone(o.start, cal.timeZone), jobs: o.jobs.map((j) => j.id) })),
-    neverRuns: cal.neverRuns.map((j) => ({ file: j.file, line: j.line, id: j.id, reason: j.reason })),
+    jobs: cal.jobs.map((j) => jobJson(j, cal.timeZone)),
+    overlaps: cal.overlaps.map((o) => overlapJson(o, cal.timeZone)),
+    neverRuns: cal.neverRuns.map(neverRunJson),
   };
+}
+
+const jobJson = (j: JobRuns, zone: string) => ({ file: j.file, line: j.line, id: j.id, kind: j.kind, datastores: j.datastores, schedule: j.schedule, runs: j.runs.map((t) => isoInZone(t, zone)) });
+const overlapJson = (o: Overlap, zone: string) => ({ datastore: o.datastore, start: isoInZone(o.start, zone), jobs: o.jobs.map((j) => j.id) });
+const neverRunJson = (j: JobCalendar['neverRuns'][number]) => ({ file: j.file, line: j.line, id: j.id, reason: j.reason });
+
+/**
+ * calendarJson as JSON text, piece by piece: one line per job (its runs on it), overlap and
+ * never-run. A busy month has a hundred thousand runs (several MB of JSON); made one job at a
+ * time, no piece is large and no run's string outlives its line.
+ */
+export function* calendarJsonText(cal: JobCalendar): Generator<string> {
+  const zone = cal.timeZone;
+  yield `{\n "timeZone": ${JSON.stringify(zone)},\n "from": "${isoInZone(cal.from, zone)}",\n "to": "${isoInZone(cal.to, zone)}",\n`;
+  yield* listLines('jobs', cal.jobs, (j) => jobJson(j, zone), ',');
+  yield* listLines('overlaps', cal.overlaps, (o) => overlapJson(o, zone), ',');
+  yield* listLines('neverRuns', cal.neverRuns, neverRunJson, '');
+  yield '}\n';
+}
+
+function* listLines<T>(name: string, items: readonly T[], json: (item: T) => unknown, after: string): Generator<string> {
+  if (items.length === 0) {
+    yield ` "${name}": []${after}\n`;
+    return;
+  }
+  yield ` "${name}": [\n`;
+  for (let i = 0; i < items.length; i++) yield `  ${JSON.stringify(json(items[i]))}${i < items.length - 1 ? ',' : ''}\n`;
+  yield ` ]${after}\n`;
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

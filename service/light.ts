@@ -8,3 +8,4 @@ export { FILE_TOOL_COMMANDS, PORTABLE_TOOL_COMMANDS, TOOL_COMMANDS, type ToolCom
 export { PICTURE_COMMAND_IDS } from './picture-command-names.ts';
 export type { DiagnosticCode, Problem, Severity } from '../schema/problem.ts';
 export { unreadableFileProblem } from './unreadable.ts';
+export { invalidUtf8Problem } from './encoding.ts';

@@ -11,11 +11,15 @@ import { SectionCache } from './section-cache.ts';
 
 export { configRootOf };
 
-export interface WorkspaceFile {
+/** A file's text as read, before any parse. */
+export interface FileText {
   /** Absolute path (or a URI's path) with `/` separators. */
   path: string;
   kind: FileKind;
   text: string;
+}
+
+export interface WorkspaceFile extends FileText {
   parsed: ParsedFile;
 }
 
@@ -32,6 +36,13 @@ export class Workspace {
   private readonly sectionReferences = new SectionCache<Reference>((r, delta) => ({ ...r, name: movedSpan(r.name, delta) }));
   /** Per configuration root: how many times a file of it changed (workspace diagnostics' result ids). */
   private readonly rootGenerations = new Map<string, number>();
+
+  /** A workspace of the files given. */
+  static of(files: Iterable<FileText>): Workspace {
+    const workspace = new Workspace();
+    for (const f of files) workspace.set(f.path, f.kind, f.text);
+    return workspace;
+  }
 
   /** Adds or updates a file; re-parses only what changed since its last text. */
   set(path: string, kind: FileKind, text: string): WorkspaceFile {

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../../service/workspace.ts';
-import { jobCalendar, scheduledJobs } from '../../../service/job-calendar.ts';
+import { jobCalendar, overlapsOf, scheduledJobs, scheduledJobsOfTexts, type JobRuns } from '../../../service/job-calendar.ts';
+import { calendarJson, calendarJsonText } from '../../../service/job-calendar-report.ts';
 import { pbsTree } from '../../helpers/workspace.ts';
 
 function tree(files: Record<string, string>): Workspace {
@@ -65,4 +66,40 @@ test('a job firing every minute is cut at maxRunsPerJob and says so', () => {
   const cal = jobCalendar(scheduledJobs(ws), { from: new Date('2025-01-01T00:00:00Z'), days: 31, timeZone: 'UTC', windowMinutes: 30, maxRunsPerJob: 100 });
   assert.equal(cal.jobs[0].runs.length, 100);
   assert.equal(cal.jobs[0].truncated, true);
+});
+
+test('the jobs of texts parsed alone are the jobs of a workspace holding them; files without sections add none', () => {
+  const texts = TREE.all().map(({ path, kind, text }) => ({ path, kind, text }));
+  // a schema error (a store that is no datastore name) changes no job; node.cfg holds none
+  const broken = tree({ 'verification.cfg': 'verification: v1\n\tstore not/a/store\n\tschedule sat 02:15\n\tbogus-key 1\n', 'node.cfg': 'acme: account=a\n' });
+  assert.ok(broken.all().some((f) => f.parsed.problems.length > 0));
+  for (const ws of [TREE, broken]) {
+    const files = ws.all().map(({ path, kind, text }) => ({ path, kind, text }));
+    assert.deepEqual(scheduledJobsOfTexts(files), scheduledJobs(ws));
+  }
+  assert.equal(scheduledJobsOfTexts(texts).length, 8);
+});
+
+test('overlaps: the runs of several jobs merged in time order, a tie going to the job listed first', () => {
+  const job = (id: string, runs: number[]): JobRuns => ({ file: 'f', line: 1, start: 0, end: 0, id, kind: 'verify', datastores: ['s'], schedule: '', event: undefined, runs, truncated: false });
+  // five lists (an odd number: one waits a pass), equal times across jobs, one job alone far off
+  const jobs = [job('a', [100, 5000]), job('b', [100, 130]), job('c', [90, 5010, 9000]), job('d', [100]), job('e', [20000])];
+  assert.deepEqual(
+    overlapsOf(jobs, 60).map((o) => [o.start, o.jobs.map((j) => `${j.id}@${j.time}`)]),
+    [
+      [90, ['c@90', 'a@100', 'b@100', 'd@100', 'b@130']],
+      [5000, ['a@5000', 'c@5010']],
+    ],
+  );
+});
+
+test('the JSON as text, piece by piece, is calendarJson: with and without overlaps and never-runs', () => {
+  for (const windowMinutes of [30, 1]) {
+    const cal = jobCalendar(scheduledJobs(TREE), { from: new Date('2025-03-01T00:00:00Z'), days: 7, timeZone: 'Europe/Berlin', windowMinutes });
+    assert.deepEqual(JSON.parse([...calendarJsonText(cal)].join('')), calendarJson(cal));
+  }
+  const empty = jobCalendar([], { from: new Date('2025-03-01T00:00:00Z'), days: 1, timeZone: 'UTC', windowMinutes: 30 });
+  const text = [...calendarJsonText(empty)].join('');
+  assert.deepEqual(JSON.parse(text), calendarJson(empty));
+  assert.match(text, /"jobs": \[\],\n "overlaps": \[\],\n "neverRuns": \[\]\n\}\n$/);
 });
