@@ -35,11 +35,19 @@ export class FileModel {
 
   constructor(readonly kind: FileKind) {}
 
+  private versions = 0;
+
   get parsed(): ParsedFile | undefined {
     return this.current;
   }
 
+  /** More than one version was parsed: the document is being edited. */
+  get edited(): boolean {
+    return this.versions > 1;
+  }
+
   update(text: string): ParsedFile {
+    this.versions++;
     this.current = this.parse(text);
     return this.current;
   }

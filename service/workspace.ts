@@ -5,7 +5,7 @@
 import type { Span } from '../grammar/ast.ts';
 import { configRootOf, type FileKind } from '../schema/file-kinds.ts';
 import { definitionsIn, jsonReferencesIn, referencesIn, type Definition, type Reference } from '../schema/references.ts';
-import type { SectionNode } from '../grammar/ast.ts';
+import type { SectionConfigAst } from '../grammar/ast.ts';
 import { FileModel, type ParsedFile } from './parsed-file.ts';
 import { SectionCache } from './section-cache.ts';
 
@@ -126,7 +126,7 @@ export class Workspace {
     let defs = this.definitionCache.get(file.parsed);
     if (!defs) {
       const p = file.parsed;
-      defs = p.family === 'json' ? [] : p.family === 'section-config' ? this.perSection(p.kind.name, p.ast.sections, this.sectionDefinitions, definitionsIn) : definitionsIn(p.kind.name, p.ast);
+      defs = p.family === 'json' ? [] : p.family === 'section-config' ? this.perSection(file, p.ast, this.sectionDefinitions, definitionsIn) : definitionsIn(p.kind.name, p.ast);
       this.definitionCache.set(file.parsed, defs);
     }
     return defs;
@@ -140,22 +140,28 @@ export class Workspace {
         p.family === 'json'
           ? jsonReferencesIn(p.kind.name, file.text)
           : p.family === 'section-config'
-            ? this.perSection(p.kind.name, p.ast.sections, this.sectionReferences, referencesIn)
+            ? this.perSection(file, p.ast, this.sectionReferences, referencesIn)
             : referencesIn(p.kind.name, p.ast);
       this.referenceCache.set(file.parsed, refs);
     }
     return refs;
   }
 
-  /** Collects per-section results, reusing those of sections an edit did not touch (section-cache.ts). */
+  /**
+   * Collects per-section results, reusing those of sections an edit did not touch
+   * (section-cache.ts). A file read once (the CLI, the files beside an open one) is worked out in
+   * one pass: keeping a result per section only pays once the file is edited.
+   */
   private perSection<T>(
-    kind: string,
-    sections: SectionNode[],
+    file: WorkspaceFile,
+    ast: SectionConfigAst,
     cache: SectionCache<T>,
-    compute: (kind: string, ast: { family: 'section-config'; sections: SectionNode[]; problems: [] }) => T[],
+    compute: (kind: string, ast: SectionConfigAst) => T[],
   ): T[] {
+    const kind = file.kind.name;
+    if (!this.models.get(file.path)?.edited) return compute(kind, ast);
     const out: T[] = [];
-    for (const s of sections) {
+    for (const s of ast.sections) {
       for (const item of cache.get(s, () => compute(kind, { family: 'section-config', sections: [s], problems: [] }))) out.push(item);
     }
     return out;
