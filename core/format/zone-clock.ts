@@ -154,6 +154,8 @@ interface ZoneMemo {
   exact: Map<number, number>;
   /** UTC day → the offset in force all that day, or null on a day the offset changes. */
   days: Map<number, number | null>;
+  /** UTC day the offset changes on → the first second of its new offset, and by how much it changes. */
+  changes: Map<number, { at: number; shift: number }>;
   /** year (or -year-1 for the negative-DST flavour) → standard offset */
   standard: Map<number, number>;
   /** The zone's negative-DST period (NEGATIVE_DST, by its name or the canonical one). */
@@ -167,7 +169,7 @@ function zoneMemo(timeZone: string): ZoneMemo {
     if (zoneMemos.size > 64) zoneMemos.clear();
     // (resolvedOptions costs tens of microseconds: asked once per zone, not per clock)
     const negativeDst = NEGATIVE_DST[timeZone] ?? NEGATIVE_DST[formatterFor(timeZone).resolvedOptions().timeZone];
-    zoneMemos.set(timeZone, (m = { exact: new Map(), days: new Map(), standard: new Map(), negativeDst }));
+    zoneMemos.set(timeZone, (m = { exact: new Map(), days: new Map(), changes: new Map(), standard: new Map(), negativeDst }));
   }
   return m;
 }
@@ -177,6 +179,7 @@ export class IntlZoneClock implements ZoneClock {
   private readonly fmt: Intl.DateTimeFormat;
   private readonly memo: Map<number, number>;
   private readonly dayMemo: Map<number, number | null>;
+  private readonly changeMemo: Map<number, { at: number; shift: number }>;
   private readonly stdMemo: Map<number, number>;
   /** glibc's process-wide guess: (result epoch) - (requested fields read as UTC) of the last call. */
   guess = 0;
@@ -189,6 +192,7 @@ export class IntlZoneClock implements ZoneClock {
     this.negativeDst = m.negativeDst;
     this.memo = m.exact;
     this.dayMemo = m.days;
+    this.changeMemo = m.changes;
     this.stdMemo = m.standard;
   }
 
@@ -216,11 +220,44 @@ export class IntlZoneClock implements ZoneClock {
   steadyOffset(from: number, to: number): number | undefined {
     const offset = this.offsetAt(from);
     for (let day = Math.floor(from / DAY); day <= Math.floor(to / DAY); day++) {
-      // a day of one offset throughout (offsetAt asks the zone database once per day)
       const t = Math.max(from, day * DAY);
-      if (this.offsetAt(t) !== offset || this.dayMemo.get(day) !== offset) return undefined;
+      if (this.offsetAt(t) !== offset) return undefined;
+      // a day of one offset throughout (offsetAt asks the zone database once per day)
+      const whole = this.dayMemo.get(day);
+      if (whole === offset) continue;
+      if (whole !== null) return undefined;
+      // The day the offset changes on: steady where the part of it asked for lies on one side of
+      // the change, and further from it than the change's size: closer, the wall clock's times
+      // exist twice or not at all, and mktime's guess decides (a busy calendar has thousands of
+      // runs on that day, nearly all of them far from the change).
+      const end = Math.min(to, day * DAY + DAY - 1);
+      const change = this.changeOn(day);
+      if (this.offsetAt(end) !== offset || !(end < change.at - change.shift || t >= change.at + change.shift)) return undefined;
     }
     return offset;
+  }
+
+  /**
+   * The first second of `day` (a UTC day whose offset changes, see offsetAt) at which its last
+   * offset holds, and the size of the change in seconds. One change a day, as offsetAt assumes:
+   * found by halving, once per day.
+   */
+  private changeOn(day: number): { at: number; shift: number } {
+    let change = this.changeMemo.get(day);
+    if (change === undefined) {
+      const after = this.exactOffsetAt(day * DAY + DAY - 1);
+      let before = day * DAY; // a second of the earlier offset (the day's offset changes)
+      let at = day * DAY + DAY - 1;
+      while (at - before > 1) {
+        const mid = Math.floor((before + at) / 2);
+        if (this.exactOffsetAt(mid) === after) at = mid;
+        else before = mid;
+      }
+      change = { at, shift: Math.abs(after - this.exactOffsetAt(day * DAY)) };
+      if (this.changeMemo.size > 50_000) this.changeMemo.clear();
+      this.changeMemo.set(day, change);
+    }
+    return change;
   }
 
   settle(offset: number): void {
