@@ -1,7 +1,8 @@
 // `pbs-tools prune simulate`: which snapshots PBS's prune keeps with given keep-* options, on a
 // list of backup times or on the backups a schedule makes (core/prune).
 import { resolve } from 'node:path';
-import { keepOptionsOf, parseCalendarEvent, pruneSvg, Workspace } from '../service/index.ts';
+import { parseCalendarEvent } from '../service/tools.ts';
+import { pruneJobsOfText, pruneSvg } from '../service/jobs.ts';
 import { isKnownTimeZone, localTimeZone } from '../core/format/zone-clock.ts';
 import { isoInZone, parseIsoDateTime, zonedTime } from '../core/format/epoch.ts';
 import { fileErrorMessage, READ_LIMITS, readRegularTextFile } from '../core/fs/read-file.ts';
@@ -120,14 +121,15 @@ async function jobKeepOptions(id: string, path: string, v: Record<string, string
   const tree = await readTree(targets, (t) => t.kind?.name === 'prune.cfg');
   const unreadable = tree.skipped.find((s) => s.why === 'unreadable');
   if (unreadable && unreadable.why === 'unreadable') throw new CliError(`${unreadable.display}: not read: ${unreadable.reason}`, EXIT_USAGE);
-  const file = tree.loaded[0] && Workspace.of(tree.files).get(tree.loaded[0].path);
-  if (!file || file.parsed.family !== 'section-config') throw new CliError(`no prune.cfg in '${path}'`, EXIT_USAGE);
-  const section = file.parsed.ast.sections.find((s) => s.type.text === 'prune' && s.id.text === id);
-  if (!section) {
-    const ids = file.parsed.ast.sections.filter((s) => s.type.text === 'prune').map((s) => s.id.text);
+  const file = tree.files[0];
+  if (!file) throw new CliError(`no prune.cfg in '${path}'`, EXIT_USAGE);
+  const jobs = pruneJobsOfText(file.text);
+  const job = jobs.find((j) => j.id === id);
+  if (!job) {
+    const ids = jobs.map((j) => j.id);
     throw new CliError(`no prune job '${id}' in ${tree.loaded[0].display}${ids.length ? `; it has ${ids.slice(0, 10).join(', ')}` : ''}`, EXIT_USAGE);
   }
-  const options = keepOptionsOf(section);
+  const options = job.keep;
   if (!keepsSomething(options)) throw new CliError(`prune job '${id}' has no keep-* option: PBS skips it at every run and keeps every snapshot; nothing to simulate`, EXIT_USAGE);
   return options;
 }

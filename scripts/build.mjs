@@ -75,17 +75,19 @@ for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(f, 0o755);
 // Only ajv's run-time helpers may be in the bundles, never its compiler.
 const compiler = Object.keys(bundles.metafile.inputs).filter((p) => /node_modules\/ajv\/dist\/(?!runtime\/)/.test(p));
 if (compiler.length) throw new Error(`build: ajv's compiler is bundled (${compiler.slice(0, 3).join(', ')}…): is schema/ajv.ts still imported only as './ajv.ts'?`);
-// `pbs-tools calendar` reads a tree of 100k runs' worth of jobs and no problems: what it loads at
-// start must not hold the schema's validators (the service's 1 MB chunk, ~50 ms of every run).
+// `pbs-tools calendar` and `prune simulate` read jobs, never problems: what they load at start
+// must not hold the schema's validators (the service's 1 MB chunk, ~50 ms of every run).
 const staticInputs = (out, seen = new Set()) => {
   if (seen.has(out)) return [];
   seen.add(out);
   const o = bundles.metafile.outputs[out];
   return [...Object.keys(o.inputs), ...o.imports.filter((i) => i.kind === 'import-statement' && !i.external).flatMap((i) => staticInputs(i.path, seen))];
 };
-const calendarOut = Object.keys(bundles.metafile.outputs).find((o) => bundles.metafile.outputs[o].entryPoint === 'cli/calendar.ts');
-const calendarValidators = calendarOut ? staticInputs(calendarOut).filter((p) => /(^|\/)schema\/(ajv|validate)/.test(p)) : ['(no chunk for cli/calendar.ts)'];
-if (calendarValidators.length) throw new Error(`build: pbs-tools calendar loads the schema's validators (${calendarValidators.slice(0, 3).join(', ')}…): does it import service/index.ts?`);
+for (const entry of ['cli/calendar.ts', 'cli/prune.ts']) {
+  const out = Object.keys(bundles.metafile.outputs).find((o) => bundles.metafile.outputs[o].entryPoint === entry);
+  const validators = out ? staticInputs(out).filter((p) => /(^|\/)schema\/(ajv|validate)/.test(p)) : [`(no chunk for ${entry})`];
+  if (validators.length) throw new Error(`build: ${entry} loads the schema's validators (${validators.slice(0, 3).join(', ')}…): does it import service/index.ts?`);
+}
 
 // The language server for VS Code for the Web: one IIFE file for a dedicated Web Worker
 // (server/browser-main.ts), minified, with the same precompiled validators. It must not contain

@@ -27,4 +27,3 @@ export { selectionRangesAt, type Span } from './selection.ts';
 // job calendar, prune simulation and their pictures
 export { keepOptionsOf, scheduledJobs } from './job-calendar.ts';
 export { fileArg, jobCalendarCommand, PictureCommandError, simulatePruneCommand, type PictureAnswer } from './picture-commands.ts';
-export { pruneSvg, type PruneSvgOptions } from './pictures/prune-svg.ts';

@@ -200,6 +200,16 @@ export function scheduledJobsOfTexts(files: readonly FileText[]): ScheduledJob[]
   return jobsInOrder(parsed);
 }
 
+/**
+ * The prune jobs of a prune.cfg's text with their keep-* options, parsed by the grammar alone
+ * (`pbs-tools prune simulate --job`: the same sections a workspace parses, without its checks).
+ */
+export function pruneJobsOfText(text: string): { id: string; keep: KeepOptions }[] {
+  return parseSectionConfig(text)
+    .sections.filter((s) => s.type.text === 'prune')
+    .map((s) => ({ id: s.id.text, keep: keepOptionsOf(s) }));
+}
+
 export interface CalendarOptions {
   /** Start of the window (exclusive, as PBS's next-run search). */
   from: Date;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../../service/workspace.ts';
-import { jobCalendar, overlapsOf, scheduledJobs, scheduledJobsOfTexts, type JobRuns } from '../../../service/job-calendar.ts';
+import { jobCalendar, keepOptionsOf, overlapsOf, pruneJobsOfText, scheduledJobs, scheduledJobsOfTexts, type JobRuns } from '../../../service/job-calendar.ts';
 import { calendarJson, calendarJsonText } from '../../../service/job-calendar-report.ts';
 import { pbsTree } from '../../helpers/workspace.ts';
 
@@ -102,4 +102,13 @@ test('the JSON as text, piece by piece, is calendarJson: with and without overla
   const text = [...calendarJsonText(empty)].join('');
   assert.deepEqual(JSON.parse(text), calendarJson(empty));
   assert.match(text, /"jobs": \[\],\n "overlaps": \[\],\n "neverRuns": \[\]\n\}\n$/);
+});
+
+test('the prune jobs of a prune.cfg text parsed alone, with their keep-* options as a workspace reads them', () => {
+  const file = TREE.all().find((f) => f.kind.name === 'prune.cfg')!;
+  assert.ok(file.parsed.family === 'section-config');
+  const sections = file.parsed.ast.sections.filter((s) => s.type.text === 'prune');
+  assert.deepEqual(pruneJobsOfText(file.text), sections.map((s) => ({ id: s.id.text, keep: keepOptionsOf(s) })));
+  assert.deepEqual(pruneJobsOfText(file.text).map((j) => [j.id, j.keep]), [['p1', { 'keep-last': 3 }], ['p-off', { 'keep-last': 1 }], ['p-none', {}]]);
+  assert.deepEqual(pruneJobsOfText('datastore: d\n\tpath /x\n'), []);
 });
