@@ -225,3 +225,27 @@ export function parseAcl(text: string): AclAst {
   if (problems.overflow) ast.overflow = problems.overflow;
   return ast;
 }
+
+/**
+ * The first non-empty item of an acl.cfg list at `offset` (ends included), found without making
+ * the list's spans (a list can be megabytes of commas).
+ */
+export function aclItemAt(entry: AclEntryNode, field: 'ugids' | 'roles', offset: number): Span | undefined {
+  let hit: Span | undefined;
+  entry.eachItem(field, (text, start, end) => {
+    if (hit === undefined && offset >= start && offset <= end && end > start) hit = { text, start, end };
+  });
+  return hit;
+}
+
+/** An acl.cfg list as text for a label: its first `max` items joined by ', ', then '…'. */
+export function aclItemsText(entry: AclEntryNode, field: 'ugids' | 'roles', max = 10): string {
+  const items: string[] = [];
+  let more = false;
+  entry.eachItem(field, (text) => {
+    if (items.length < max) items.push(text.length > 60 ? `${text.slice(0, 57)}…` : text);
+    else more = true;
+  });
+  const joined = items.join(', ');
+  return more ? `${joined}, …` : joined;
+}

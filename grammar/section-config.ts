@@ -14,7 +14,8 @@
 // keys are the schema layer's business. It reports only lines PBS cannot read at all.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { PropertyLineTable, Section, type SectionConfigAst, type SyntaxProblem, type SyntaxRule } from './ast.ts';
+import { Section, type SectionConfigAst, type SyntaxProblem, type SyntaxRule } from './ast.ts';
+import { PropertyLineTable } from './property-line-table.ts';
 import { CappedList, MAX_PROBLEMS_PER_FILE } from './limits.ts';
 import {
   ANY_BUT_NEWLINE,

@@ -1,6 +1,7 @@
 // Hover on an acl.cfg line: propagate, the path (its template's meaning, the objects it names),
 // users, tokens and groups, roles and their privileges.
-import { aclItemAt, type AclEntryNode } from '../grammar/ast.ts';
+import { aclItemAt } from '../grammar/acl.ts';
+import type { AclEntryNode } from '../grammar/ast.ts';
 import { aclRoles, kindSchema, type PbsSchema } from '../schema/registry.ts';
 import { referencesIn } from '../schema/references.ts';
 import { within, type HoverContext as Ctx, type Range } from './hover-context.ts';

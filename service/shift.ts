@@ -10,7 +10,7 @@ export function shifted<T>(value: T, delta: number): T {
 function shiftValue(value: unknown, delta: number): unknown {
   if (Array.isArray(value)) return value.map((v) => shiftValue(v, delta));
   if (value === null || typeof value !== 'object') return value;
-  // Nodes that keep their offsets privately (grammar/ast.ts PropertyLine) move themselves.
+  // Nodes that keep their offsets privately (grammar/property-line-table.ts PropertyLine) move themselves.
   if (typeof (value as { moved?: unknown }).moved === 'function') return (value as { moved(d: number): unknown }).moved(delta);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {

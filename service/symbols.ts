@@ -1,7 +1,7 @@
 // The outline of a PBS file: sections with their properties (section-config), ACL paths with
 // their entries (acl.cfg), settings (node.cfg); and the folding ranges an editor offers (one per
 // section; node.cfg's description block). Offsets only; the server maps kinds and positions.
-import { aclItemsText } from '../grammar/ast.ts';
+import { aclItemsText } from '../grammar/acl.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export type SymbolKind = 'section' | 'property' | 'path' | 'entry' | 'setting';
