@@ -89,7 +89,7 @@ async function inspect(args: string[], io: CliIo): Promise<number> {
   try {
     header = readBlobHeader(raw);
   } catch (err) {
-    if (err instanceof BlobError) throw new CliError(`'${file}': ${err.message}`);
+    if (err instanceof BlobError) throw new CliError(`${quotePath(file)}: ${err.message}`);
     throw err;
   }
   if (header.encrypted && out !== undefined && values.keyfile === undefined) throw usageError('--out needs --keyfile for an encrypted blob');

@@ -10,7 +10,7 @@
 import { opendirSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileKindOfPath, fileKindByName, type FileKind } from '../service/light.ts';
-import { escapeControls } from '../core/control-chars.ts';
+import { quoted } from '../core/control-chars.ts';
 import { fileErrorReason } from '../core/fs/read-file.ts';
 import { CliError, EXIT_USAGE } from './io.ts';
 import { skippedNameReason } from './lint-near-names.ts';
@@ -41,7 +41,6 @@ const MAX_NOTES = 20;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 const idOf = (st: Stats) => `${st.dev}:${st.ino}`;
-const shown = (path: string) => `'${escapeControls(path)}'`;
 
 class Walk {
   readonly targets: LintTarget[] = [];
@@ -68,13 +67,13 @@ class Walk {
   walk(dir: string, display: string, st: Stats, ancestors: Map<string, string>, depth: number): void {
     const id = idOf(st);
     if (ancestors.has(id)) {
-      this.notes.push(`${shown(display)} leads back to ${shown(ancestors.get(id)!)} (a symbolic link loop); not followed`);
+      this.notes.push(`${quoted(display)} leads back to ${quoted(ancestors.get(id)!)} (a symbolic link loop); not followed`);
       return;
     }
     if (this.seenDirs.has(id)) return; // the same directory through another link: walked once
     this.seenDirs.add(id);
     if (depth > MAX_WALK_DEPTH) {
-      this.notes.push(`${shown(display)} is more than ${MAX_WALK_DEPTH} directories deep; not walked (a PBS configuration is at most 3 deep)`);
+      this.notes.push(`${quoted(display)} is more than ${MAX_WALK_DEPTH} directories deep; not walked (a PBS configuration is at most 3 deep)`);
       return;
     }
     const names = this.readNames(dir, display);
@@ -99,7 +98,7 @@ class Walk {
         this.addFile(child, disp, abs, this.override ?? kind);
       } else {
         const reason = skippedNameReason(name);
-        if (reason) this.skipped.push(`skipped ${shown(disp)}: ${reason}`);
+        if (reason) this.skipped.push(`skipped ${quoted(disp)}: ${reason}`);
       }
     }
   }
@@ -113,7 +112,7 @@ class Walk {
       for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) {
         if (++this.entries > MAX_WALK_ENTRIES) {
           throw new CliError(
-            `stopped after ${MAX_WALK_ENTRIES.toLocaleString('en-US')} directory entries under ${this.roots.map(shown).join(', ')}: ` +
+            `stopped after ${MAX_WALK_ENTRIES.toLocaleString('en-US')} directory entries under ${this.roots.map(quoted).join(', ')}: ` +
               'is this the PBS configuration? Give /etc/proxmox-backup (or a copy of it), or the files themselves',
             EXIT_USAGE,
           );
@@ -122,7 +121,7 @@ class Walk {
       }
     } catch (err) {
       if (err instanceof CliError) throw err;
-      this.notes.push(`cannot read directory ${shown(display)}: ${fileErrorReason(err, dir)}; its files were not linted`);
+      this.notes.push(`cannot read directory ${quoted(display)}: ${fileErrorReason(err, dir)}; its files were not linted`);
       this.incomplete = true;
     } finally {
       handle?.closeSync();
@@ -151,7 +150,7 @@ export function collectTargets(paths: string[], cwd: string, kindOverride: strin
       st = statSync(absolute);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new CliError(`cannot read ${shown(p)}: ${code === 'ENOENT' ? 'no such file or directory' : fileErrorReason(err, absolute)}`, EXIT_USAGE);
+      throw new CliError(`cannot read ${quoted(p)}: ${code === 'ENOENT' ? 'no such file or directory' : fileErrorReason(err, absolute)}`, EXIT_USAGE);
     }
     if (st.isDirectory()) walk.walk(absolute, p, st, new Map(), 0);
     else walk.addFile(st, p, absolute, override ?? fileKindOfPath(absolute));

@@ -3,7 +3,7 @@
 import { diagnose, LineIndex, toDiagnostic, unreadableFileProblem, Workspace } from '../service/index.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io.ts';
 import { collectTargets } from './lint-files.ts';
-import { escapeControls } from '../core/control-chars.ts';
+import { quoted } from '../core/control-chars.ts';
 import { readTree } from './read-tree.ts';
 import { parseCommandArgs } from './args.ts';
 import { formatJson, formatSarif, formatText, summary, type LintFinding } from './lint-report.ts';
@@ -49,7 +49,7 @@ export const run: Subcommand = async (args: string[], io: CliIo) => {
   for (const note of notes) io.stderr.write(`pbs-tools lint: note: ${note}\n`);
   if (targets.length === 0) {
     throw new CliError(
-      `no PBS configuration files found in ${parsed.positionals.map((p) => `'${escapeControls(p)}'`).join(', ')}: ` +
+      `no PBS configuration files found in ${parsed.positionals.map(quoted).join(', ')}: ` +
         'files are recognized by name (datastore.cfg, sync.cfg, acme/plugins.cfg, …); give a file with --kind to read it as one',
       EXIT_USAGE,
     );

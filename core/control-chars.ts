@@ -26,6 +26,11 @@ export function escapeControls(text: string): string {
   return text.replace(CONTROL, escapeOne);
 }
 
+/** A value in single quotes inside a message, its control characters escaped (escapeControls). */
+export function quoted(text: string): string {
+  return `'${escapeControls(text)}'`;
+}
+
 /**
  * Whole lines of output on their way to a terminal or file: every control character escaped but
  * newline and tab, which only lay the text out. The last line of defence of a front's output;

@@ -10,7 +10,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { promisify } from 'node:util';
-import { escapeControls } from '../control-chars.ts';
+import { quoted } from '../control-chars.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -106,7 +106,7 @@ export function checkCertOptions(options: CertOptions = {}): CheckedCertOptions 
   const altNames = options.altNames ?? [];
   for (const name of [commonName, ...altNames]) {
     if (!isIP(name) && !/^(?=.{1,253}$)(\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(name)) {
-      throw new CertError(`'${escapeControls(name)}' is neither a DNS name nor an IP address`);
+      throw new CertError(`${quoted(name)} is neither a DNS name nor an IP address`);
     }
   }
   return { commonName, altNames, days, keyType, bits };

@@ -1,7 +1,7 @@
 // The portable part of reading files: the error a failed read gives, its wording helpers and the
 // caps on each kind of input. No Node here, so the language service and the Web Worker server use
 // it too; read-file.ts (Node) does the reading and re-exports all of this.
-import { escapeControls } from '../control-chars.ts';
+import { quoted } from '../control-chars.ts';
 
 /** Why a file could not be read: an errno name (EISDIR for a directory) or one of ours. */
 export type FileReadCode = 'not-regular' | 'too-large' | string;
@@ -34,7 +34,7 @@ export function sizeWords(bytes: number | bigint): string {
 
 /** A path as messages show it: quoted, control characters escaped (a name may hold ESC or a newline). */
 export function quotePath(path: string): string {
-  return `'${escapeControls(path)}'`;
+  return quoted(path);
 }
 
 /** Caps used across the fronts, so that one place says how big each kind of input may be. */

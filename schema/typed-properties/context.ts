@@ -1,7 +1,7 @@
 // One validation run: where its problems go and which section it checks; and the words every
 // message uses for a value (quoted, shortened, control characters escaped as everywhere:
 // core/control-chars.ts).
-import { escapeControls } from '../../core/control-chars.ts';
+import { escapeControls, quoted } from '../../core/control-chars.ts';
 import type { DiagnosticCode, Problem, ProblemSink, Severity } from '../problem.ts';
 
 export interface Context {
@@ -26,7 +26,7 @@ export function report(ctx: Context, range: { start: number; end: number }, code
 /** A string value quoted for a message, at most 60 characters shown. */
 export function quote(text: string): string {
   const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  return `'${escapeControls(shown)}'`;
+  return quoted(shown);
 }
 
 /** How a value is shown in a message: `keep-last: 0`, `comment: 'x'`, `tuning: chunk-order=foo`. */
