@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { busyCpu, cliPath, median, plainEnv, timeProcess, type Bench, type BenchRow, type BenchSection } from './harness.ts';
+import { busyCpu, cliPath, interleaved, median, type Bench, type BenchRow, type BenchSection, type Tool } from './harness.ts';
 import { jobTree } from './synthetic.ts';
 
 const JOBS = 500;
@@ -16,20 +16,6 @@ const CALENDAR_TARGET_MS = 300;
 const PRUNE_TARGET_MS = 500;
 /** `pbs-tools schedule hourly -n 10000` on this machine with both cores free (2026-12-07: 0.11 s). */
 const ANCHOR_QUIET_MS = 110;
-
-interface Tool {
-  name: string;
-  args: string[];
-}
-
-/** Wall times of each tool, `runs` rounds interleaved after one warm-up each. */
-function interleaved(tools: Tool[], runs: number): Map<string, number[]> {
-  const env = plainEnv();
-  const times = new Map<string, number[]>(tools.map((t) => [t.name, []]));
-  for (const t of tools) timeProcess(process.execPath, t.args, { env });
-  for (let i = 0; i < runs; i++) for (const t of tools) times.get(t.name)!.push(timeProcess(process.execPath, t.args, { env }));
-  return times;
-}
 
 function writeTree(dir: string, files: Record<string, string>): void {
   mkdirSync(dir, { recursive: true });

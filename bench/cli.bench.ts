@@ -3,25 +3,11 @@
 // any Node program), and a big file against a whole-process regex line splitter of that file.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { cliPath, median, plainEnv, timeProcess, type Bench, type BenchRow, type BenchSection } from './harness.ts';
+import { cliPath, interleaved, median, type Bench, type BenchRow, type BenchSection } from './harness.ts';
 import { regexSectionParse, userCfg } from './synthetic.ts';
 
 const TREE = fileURLToPath(new URL('../examples/etc-proxmox-backup', import.meta.url));
 const SECTIONS = 50_000;
-
-interface Tool {
-  name: string;
-  args: string[];
-}
-
-/** Wall times of each tool, `runs` rounds interleaved after one warm-up each. */
-function interleaved(tools: Tool[], runs: number): Map<string, number[]> {
-  const env = plainEnv();
-  const times = new Map<string, number[]>(tools.map((t) => [t.name, []]));
-  for (const t of tools) timeProcess(process.execPath, t.args, { env });
-  for (let i = 0; i < runs; i++) for (const t of tools) times.get(t.name)!.push(timeProcess(process.execPath, t.args, { env }));
-  return times;
-}
 
 async function measure(quick: boolean): Promise<BenchSection> {
   const cli = cliPath();

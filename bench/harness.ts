@@ -77,6 +77,21 @@ export function timeProcess(cmd: string, args: string[], options: { input?: stri
   return ms;
 }
 
+/** A Node program run as a whole process: its name in the results and its arguments. */
+export interface Tool {
+  name: string;
+  args: string[];
+}
+
+/** Wall times of each tool, `runs` rounds interleaved after one warm-up each. */
+export function interleaved(tools: Tool[], runs: number): Map<string, number[]> {
+  const env = plainEnv();
+  const times = new Map<string, number[]>(tools.map((t) => [t.name, []]));
+  for (const t of tools) timeProcess(process.execPath, t.args, { env });
+  for (let i = 0; i < runs; i++) for (const t of tools) times.get(t.name)!.push(timeProcess(process.execPath, t.args, { env }));
+  return times;
+}
+
 /** Wall, user and system time of one whole process run, in milliseconds. */
 export interface ProcessTimes {
   wallMs: number;

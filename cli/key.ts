@@ -140,19 +140,22 @@ function oneFile(positionals: string[], sub: string): string {
   return positionals[0];
 }
 
-function kdfOption(value: string | undefined): KdfName {
-  if (value === undefined) return DEFAULT_KDF;
-  if (!(KDF_NAMES as readonly string[]).includes(value)) throw usageError(`unknown --kdf '${value}'; use scrypt, pbkdf2 or none`);
-  return value as KdfName;
-}
-
-function hintOption(value: string | undefined, kdf: KdfName): string | undefined {
+/**
+ * --kdf and --hint of a key about to be written, and the file of its new passphrase: the first of
+ * `passphraseFiles` given (none with `--kdf none`, which has no passphrase).
+ */
+function newKeyOptions(p: Parsed, passphraseFiles: string[]): { kdf: KdfName; hint: string | undefined; passphraseFile: string | undefined } {
+  const kdf = str(p, 'kdf') ?? DEFAULT_KDF;
+  if (!(KDF_NAMES as readonly string[]).includes(kdf)) throw usageError(`unknown --kdf '${kdf}'; use scrypt, pbkdf2 or none`);
+  const hint = str(p, 'hint');
   try {
-    checkHint(value, kdf);
+    checkHint(hint, kdf as KdfName);
   } catch (err) {
     throw usageError((err as Error).message);
   }
-  return value;
+  const given = passphraseFiles.find((name) => str(p, name) !== undefined);
+  if (kdf === 'none' && given !== undefined) throw usageError(`--${given} makes no sense with --kdf none`);
+  return { kdf: kdf as KdfName, hint, passphraseFile: given === undefined ? undefined : str(p, given) };
 }
 
 async function store(io: CliIo, file: string, config: KeyConfig, overwrite: boolean): Promise<void> {
@@ -179,10 +182,7 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>
     const p = parse(args, ['kdf', 'hint', 'new-passphrase-file', 'passphrase-file'], 'create');
     if (p.values.help) return help(io);
     const file = oneFile(p.positionals, 'create');
-    const kdf = kdfOption(str(p, 'kdf'));
-    const hint = hintOption(str(p, 'hint'), kdf);
-    const newFile = str(p, 'new-passphrase-file') ?? str(p, 'passphrase-file');
-    if (kdf === 'none' && newFile !== undefined) throw usageError('a passphrase file makes no sense with --kdf none');
+    const { kdf, hint, passphraseFile: newFile } = newKeyOptions(p, ['new-passphrase-file', 'passphrase-file']);
     await mustNotExist(io, file);
     const pass = kdf === 'none' ? undefined : await readNewPassphrase(io, { file: newFile, allowEnv: true, subject: `key file '${file}'` });
     let created;
@@ -204,15 +204,13 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>
     const p = parse(args, ['kdf', 'hint', 'passphrase-file', 'new-passphrase-file'], 'passwd');
     if (p.values.help) return help(io);
     const file = oneFile(p.positionals, 'passwd');
-    const kdf = kdfOption(str(p, 'kdf'));
-    const hint = hintOption(str(p, 'hint'), kdf);
-    if (kdf === 'none' && str(p, 'new-passphrase-file') !== undefined) throw usageError('--new-passphrase-file makes no sense with --kdf none');
+    const { kdf, hint, passphraseFile: newFile } = newKeyOptions(p, ['new-passphrase-file']);
     const old = await loadConfig(io, file);
     const pass = await oldPassphrase(io, file, old, str(p, 'passphrase-file'));
     let next: KeyConfig;
     try {
       // the new passphrase is asked for only once the old one has unlocked the key
-      const newPassphrase = () => readNewPassphrase(io, { file: str(p, 'new-passphrase-file'), allowEnv: false, subject: `key file '${file}'` });
+      const newPassphrase = () => readNewPassphrase(io, { file: newFile, allowEnv: false, subject: `key file '${file}'` });
       next = await changePassphrase(old, pass, { kdf, hint, newPassphrase });
     } catch (err) {
       if (err instanceof CliError) throw err;

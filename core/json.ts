@@ -127,6 +127,19 @@ function checkJsonSyntax(text: string, rejectDuplicateKeys: boolean): JsonProble
     if (!m) fail('invalid number');
     i += m![0].length;
   };
+  /** At the start of an object or array: true (and past it) if `close` follows at once. */
+  const empty = (close: '}' | ']'): boolean => {
+    ws();
+    if (text[i] !== close) return false;
+    i++;
+    return true;
+  };
+  /** After a member or element: true past `close`, false past a ',' (another one follows). */
+  const closed = (close: '}' | ']', after: string): boolean => {
+    ws();
+    if (text[i] === ',' || text[i] === close) return text[i++] === close;
+    return fail(i >= n ? `unexpected end of input, expected ',' or '${close}'` : `expected ',' or '${close}' after ${after}`);
+  };
   const value = (depth: number): void => {
     ws();
     if (i >= n) fail('unexpected end of input, expected a value');
@@ -134,11 +147,7 @@ function checkJsonSyntax(text: string, rejectDuplicateKeys: boolean): JsonProble
     if ((c === '{' || c === '[') && depth >= JSON_MAX_NESTING) fail(JSON_TOO_DEEP);
     if (c === '{') {
       i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
+      if (empty('}')) return;
       const seen = new Set<string>();
       for (;;) {
         ws();
@@ -154,37 +163,15 @@ function checkJsonSyntax(text: string, rejectDuplicateKeys: boolean): JsonProble
         if (text[i] !== ':') fail(i >= n ? "unexpected end of input, expected ':'" : "expected ':' after the property name");
         i++;
         value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail(i >= n ? "unexpected end of input, expected ',' or '}'" : "expected ',' or '}' after a property value");
+        if (closed('}', 'a property value')) return;
       }
     }
     if (c === '[') {
       i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
+      if (empty(']')) return;
       for (;;) {
         value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail(i >= n ? "unexpected end of input, expected ',' or ']'" : "expected ',' or ']' after an array element");
+        if (closed(']', 'an array element')) return;
       }
     }
     if (c === '"') {

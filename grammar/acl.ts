@@ -8,12 +8,12 @@
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { AclAst, AclEntryNode, Span, SyntaxProblem } from './ast.ts';
-import { CappedList, MAX_PROBLEMS_PER_FILE } from './limits.ts';
+import type { CappedList } from './limits.ts';
 import {
-  ANY_BUT_NEWLINE,
   RUST_WS_BUT_NEWLINE,
   RUST_WS_CLASS as WS,
-  leadingBom,
+  anyLineToken,
+  startParse,
   lexLines,
   lineContentEnd,
   skipRustWhitespace,
@@ -49,12 +49,7 @@ const RuleLines = createToken({
 /** A line that starts (after white space) with `#`: not a comment in acl.cfg. */
 const HashLine = createToken({ name: 'HashLine', pattern: new RegExp(`[${WS}]*#[^\\n]*\\n?`), line_breaks: true });
 
-const OtherLine = createToken({
-  name: 'OtherLine',
-  pattern: /[^\n]+\n?/,
-  start_chars_hint: [...ANY_BUT_NEWLINE],
-  line_breaks: true,
-});
+const OtherLine = anyLineToken('OtherLine');
 
 const aclTokens: TokenType[] = [BlankLines, RuleLines, HashLine, OtherLine];
 const aclLexer = new Lexer(aclTokens, { positionTracking: 'onlyOffset' });
@@ -216,11 +211,9 @@ class AclBuilder {
 
 /** Parses acl.cfg: the rules PBS can read, and a problem for every line it cannot. */
 export function parseAcl(text: string): AclAst {
-  const problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_FILE);
-  const bom = leadingBom(text, 0);
-  if (bom.problem) problems.push(bom.problem);
+  const { problems, skip } = startParse(text, 0);
   const builder = new AclBuilder(text, problems);
-  lexLines(aclLexer, text, bom.skip, (t, start, end) => builder.token(t, start, end));
+  lexLines(aclLexer, text, skip, (t, start, end) => builder.token(t, start, end));
   const ast: AclAst = { family: 'acl', entries: builder.entries, problems: problems.items };
   if (problems.overflow) ast.overflow = problems.overflow;
   return ast;

@@ -2,8 +2,9 @@
 // calls white space, where a line ends, the leading byte order mark, and lexing a big text in
 // slices so that token arrays stay short-lived.
 
-import { createToken, type ILexingResult, type IToken, type Lexer } from 'chevrotain';
+import { createToken, type ILexingResult, type IToken, type Lexer, type TokenType } from 'chevrotain';
 import type { SyntaxProblem } from './ast.ts';
+import { CappedList, MAX_PROBLEMS_PER_FILE } from './limits.ts';
 
 /** Rust `char::is_whitespace` (Unicode White_Space) as a regex character-class body, without `\n`. */
 export const RUST_WS_CLASS = '\\t\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -60,11 +61,19 @@ export const BOM_MESSAGE = 'PBS cannot parse a file starting with a byte order m
  * How much of `text` to skip for a U+FEFF at offset 0 of the document (`baseOffset` is where
  * `text` stands in it), and the problem to report: the rest is then read as if it were absent.
  */
-export function leadingBom(text: string, baseOffset: number): { skip: number; problem?: SyntaxProblem } {
+function leadingBom(text: string, baseOffset: number): { skip: number; problem?: SyntaxProblem } {
   if (baseOffset === 0 && text.charCodeAt(0) === 0xfeff) {
     return { skip: 1, problem: { start: 0, end: 1, message: BOM_MESSAGE } };
   }
   return { skip: 0 };
+}
+
+/** The problem list a file's parse starts with (the leading BOM's, if any) and where to start lexing. */
+export function startParse(text: string, baseOffset: number): { problems: CappedList<SyntaxProblem>; skip: number } {
+  const problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_FILE);
+  const bom = leadingBom(text, baseOffset);
+  if (bom.problem) problems.push(bom.problem);
+  return { problems, skip: bom.skip };
 }
 
 /** Every UTF-16 code unit except `\n`: the start-character hint of a "rest of any line" token. */
@@ -72,6 +81,11 @@ export const ANY_BUT_NEWLINE: readonly number[] = Array.from({ length: 0x10000 }
 
 /** Every code unit that is Rust white space other than `\n`. */
 export const RUST_WS_BUT_NEWLINE: readonly number[] = ANY_BUT_NEWLINE.filter(isRustWhitespace);
+
+/** Any non-empty line with its `\n`: the last token of a line lexer, for whatever the others leave. */
+export function anyLineToken(name: string): TokenType {
+  return createToken({ name, pattern: /[^\n]+\n?/, start_chars_hint: [...ANY_BUT_NEWLINE], line_breaks: true });
+}
 
 /** Characters per lexer call: keeps each token array young, so the garbage collector stays cheap. */
 const SLICE_SIZE = 1 << 16;

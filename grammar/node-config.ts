@@ -10,11 +10,11 @@
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { KeyValueAst, PropertyNode, Span, SyntaxProblem } from './ast.ts';
-import { CappedList, MAX_PROBLEMS_PER_FILE } from './limits.ts';
+import type { CappedList } from './limits.ts';
 import {
-  ANY_BUT_NEWLINE,
   RUST_WS_CLASS as WS,
-  leadingBom,
+  anyLineToken,
+  startParse,
   lexLines,
   lineContentEnd,
   skipRustWhitespace,
@@ -32,12 +32,7 @@ const IndentedHashLine = createToken({
   line_breaks: true,
 });
 
-const KeyValueLine = createToken({
-  name: 'KeyValueLine',
-  pattern: /[^\n]+\n?/,
-  start_chars_hint: [...ANY_BUT_NEWLINE],
-  line_breaks: true,
-});
+const KeyValueLine = anyLineToken('KeyValueLine');
 
 const nodeTokens: TokenType[] = [BlankLines, HashLine, IndentedHashLine, KeyValueLine];
 const nodeLexer = new Lexer(nodeTokens, { positionTracking: 'onlyOffset' });
@@ -101,12 +96,10 @@ class NodeConfigBuilder {
 
 /** Parses node.cfg: its description block and `key: value` lines. */
 export function parseNodeConfig(text: string): KeyValueAst {
-  const problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_FILE);
-  const bom = leadingBom(text, 0);
-  if (bom.problem) problems.push(bom.problem);
+  const { problems, skip } = startParse(text, 0);
   const builder = new NodeConfigBuilder(text, problems);
   // lexed in slices: a file of millions of lines never holds millions of tokens at once
-  lexLines(nodeLexer, text, bom.skip, (t, start, end) => builder.line(t, start, end));
+  lexLines(nodeLexer, text, skip, (t, start, end) => builder.line(t, start, end));
   const ast: KeyValueAst = { family: 'key-value', description: builder.description, properties: builder.properties, problems: problems.items };
   if (problems.overflow) ast.overflow = problems.overflow;
   return ast;

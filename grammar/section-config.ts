@@ -16,12 +16,12 @@
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { Section, type SectionConfigAst, type SyntaxProblem, type SyntaxRule } from './ast.ts';
 import { PropertyLineTable } from './property-line-table.ts';
-import { CappedList, MAX_PROBLEMS_PER_FILE } from './limits.ts';
+import type { CappedList } from './limits.ts';
 import {
-  ANY_BUT_NEWLINE,
   RUST_WS_BUT_NEWLINE,
   isRustWhitespace,
-  leadingBom,
+  anyLineToken,
+  startParse,
   lexLines,
   lineContentEnd,
   skipRustWhitespace,
@@ -99,12 +99,7 @@ const HeaderLine = createToken({
 const HashLine = createToken({ name: 'HashLine', pattern: /#[^\n]*\n?/, line_breaks: true });
 
 /** Anything else: a would-be header without ':' or not starting with a letter, binary junk, ... */
-const OtherLine = createToken({
-  name: 'OtherLine',
-  pattern: /[^\n]+\n?/,
-  start_chars_hint: [...ANY_BUT_NEWLINE],
-  line_breaks: true,
-});
+const OtherLine = anyLineToken('OtherLine');
 
 const lineTokens: TokenType[] = [BlankLines, PropertyLines, HeaderLine, HashLine, OtherLine];
 
@@ -299,12 +294,10 @@ class SectionBuilder {
  * offset of a block (see {@link splitSectionBlocks}) to parse a part of a bigger document.
  */
 export function parseSectionConfig(text: string, baseOffset = 0): SectionConfigAst {
-  const problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_FILE);
-  const bom = leadingBom(text, baseOffset);
-  if (bom.problem) problems.push(bom.problem);
+  const { problems, skip } = startParse(text, baseOffset);
   const builder = new SectionBuilder(text, baseOffset, problems);
   const visit = (t: IToken, start: number, end: number): void => builder.line(t, start, end);
-  const errors = lexLines(sectionLexer, text, bom.skip, visit);
+  const errors = lexLines(sectionLexer, text, skip, visit);
   builder.table.trim();
   // every line matches some token, so there are none; kept so a lexer change cannot lose text
   for (const e of errors) builder.problem(e.start, e.end, 'unreadable text');
