@@ -2,10 +2,9 @@
 // any PEM certificate says (DESIGN.md contract).
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CertError, certInfo, checkCertOptions, generateSelfSignedCert, type CertInfo, type CheckedCertOptions } from '../core/crypto/cert.ts';
+import { CertError, certInfo, checkCertOptions, describeCertificate, generateSelfSignedCert, type CertInfo, type CheckedCertOptions } from '../core/crypto/cert.ts';
 import { certPairPaths, existingCertPairFiles, writeCertPair } from '../core/crypto/cert-pair.ts';
 import { FileExistsError, writeFailureMessage } from '../core/crypto/secure-write.ts';
-import { escapeControls } from '../core/control-chars.ts';
 import { READ_LIMITS, fileErrorReason, readRegularTextFile } from '../core/fs/read-file.ts';
 import { readError } from './file-errors.ts';
 import { parseCommandArgs } from './args.ts';
@@ -110,7 +109,7 @@ async function generate(args: string[], io: CliIo): Promise<number> {
     if (err instanceof FileExistsError) throw new CliError(`'${err.path}' appeared while generating; nothing was written. Pass --force to replace it`);
     throw new CliError(writeFailureMessage(err));
   }
-  io.stdout.write(`wrote ${certPath}\nwrote ${keyPath} (mode 0600)\n${describe(generated.info)}`);
+  io.stdout.write(`wrote ${certPath}\nwrote ${keyPath} (mode 0600)\n${describeCertificate(generated.info).join('\n') + '\n'}`);
   return EXIT_OK;
 }
 
@@ -133,24 +132,6 @@ async function info(args: string[], io: CliIo): Promise<number> {
     if (err instanceof CertError) throw new CliError(`${file}: ${err.message}`);
     throw err;
   }
-  io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : describe(result));
+  io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : describeCertificate(result).join('\n') + '\n');
   return EXIT_OK;
-}
-
-/** The certificate in lines; its names are the certificate's text, shown on their line whatever they hold. */
-function describe(c: CertInfo): string {
-  const e = escapeControls;
-  const key = c.publicKey.bits ? `${c.publicKey.type.toUpperCase()} ${c.publicKey.bits} bits` : `${c.publicKey.type.toUpperCase()} ${c.publicKey.curve ?? ''}`.trim();
-  const lines = [
-    `subject:     ${e(c.subject)}`,
-    `issuer:      ${e(c.issuer)}${c.selfSigned ? ' (self-signed)' : ''}`,
-    `SANs:        ${e(c.altNames.join(', ')) || '(none)'}`,
-    `valid from:  ${c.notBefore.toISOString()}`,
-    `valid until: ${c.notAfter.toISOString()} (${c.expired ? `EXPIRED ${-c.daysLeft} days ago` : `${c.daysLeft} days left`})`,
-    `public key:  ${key}`,
-    `serial:      ${e(c.serial)}`,
-    `fingerprint: ${c.fingerprint}`,
-  ];
-  if (c.certificates > 1) lines.push(`(the file holds ${c.certificates} certificates; this is the first)`);
-  return lines.join('\n') + '\n';
 }

@@ -3,7 +3,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { basename } from 'node:path';
-import { CertError, certInfo, checkCertOptions, defaultFqdn, generateSelfSignedCert, type CertInfo } from '../../core/crypto/cert.ts';
+import { CertError, certInfo, checkCertOptions, defaultFqdn, describeCertificate, generateSelfSignedCert, type CertInfo } from '../../core/crypto/cert.ts';
 import { existingCertPairFiles, writeCertPair } from '../../core/crypto/cert-pair.ts';
 import { FileExistsError, writeFailureMessage } from '../../core/crypto/secure-write.ts';
 import { READ_LIMITS, readRegularTextFile } from '../../core/fs/read-file.ts';
@@ -101,14 +101,7 @@ export async function showCertificateInfo(prompts: Prompts, args: CertInfoArgs =
     if (err instanceof CertError) throw new CommandError(`'${path}': ${err.message}`);
     throw err;
   }
-  prompts.details(`Certificate ${basename(path)}`, [
-    `subject:     ${info.subject}`,
-    `issuer:      ${info.issuer}${info.selfSigned ? ' (self-signed)' : ''}`,
-    `names:       ${info.altNames.join(', ')}`,
-    `valid:       ${info.notBefore.toISOString()} → ${info.notAfter.toISOString()}${info.expired ? ' (EXPIRED)' : ` (${info.daysLeft} days left)`}`,
-    `public key:  ${info.publicKey.type}${info.publicKey.bits ? ` ${info.publicKey.bits} bits` : ''}${info.publicKey.curve ? ` ${info.publicKey.curve}` : ''}`,
-    `fingerprint: ${info.fingerprint}`,
-  ]);
+  prompts.details(`Certificate ${basename(path)}`, describeCertificate(info));
   prompts.show(`${basename(path)}: ${info.subject}; ${info.expired ? 'EXPIRED' : `valid ${info.daysLeft} more days`}; fingerprint ${info.fingerprint}`, info.fingerprint);
   return { ...info, path, notBefore: info.notBefore.toISOString(), notAfter: info.notAfter.toISOString() };
 }

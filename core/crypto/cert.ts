@@ -10,7 +10,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { promisify } from 'node:util';
-import { quoted } from '../control-chars.ts';
+import { escapeControls, quoted } from '../control-chars.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -235,4 +235,25 @@ export function certInfo(pem: string, now = new Date()): CertInfo {
     serial: cert.serialNumber.toLowerCase(),
     certificates: count,
   };
+}
+
+/**
+ * The certificate in lines, as `pbs-tools cert` prints it and VS Code's Show Certificate Info shows
+ * it; its names are the certificate's text, kept on their line whatever they hold.
+ */
+export function describeCertificate(c: CertInfo): string[] {
+  const e = escapeControls;
+  const key = c.publicKey.bits ? `${c.publicKey.type.toUpperCase()} ${c.publicKey.bits} bits` : `${c.publicKey.type.toUpperCase()} ${c.publicKey.curve ?? ''}`.trim();
+  const lines = [
+    `subject:     ${e(c.subject)}`,
+    `issuer:      ${e(c.issuer)}${c.selfSigned ? ' (self-signed)' : ''}`,
+    `SANs:        ${e(c.altNames.join(', ')) || '(none)'}`,
+    `valid from:  ${c.notBefore.toISOString()}`,
+    `valid until: ${c.notAfter.toISOString()} (${c.expired ? `EXPIRED ${-c.daysLeft} days ago` : `${c.daysLeft} days left`})`,
+    `public key:  ${key}`,
+    `serial:      ${e(c.serial)}`,
+    `fingerprint: ${c.fingerprint}`,
+  ];
+  if (c.certificates > 1) lines.push(`(the file holds ${c.certificates} certificates; this is the first)`);
+  return lines;
 }

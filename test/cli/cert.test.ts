@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TOOL_PALETTE_COMMANDS } from '../../client/commands/index.ts';
 import { runCli } from '../helpers/cli.ts';
+import { fakePrompts } from '../helpers/prompts.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'pbs-cert-'));
 
@@ -23,6 +25,18 @@ test('generate writes proxy.pem (0644) and proxy.key (0600); info reads it back'
   assert.ok(j.altNames.includes('IP Address:192.0.2.9'));
   assert.deepEqual(j.publicKey, { type: 'rsa', bits: 2048 });
   assert.equal(j.expired, false);
+});
+
+test('info: pbs-tools cert info and Show Certificate Info describe a certificate in the same lines', async () => {
+  const dir = tmp();
+  const made = await runCli(['cert', 'generate', '--out-dir', dir, '--cn', 'pbs1.example.com', '--san', '192.0.2.9', '--key-type', 'ec']);
+  assert.equal(made.code, 0, made.stderr);
+  const cli = await runCli(['cert', 'info', join(dir, 'proxy.pem')]);
+  assert.equal(cli.code, 0, cli.stderr);
+  const { prompts, details } = fakePrompts();
+  await TOOL_PALETTE_COMMANDS['pbs.showCertificateInfo'](prompts, { path: join(dir, 'proxy.pem') });
+  assert.deepEqual(details, [{ title: 'Certificate proxy.pem', lines: cli.stdout.split('\n').slice(0, -1) }]);
+  assert.match(cli.stdout, /^subject: {5}O = Proxmox Backup Server, OU = [0-9A-F-]{36}, CN = pbs1\.example\.com\nissuer: {6}.* \(self-signed\)\nSANs: {8}.*DNS:pbs1\.example\.com, IP Address:192\.0\.2\.9\n/);
 });
 
 test('existing files are never replaced without --force; with --force they are', async () => {

@@ -1,5 +1,5 @@
 // A Prompts double for the palette commands (client/commands): answers come from queues, and
-// every prompt asked, message shown, panel opened and server command called is recorded.
+// every prompt asked, message shown, details text, panel opened and server command called is recorded.
 import type { ActiveEditor, Prompts } from '../../client/commands/prompts.ts';
 
 /** Prompts answered from queues; every prompt asked is recorded. */
@@ -10,6 +10,7 @@ export function fakePrompts(
   const shown: { message: string; copy?: string }[] = [];
   const panels: { kind: string; title: string; svg: string }[] = [];
   const serverCalls: { command: string; args: unknown[] }[] = [];
+  const details: { title: string; lines: string[] }[] = [];
   const prompts: Prompts = {
     async pickFile(title) {
       asked.push(`file: ${title}`);
@@ -31,7 +32,7 @@ export function fakePrompts(
     },
     progress: (_title, work) => work(() => {}, new AbortController().signal),
     show: (message, copy) => void shown.push({ message, copy }),
-    details: () => {},
+    details: (title, lines) => void details.push({ title, lines }),
     activeEditor: () => answers.editor,
     async serverCommand(command, args) {
       serverCalls.push({ command, args });
@@ -40,6 +41,6 @@ export function fakePrompts(
     webview: (kind, title, svg) => void panels.push({ kind, title, svg }),
     timeZone: () => answers.timeZone,
   };
-  return { prompts, asked, shown, panels, serverCalls };
+  return { prompts, asked, shown, panels, serverCalls, details };
 }
 
