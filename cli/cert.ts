@@ -2,10 +2,10 @@
 // any PEM certificate says (DESIGN.md contract).
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CertError, certInfo, checkCertOptions, describeCertificate, generateSelfSignedCert, type CertInfo, type CheckedCertOptions } from '../core/crypto/cert.ts';
+import { CertError, checkCertOptions, describeCertificate, readCertificate, generateSelfSignedCert, type CertInfo, type CheckedCertOptions } from '../core/crypto/cert.ts';
 import { certPairPaths, existingCertPairFiles, writeCertPair } from '../core/crypto/cert-pair.ts';
 import { FileExistsError, writeFailureMessage } from '../core/crypto/secure-write.ts';
-import { READ_LIMITS, fileErrorReason, readRegularTextFile } from '../core/fs/read-file.ts';
+import { fileErrorReason } from '../core/fs/read-file.ts';
 import { readError } from './file-errors.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError, EXIT_OK, EXIT_USAGE, logStep, type CliIo, type Subcommand } from './io.ts';
@@ -119,18 +119,12 @@ async function info(args: string[], io: CliIo): Promise<number> {
   const values = p.values;
   if (p.positionals.length !== 1) throw new CliError(`give exactly one certificate FILE\n\n${USAGE}`, EXIT_USAGE);
   const file = p.positionals[0];
-  let text: string;
-  try {
-    text = await readRegularTextFile(resolve(io.cwd, file), { maxBytes: READ_LIMITS.pemFile, what: 'certificate' });
-  } catch (err) {
-    throw readError(err, file, 'certificate');
-  }
   let result: CertInfo;
   try {
-    result = certInfo(text);
+    result = await readCertificate(resolve(io.cwd, file));
   } catch (err) {
-    if (err instanceof CertError) throw new CliError(`${file}: ${err.message}`);
-    throw err;
+    if (err instanceof CertError) throw new CliError(err.message);
+    throw readError(err, file, 'certificate');
   }
   io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : describeCertificate(result).join('\n') + '\n');
   return EXIT_OK;

@@ -6,10 +6,10 @@
 // /dev/zero is refused at once, not read forever — and capped; a failure is worded by
 // fileErrorMessage. A long command (SHA-256 of a big file) stops when `signal` aborts.
 import { fileURLToPath } from 'node:url';
-import { READ_LIMITS, fileErrorMessage, quotePath, readRegularTextFile } from '../core/fs/read-file.ts';
+import { fileErrorMessage, quotePath } from '../core/fs/read-file.ts';
 import { sha256File } from '../core/crypto/sha256.ts';
 import { KeyConfigError, keyInfo, readKeyConfig } from '../core/crypto/key-config.ts';
-import { CertError, certInfo } from '../core/crypto/cert.ts';
+import { CertError, readCertificate } from '../core/crypto/cert.ts';
 import { shownArg, ToolCommandError } from '../service/tools.ts';
 
 function pathArg(command: string, args: unknown[]): string {
@@ -57,18 +57,12 @@ export async function runFileCommand(command: string, args: unknown[], now = new
     }
     case 'pbs.server.certInfo': {
       const path = pathArg(command, args);
-      let pem: string;
       try {
-        pem = await readRegularTextFile(path, { maxBytes: READ_LIMITS.pemFile, what: 'certificate file', signal });
-      } catch (err) {
-        throw fileError(err, path, 'certificate file', signal);
-      }
-      try {
-        const info = certInfo(pem, now);
+        const info = await readCertificate(path, { signal, now });
         return { path, ...info, notBefore: info.notBefore.toISOString(), notAfter: info.notAfter.toISOString() };
       } catch (err) {
-        if (err instanceof CertError) throw new ToolCommandError(`certificate file ${quotePath(path)}: ${err.message}`);
-        throw err;
+        if (err instanceof CertError) throw new ToolCommandError(err.message);
+        throw fileError(err, path, 'certificate file', signal);
       }
     }
     default:

@@ -3,10 +3,9 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { basename } from 'node:path';
-import { CertError, certInfo, checkCertOptions, defaultFqdn, describeCertificate, generateSelfSignedCert, type CertInfo } from '../../core/crypto/cert.ts';
+import { CertError, checkCertOptions, defaultFqdn, describeCertificate, readCertificate, generateSelfSignedCert, type CertInfo } from '../../core/crypto/cert.ts';
 import { existingCertPairFiles, writeCertPair } from '../../core/crypto/cert-pair.ts';
 import { FileExistsError, writeFailureMessage } from '../../core/crypto/secure-write.ts';
-import { READ_LIMITS, readRegularTextFile } from '../../core/fs/read-file.ts';
 import { CommandError, required, type Prompts } from './prompts.ts';
 import { fileFailure } from './files.ts';
 
@@ -88,18 +87,12 @@ export type CertInfoResult = Omit<CertInfo, 'notBefore' | 'notAfter'> & { path: 
 
 export async function showCertificateInfo(prompts: Prompts, args: CertInfoArgs = {}): Promise<CertInfoResult> {
   const path = args.path ?? required(await prompts.pickFile('Certificate (PEM)', { filters: { Certificates: ['pem', 'crt', 'cer'], 'All files': ['*'] } }));
-  let pem: string;
-  try {
-    pem = await readRegularTextFile(path, { maxBytes: READ_LIMITS.pemFile, what: 'certificate file' });
-  } catch (err) {
-    throw fileFailure(err, path, 'certificate file');
-  }
   let info: CertInfo;
   try {
-    info = certInfo(pem);
+    info = await readCertificate(path);
   } catch (err) {
-    if (err instanceof CertError) throw new CommandError(`'${path}': ${err.message}`);
-    throw err;
+    if (err instanceof CertError) throw new CommandError(err.message);
+    throw fileFailure(err, path, 'certificate file');
   }
   prompts.details(`Certificate ${basename(path)}`, describeCertificate(info));
   prompts.show(`${basename(path)}: ${info.subject}; ${info.expired ? 'EXPIRED' : `valid ${info.daysLeft} more days`}; fingerprint ${info.fingerprint}`, info.fingerprint);

@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { promisify } from 'node:util';
 import { escapeControls, quoted } from '../control-chars.ts';
+import { READ_LIMITS, readRegularTextFile } from '../fs/read-file.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -235,6 +236,21 @@ export function certInfo(pem: string, now = new Date()): CertInfo {
     serial: cert.serialNumber.toLowerCase(),
     certificates: count,
   };
+}
+
+/**
+ * The first certificate of the PEM file at `path` (read whole, at most READ_LIMITS.pemFile bytes).
+ * Throws FileReadError (or a file system error) when the file cannot be read, and CertError,
+ * naming the file, when it holds no certificate.
+ */
+export async function readCertificate(path: string, options: { signal?: AbortSignal; now?: Date } = {}): Promise<CertInfo> {
+  const pem = await readRegularTextFile(path, { maxBytes: READ_LIMITS.pemFile, what: 'certificate file', signal: options.signal });
+  try {
+    return certInfo(pem, options.now);
+  } catch (err) {
+    if (err instanceof CertError) throw new CertError(`certificate file ${quoted(path)}: ${err.message}`);
+    throw err;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { TOOL_PALETTE_COMMANDS } from '../../client/commands/index.ts';
 import { runCli } from '../helpers/cli.ts';
 import { fakePrompts } from '../helpers/prompts.ts';
+import { runFileCommand } from '../../server/file-commands.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'pbs-cert-'));
 
@@ -37,6 +38,18 @@ test('info: pbs-tools cert info and Show Certificate Info describe a certificate
   await TOOL_PALETTE_COMMANDS['pbs.showCertificateInfo'](prompts, { path: join(dir, 'proxy.pem') });
   assert.deepEqual(details, [{ title: 'Certificate proxy.pem', lines: cli.stdout.split('\n').slice(0, -1) }]);
   assert.match(cli.stdout, /^subject: {5}O = Proxmox Backup Server, OU = [0-9A-F-]{36}, CN = pbs1\.example\.com\nissuer: {6}.* \(self-signed\)\nSANs: {8}.*DNS:pbs1\.example\.com, IP Address:192\.0\.2\.9\n/);
+});
+
+test('a file without a certificate: the CLI, the palette command and the server command say the same', async () => {
+  const path = join(tmp(), 'not.pem');
+  writeFileSync(path, 'hello\n');
+  const cli = await runCli(['cert', 'info', path]);
+  assert.equal(cli.code, 1);
+  const message = cli.stderr.replace(/^pbs-tools cert: /, '').trimEnd();
+  assert.match(message, /^certificate file '.*not\.pem': /);
+  const { prompts } = fakePrompts();
+  await assert.rejects(TOOL_PALETTE_COMMANDS['pbs.showCertificateInfo'](prompts, { path }), (e: Error) => e.message === message);
+  await assert.rejects(runFileCommand('pbs.server.certInfo', [path]), (e: Error) => e.message === message);
 });
 
 test('existing files are never replaced without --force; with --force they are', async () => {
