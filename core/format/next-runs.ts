@@ -5,7 +5,8 @@
 // re-enacted in zone-clock.ts (the daylight-saving behaviour is explained there).
 
 import { listContains, type CalendarEvent, type DateTimeValue } from './calendar-event.ts';
-import { IntlZoneClock, localTimeZone, TmEditor, UTC_CLOCK, type ZoneClock } from './zone-clock.ts';
+import { TmEditor } from './tm-editor.ts';
+import { IntlZoneClock, localTimeZone, UTC_CLOCK, type ZoneClock } from './zone-clock.ts';
 
 /** The clock computeNextEvent walks over in UTC (tests, PBS's own vectors). */
 export { UTC_CLOCK, type ZoneClock } from './zone-clock.ts';
