@@ -17,7 +17,7 @@ const NODE_PATTERNS = [
 ];
 const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename', 'setImmediate', 'global'].map((name) => ({ name, message: NODE_FREE }));
 /** The core modules the service imports: Node-free too. */
-const PORTABLE_CORE = ['core/format/**/*.ts', 'core/prune/**/*.ts', 'core/control-chars.ts', 'core/json.ts', 'core/version.ts', 'core/fs/read-errors.ts'];
+const PORTABLE_CORE = ['core/format/**/*.ts', 'core/offset-range.ts', 'core/prune/**/*.ts', 'core/control-chars.ts', 'core/json.ts', 'core/version.ts', 'core/fs/read-errors.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', 'bench/.work/**'] },

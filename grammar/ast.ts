@@ -3,20 +3,15 @@
 // the editor's line rules, so the grammars never need to agree with an editor on what a line is.
 import type { Overflow } from './limits.ts';
 import { lowerBound, type PropertyLineTable } from './property-line-table.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 /** A piece of the source: its text (trimmed/unescaped as the grammar says) and where it stands. */
-export interface Span {
+export interface Span extends OffsetRange {
   text: string;
-  /** Offset of the first UTF-16 code unit. */
-  start: number;
-  /** Offset just past the last code unit. */
-  end: number;
 }
 
 /** A recovered syntax error. The grammar keeps going after it. */
-export interface SyntaxProblem {
-  start: number;
-  end: number;
+export interface SyntaxProblem extends OffsetRange {
   message: string;
   /** Which rule, where a quick fix can act on it (service/actions.ts). */
   rule?: SyntaxRule;
@@ -26,7 +21,8 @@ export interface SyntaxProblem {
 export type SyntaxRule = 'blank-line-before-header' | 'hash-line';
 
 /** `key value` line of a section (or `key: value` line of node.cfg). */
-export interface PropertyNode {
+/** The range is the whole line without its line break. */
+export interface PropertyNode extends Readonly<OffsetRange> {
   readonly key: Span;
   /** The key's text, as `key.text` but without making the span (validation reads it per line). */
   readonly keyText: string;
@@ -34,25 +30,20 @@ export interface PropertyNode {
   readonly value: Span;
   /** The value's text, as `value.text` but without making the span (validation's clean path). */
   readonly valueText: string;
-  /** The whole line without its line break. */
-  readonly start: number;
-  readonly end: number;
 }
 
 
 /** One `type: id` section and its property lines. */
-export interface SectionNode {
+/** The range runs from the header to the end of the last property line. */
+export interface SectionNode extends Readonly<OffsetRange> {
   readonly type: Span;
   readonly id: Span;
   /** The header line without its line break. */
-  readonly header: { start: number; end: number };
+  readonly header: OffsetRange;
   /** The property lines as nodes (may be made on each read: read it once per use). */
   readonly properties: PropertyNode[];
   /** The same lines, read without making a node per line (validation, references). */
   readonly lines: PropertyLineList;
-  /** From the header to the end of the last property line. */
-  readonly start: number;
-  readonly end: number;
   /** Offsets of carriage returns PBS reads as part of a property line (see Section). */
   carriageReturns?(): readonly number[];
   /**
@@ -129,7 +120,7 @@ export class Section implements SectionNode, PropertyLineList {
     return { text: this.idText, start: this.idStart, end: this.idEnd };
   }
 
-  get header(): { start: number; end: number } {
+  get header(): OffsetRange {
     return { start: this.start, end: this.headerEnd };
   }
 
@@ -185,7 +176,7 @@ export class Section implements SectionNode, PropertyLineList {
   }
 
   /** The plain shape (what JSON.stringify, logs and tests see). */
-  toJSON(): { type: Span; id: Span; header: { start: number; end: number }; properties: PropertyNode[]; start: number; end: number } {
+  toJSON(): { type: Span; id: Span; header: OffsetRange; properties: PropertyNode[]; start: number; end: number } {
     return { type: this.type, id: this.id, header: this.header, properties: this.properties, start: this.start, end: this.end };
   }
 
@@ -221,15 +212,13 @@ export interface SectionConfigAst {
 }
 
 /** One `acl:<propagate>:<path>:<ugids>:<roles>` line of acl.cfg. */
-export interface AclEntryNode {
+export interface AclEntryNode extends Readonly<OffsetRange> {
   readonly propagate: Span;
   readonly path: Span;
   /** Each comma-separated user, token or `@group`, trimmed. */
   readonly ugids: Span[];
   /** Each comma-separated role name, trimmed. */
   readonly roles: Span[];
-  readonly start: number;
-  readonly end: number;
   /**
    * Calls `visit` with the text and offsets of each trimmed user/token/group (`ugids`) or role,
    * without building the spans: validation of a 200k-line acl.cfg would otherwise spend its time
@@ -259,13 +248,11 @@ export interface KeyValueAst {
 }
 
 /** One member of a property string (`key=value,key=value`). */
-export interface PropertyStringEntry {
+export interface PropertyStringEntry extends OffsetRange {
   /** Absent for an entry without `key=` (it goes to the schema's default key). */
   key?: Span;
   /** Unescaped value text; for a quoted value the range covers the quotes. */
   value: Span;
-  start: number;
-  end: number;
 }
 
 export interface PropertyStringAst {

@@ -2,6 +2,7 @@
 // document text, a rule-family code (DESIGN.md lists them), a severity and a message that names
 // the property, the value and the rule.
 import type { Overflow } from '../grammar/limits.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 export type DiagnosticCode =
   | 'syntax'
@@ -41,16 +42,14 @@ export type DiagnosticCode =
  */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export interface Problem {
-  start: number;
-  end: number;
+export interface Problem extends OffsetRange {
   code: DiagnosticCode;
   severity: Severity;
   message: string;
   /** Machine-readable extras for quick fixes (e.g. { property: 'keep-last', suggestion: 'keep-daily' }). */
   data?: Record<string, unknown>;
   /** Other places the problem is about (another job's schedule), by the path the workspace holds. */
-  related?: { path: string; start: number; end: number; message: string }[];
+  related?: (OffsetRange & { path: string; message: string })[];
 }
 
 /** Where problems go: an array, or a list that keeps only so many (grammar/limits.ts CappedList). */

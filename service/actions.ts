@@ -8,6 +8,7 @@ import { propertySchema } from '../schema/registry.ts';
 import { problemsOf } from './diagnostics.ts';
 import type { TextEditOffsets } from './formatting.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 export interface QuickFix {
   title: string;
@@ -19,7 +20,7 @@ export interface QuickFix {
 }
 
 /** Quick fixes for the problems of `file` that overlap `range` (offsets). */
-export function quickFixesAt(file: WorkspaceFile, workspace: Workspace, range: { start: number; end: number }): QuickFix[] {
+export function quickFixesAt(file: WorkspaceFile, workspace: Workspace, range: OffsetRange): QuickFix[] {
   const fixes: QuickFix[] = [];
   for (const problem of problemsOf(file, workspace)) {
     if (problem.end < range.start || problem.start > range.end) continue;

@@ -4,11 +4,10 @@
 import { jobsOfFile } from './job-calendar.ts';
 import { PICTURE_COMMAND_IDS } from './picture-command-names.ts';
 import type { WorkspaceFile } from './workspace.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
-export interface CodeLensItem {
-  /** Offsets of the section header the lens stands over. */
-  start: number;
-  end: number;
+/** The range is the section header the lens stands over. */
+export interface CodeLensItem extends OffsetRange {
   title: string;
   command: string;
   args: unknown[];

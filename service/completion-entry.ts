@@ -2,10 +2,12 @@
 // entries every file family offers (section keys, node.cfg keys, property-string members).
 import type { PbsSchema } from '../schema/registry.ts';
 import { typeSummary } from './hover-keys.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 export type CompletionKind = 'keyword' | 'property' | 'value' | 'reference' | 'snippet' | 'enum';
 
-export interface CompletionEntry {
+/** The range is the text the entry replaces. */
+export interface CompletionEntry extends OffsetRange {
   label: string;
   kind: CompletionKind;
   detail?: string;
@@ -14,18 +16,13 @@ export interface CompletionEntry {
   insertText: string;
   /** `insertText` is an LSP snippet (`${1:name}` placeholders). */
   isSnippet: boolean;
-  /** The text the entry replaces, as offsets. */
-  start: number;
-  end: number;
   sortText?: string;
 }
 
-export interface Line {
+/** The range is the line without its break; `cursor` the cursor's offset in it. */
+export interface Line extends OffsetRange {
   text: string;
-  /** Offset of the line's start, of the cursor, of the line's end (before its break). */
-  start: number;
   cursor: number;
-  end: number;
   /** The line's text up to the cursor. */
   before: string;
 }

@@ -3,11 +3,10 @@
 // entry's user to its user.cfg section, and back from a section id to everything naming it.
 import type { Definition, Reference } from '../schema/references.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
-export interface Location {
+export interface Location extends OffsetRange {
   path: string;
-  start: number;
-  end: number;
 }
 
 /** What the cursor is on: a reference (resolved or not) or a section id. */
@@ -66,9 +65,7 @@ export function referencesAt(file: WorkspaceFile, workspace: Workspace, offset: 
   return out;
 }
 
-export interface Highlight {
-  start: number;
-  end: number;
+export interface Highlight extends OffsetRange {
   /** `write` for the section id that defines the object, `read` for a reference to it. */
   kind: 'read' | 'write';
 }

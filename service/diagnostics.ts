@@ -82,7 +82,7 @@ export function diagnose(file: WorkspaceFile, workspace: Workspace, lines = line
     const d = toDiagnostic(p, lines);
     const related = p.related?.flatMap((r) => {
       const other = r.path === file.path ? file : workspace.get(r.path);
-      return other ? [{ location: { uri: uriOf(r.path), range: linesOf(other).rangeOf(r.start, r.end) }, message: displayMessage(r.message) }] : [];
+      return other ? [{ location: { uri: uriOf(r.path), range: linesOf(other).rangeOf(r) }, message: displayMessage(r.message) }] : [];
     });
     if (related?.length) d.relatedInformation = related;
     return d;
@@ -113,7 +113,7 @@ export function displayMessage(message: string): string {
 
 export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
   const d: Diagnostic = {
-    range: lines.rangeOf(p.start, p.end),
+    range: lines.rangeOf(p),
     severity: SEVERITY[p.severity],
     code: p.code,
     source: DIAGNOSTIC_SOURCE,

@@ -6,15 +6,14 @@
 // as they are: there we cannot be sure what the admin meant.
 import type { PropertyNode, SectionNode } from '../grammar/ast.ts';
 import type { WorkspaceFile } from './workspace.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
-export interface TextEditOffsets {
-  start: number;
-  end: number;
+export interface TextEditOffsets extends OffsetRange {
   newText: string;
 }
 
 /** Edits that bring the file (or the sections overlapping `range`) to PBS's layout. */
-export function formatFile(file: WorkspaceFile, range?: { start: number; end: number }): TextEditOffsets[] {
+export function formatFile(file: WorkspaceFile, range?: OffsetRange): TextEditOffsets[] {
   const parsed = file.parsed;
   // Problems were left out (grammar/limits.ts): which parts are clean is not known.
   if (parsed.family !== 'section-config' || parsed.overflow) return [];

@@ -4,10 +4,11 @@ import { aclItemAt } from '../grammar/acl.ts';
 import type { AclEntryNode } from '../grammar/ast.ts';
 import { aclRoles, kindSchema, type PbsSchema } from '../schema/registry.ts';
 import { referencesIn } from '../schema/references.ts';
-import { within, type HoverContext as Ctx, type Range } from './hover-context.ts';
+import { within, type HoverContext as Ctx } from './hover-context.ts';
 import { describeRef } from './hover-refs.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
-export function hoverAcl(ctx: Ctx, entry: AclEntryNode, offset: number): Range | undefined {
+export function hoverAcl(ctx: Ctx, entry: AclEntryNode, offset: number): OffsetRange | undefined {
   const { w, file } = ctx;
   const schema = kindSchema(file.kind.name);
   const fields = (schema?.['x-pbs-fields'] ?? {}) as Record<string, PbsSchema>;

@@ -3,6 +3,7 @@
 import type { SectionNode } from '../grammar/ast.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 import type { Writer } from './hover-writer.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 export interface HoverOptions {
   /** Markdown (the client's hover contentFormat allows it) or plain text. */
@@ -23,9 +24,7 @@ export interface HoverContext {
   w: Writer;
 }
 
-export type Range = { start: number; end: number };
-
-export function within(span: Range, offset: number): boolean {
+export function within(span: OffsetRange, offset: number): boolean {
   return offset >= span.start && offset <= span.end && span.end > span.start;
 }
 

@@ -11,20 +11,19 @@ import { parsePropertyString } from '../grammar/property-string.ts';
 import { kindSchema, sectionSchema, type PbsSchema } from '../schema/registry.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 import { keepParagraphs, nearJobParagraphs } from './hover-jobs.ts';
-import { sectionAt, within, type HoverContext as Ctx, type HoverOptions, type Range } from './hover-context.ts';
+import { sectionAt, within, type HoverContext as Ctx, type HoverOptions } from './hover-context.ts';
 import { Writer } from './hover-writer.ts';
 import { keyDoc, sinceOf } from './hover-keys.ts';
 import { valueDoc } from './hover-values.ts';
 import { refLines, summary } from './hover-refs.ts';
 import { hoverAcl } from './hover-acl.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 export type { HoverOptions } from './hover-context.ts';
 
-export interface HoverResult {
+/** The hovered span, as offsets into the file's text, and what to show for it. */
+export interface HoverResult extends OffsetRange {
   contents: string;
-  /** The hovered span, as offsets into the file's text. */
-  start: number;
-  end: number;
 }
 
 /** The hover at `offset` of `file`, or undefined where there is nothing to say. */
@@ -37,7 +36,7 @@ export function hoverAt(file: WorkspaceFile, workspace: Workspace, offset: numbe
   return { contents: w.text(), start: span.start, end: span.end };
 }
 
-function hoverIn(ctx: Ctx, offset: number): Range | undefined {
+function hoverIn(ctx: Ctx, offset: number): OffsetRange | undefined {
   const p = ctx.file.parsed;
   switch (p.family) {
     case 'section-config': {
@@ -57,7 +56,7 @@ function hoverIn(ctx: Ctx, offset: number): Range | undefined {
   }
 }
 
-function hoverSection(ctx: Ctx, section: SectionNode, offset: number): Range | undefined {
+function hoverSection(ctx: Ctx, section: SectionNode, offset: number): OffsetRange | undefined {
   const kind = ctx.file.kind.name;
   const schema = sectionSchema(kind, section.type.text);
   const { w } = ctx;
@@ -92,7 +91,7 @@ function hoverProperty(
   lines: PropertyNode[],
   offset: number,
   section?: SectionNode,
-): Range | undefined {
+): OffsetRange | undefined {
   const key = line.key.text;
   const schema = owner?.properties && Object.hasOwn(owner.properties, key) ? owner.properties[key] : undefined;
   const since = sinceOf(owner, key);
@@ -136,7 +135,7 @@ function listItemAt(value: Span, offset: number): Span | undefined {
   return undefined;
 }
 
-function hoverPropertyString(ctx: Ctx, key: string, schema: PbsSchema, value: Span, offset: number, section?: SectionNode): Range | undefined {
+function hoverPropertyString(ctx: Ctx, key: string, schema: PbsSchema, value: Span, offset: number, section?: SectionNode): OffsetRange | undefined {
   // Property strings are read from the raw text: the AST's value text is that text trimmed.
   const ast = parsePropertyString(value.text, value.start);
   const entry = ast.entries.find((e) => offset >= e.start && offset <= e.end);

@@ -23,7 +23,7 @@ export { formatFile, onTypeFormat, type TextEditOffsets } from './formatting.ts'
 export { documentSymbols, foldingRanges, workspaceSymbols, type FoldRange, type OutlineSymbol, type SymbolKind, type WorkspaceSymbol } from './symbols.ts';
 export { definitionAt, highlightsAt, referencesAt, type Highlight, type Location } from './definition.ts';
 export { prepareRename, renameAt, type PrepareResult, type RenameEdit } from './rename.ts';
-export { selectionRangesAt, type Span } from './selection.ts';
+export { selectionRangesAt } from './selection.ts';
 // job calendar, prune simulation and their pictures
 export { keepOptionsOf, scheduledJobs } from './job-calendar.ts';
 export { fileArg, jobCalendarCommand, PictureCommandError, simulatePruneCommand, type PictureAnswer } from './picture-commands.ts';

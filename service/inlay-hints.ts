@@ -7,6 +7,7 @@ import { parsePropertyString } from '../grammar/property-string.ts';
 import { propertySchema, type PbsSchema } from '../schema/registry.ts';
 import { valueKindOf, type ValueInlayHint } from '../schema/values/index.ts';
 import type { WorkspaceFile } from './workspace.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 export interface InlayHintOffsets {
   /** Where the hint goes: just after the value. */
@@ -22,7 +23,7 @@ export interface InlayHintOptions {
 }
 
 /** Hints for the property values of `file` that lie in `range` (offsets). */
-export function inlayHintsIn(file: WorkspaceFile, range: { start: number; end: number }, options: InlayHintOptions = {}): InlayHintOffsets[] {
+export function inlayHintsIn(file: WorkspaceFile, range: OffsetRange, options: InlayHintOptions = {}): InlayHintOffsets[] {
   const parsed = file.parsed;
   const out: InlayHintOffsets[] = [];
   const visit = (section: SectionNode | undefined, lines: PropertyNode[]) => {

@@ -17,17 +17,16 @@ import { KEEP_RULES, type KeepOptions } from '../core/prune/select.ts';
 import { linesOf } from './line-index.ts';
 import { SectionCache } from './section-cache.ts';
 import type { FileText, Workspace, WorkspaceFile } from './workspace.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 export type JobKind = 'gc' | 'prune' | 'verify' | 'sync' | 'tape-backup';
 
-export interface ScheduledJob {
+/** The range: the schedule value's offsets in the file. */
+export interface ScheduledJob extends OffsetRange {
   /** The file's path as the workspace holds it. */
   file: string;
   /** 1-based line of the schedule property. */
   line: number;
-  /** Offsets of the schedule value in the file. */
-  start: number;
-  end: number;
   /** The section id; for a datastore's gc-schedule / prune-schedule, the datastore's id. */
   id: string;
   kind: JobKind;

@@ -1,6 +1,7 @@
 // The part of the contract that loads nothing heavy: no parser, no ajv, no schema, no crypto.
 // A front may import it on a start-up path (the server before its first document, the VS Code
 // extension's activation). index.ts re-exports all of it.
+export type { OffsetRange } from '../core/offset-range.ts';
 export { LineIndex, linesOf, type Position, type Range } from './line-index.ts';
 export { fitsTyped } from './fuzzy.ts';
 export { FILE_KINDS, KIND_GLOBS, MAX_WORKSPACE_FILES, SKIPPED_FOLDERS, WORKSPACE_EXCLUDE_GLOB, configRootOf, fileKindByName, fileKindOfPath, type FileFamily, type FileKind } from '../schema/file-kinds.ts';

@@ -1,5 +1,6 @@
 // Offsets ↔ line/character positions with the editor's line rules (LSP: `\n`, `\r\n` and a lone
 // `\r` all end a line; characters are UTF-16 code units). The grammars work in offsets only.
+import type { OffsetRange } from '../core/offset-range.ts';
 
 export interface Position {
   line: number;
@@ -86,8 +87,9 @@ export class LineIndex {
     return Math.min(start + Math.max(0, position.character), end);
   }
 
-  rangeOf(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+  /** The LSP range of an offset range: the one conversion every front uses. */
+  rangeOf(range: OffsetRange): Range {
+    return { start: this.positionAt(range.start), end: this.positionAt(range.end) };
   }
 }
 

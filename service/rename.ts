@@ -4,8 +4,9 @@
 import { sectionIdValidator } from '../schema/ajv.ts';
 import { definitionAt, referencesAt, type Location } from './definition.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
-export type PrepareResult = { start: number; end: number; placeholder: string } | { error: string };
+export type PrepareResult = (OffsetRange & { placeholder: string }) | { error: string };
 
 const NOT_RENAMEABLE = 'only a section id, or a reference to one, can be renamed';
 

@@ -19,15 +19,14 @@ import type { Problem } from '../schema/problem.ts';
 import { validateSectionInto } from '../schema/validate-section.ts';
 import { fileProblems, syntaxProblem } from './file-problems.ts';
 import { shifted } from './shift.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 /** What the checks of one section found, in the order they found it; undefined: not checked yet. */
 type SectionChecks = readonly Problem[] | undefined;
 const NONE: readonly Problem[] = Object.freeze([]);
 
 /** One block of a section-config text, with everything found in it. */
-interface Block {
-  start: number;
-  end: number;
+interface Block extends OffsetRange {
   sections: SectionNode[];
   /** The grammar's problems in the block, in the grammar's order. */
   syntax: Problem[];
@@ -176,7 +175,7 @@ function splitIntoBlocks(text: string, whole: Block): Block[] {
  * Sorts sections and syntax problems (in the grammar's order) into the blocks they fall in; the
  * blocks from the first problem the grammar left out on are incomplete.
  */
-function bucket(ranges: { start: number; end: number }[], sections: SectionNode[], syntax: Problem[], overflow: Overflow | undefined): Block[] {
+function bucket(ranges: OffsetRange[], sections: SectionNode[], syntax: Problem[], overflow: Overflow | undefined): Block[] {
   const out: Block[] = ranges.map((r) => ({ start: r.start, end: r.end, sections: [], syntax: [], checks: [] }));
   let s = 0;
   let p = 0;

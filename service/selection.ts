@@ -2,15 +2,11 @@
 // member's value, the member, the whole value (or key), the property line, the section, the file.
 import { parsePropertyString } from '../grammar/property-string.ts';
 import type { WorkspaceFile } from './workspace.ts';
-
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { OffsetRange } from '../core/offset-range.ts';
 
 /** The ranges around `offset`, innermost first, each containing the previous one. */
-export function selectionRangesAt(file: WorkspaceFile, offset: number): Span[] {
-  const out: Span[] = [];
+export function selectionRangesAt(file: WorkspaceFile, offset: number): OffsetRange[] {
+  const out: OffsetRange[] = [];
   const push = (start: number, end: number) => {
     const last = out[out.length - 1];
     if (start <= offset && offset <= end && (!last || (start <= last.start && end >= last.end && (start < last.start || end > last.end)))) out.push({ start, end });

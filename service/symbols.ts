@@ -3,16 +3,15 @@
 // section; node.cfg's description block). Offsets only; the server maps kinds and positions.
 import { aclItemsText } from '../grammar/acl.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
+import type { OffsetRange } from '../core/offset-range.ts';
 
 export type SymbolKind = 'section' | 'property' | 'path' | 'entry' | 'setting';
 
-export interface OutlineSymbol {
+/** The whole construct is the range. */
+export interface OutlineSymbol extends OffsetRange {
   name: string;
   detail: string;
   kind: SymbolKind;
-  /** The whole construct. */
-  start: number;
-  end: number;
   /** What to select/reveal: the id, key or path. */
   selectionStart: number;
   selectionEnd: number;
@@ -83,9 +82,7 @@ export function documentSymbols(file: WorkspaceFile): OutlineSymbol[] {
   }
 }
 
-export interface FoldRange {
-  start: number;
-  end: number;
+export interface FoldRange extends OffsetRange {
   kind?: 'comment';
 }
 
@@ -102,13 +99,11 @@ export function foldingRanges(file: WorkspaceFile): FoldRange[] {
   return [];
 }
 
-export interface WorkspaceSymbol {
+export interface WorkspaceSymbol extends OffsetRange {
   name: string;
   /** The section type and the file kind, e.g. `datastore — datastore.cfg`. */
   detail: string;
   path: string;
-  start: number;
-  end: number;
 }
 
 /**

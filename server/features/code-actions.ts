@@ -25,7 +25,7 @@ export const codeActionsFeature: Feature = {
           kind: CodeActionKind.QuickFix,
           diagnostics: [engine.toDiagnostic(fix.problem, lines)],
           isPreferred: fix.preferred,
-          edit: { changes: { [params.textDocument.uri]: fix.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })) } },
+          edit: { changes: { [params.textDocument.uri]: fix.edits.map((e) => ({ range: lines.rangeOf(e), newText: e.newText })) } },
         }));
       }, { quiet: { answer: [] } }),
     );

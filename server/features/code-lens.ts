@@ -14,7 +14,7 @@ export const codeLensFeature: Feature = {
       documentRequest(ctx, 'code lenses', documentParams, null, (found): CodeLens[] => {
         const lines = linesOf(found.file);
         return found.loaded.engine.codeLensesIn(found.file, ctx.settings().limits.maxResults).map((l) => ({
-          range: lines.rangeOf(l.start, l.end),
+          range: lines.rangeOf(l),
           command: { title: l.title, command: l.command, arguments: l.args },
         }));
       }, { quiet: { answer: [] } }),

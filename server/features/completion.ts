@@ -43,7 +43,7 @@ export const completionFeature: Feature = {
             documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
             sortText: e.sortText,
             insertTextFormat: e.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-            textEdit: { range: lines.rangeOf(e.start, e.end), newText: e.insertText },
+            textEdit: { range: lines.rangeOf(e), newText: e.insertText },
           });
         }
         return { isIncomplete: capped.cut, items };

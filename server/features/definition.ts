@@ -14,7 +14,7 @@ function toLsp(locations: OffsetLocation[], workspace: Workspace, uriOf: (path: 
   for (const l of locations) {
     const f = workspace.get(l.path);
     const lines = f ? linesOf(f) : new LineIndex('');
-    out.push({ uri: uriOf(l.path), range: lines.rangeOf(l.start, l.end) });
+    out.push({ uri: uriOf(l.path), range: lines.rangeOf(l) });
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { any, documentParams, object, position, range, string, textDocument } fr
 import { documentRequest } from '../request.ts';
 
 function toLsp(edits: TextEditOffsets[], lines: LineIndex): TextEdit[] {
-  return edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText }));
+  return edits.map((e) => ({ range: lines.rangeOf(e), newText: e.newText }));
 }
 
 // (the formatting options — tab size, spaces — are not read: PBS's layout is fixed)

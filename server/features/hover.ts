@@ -16,7 +16,7 @@ export const hoverFeature: Feature = {
         const lines = linesOf(found.file);
         const h = found.loaded.engine.hoverAt(found.file, found.loaded.workspace, lines.offsetAt(params.position), { markdown, timeZone: ctx.timeZone(), overlapWindowMinutes: ctx.settings().calendar.overlapWindowMinutes });
         if (!h) return null;
-        return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents }, range: lines.rangeOf(h.start, h.end) };
+        return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents }, range: lines.rangeOf(h) };
       }, { quiet: { answer: null } }),
     );
   },

@@ -16,7 +16,7 @@ export const renameFeature: Feature = {
         const lines = linesOf(found.file);
         const r = found.loaded.engine.prepareRename(found.file, found.loaded.workspace, lines.offsetAt(params.position));
         if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
-        return { range: lines.rangeOf(r.start, r.end), placeholder: r.placeholder };
+        return { range: lines.rangeOf(r), placeholder: r.placeholder };
       }),
     );
     ctx.connection.onRenameRequest(
@@ -29,7 +29,7 @@ export const renameFeature: Feature = {
           const f = workspace.get(e.path);
           if (!f) continue;
           const uri = ctx.host.uriOf(e.path);
-          (changes[uri] ??= []).push({ range: linesOf(f).rangeOf(e.start, e.end), newText: e.newText });
+          (changes[uri] ??= []).push({ range: linesOf(f).rangeOf(e), newText: e.newText });
         }
         return { changes };
       }),

@@ -16,7 +16,7 @@ export const selectionFeature: Feature = {
         return params.positions.map((position) => {
           const spans = found.loaded.engine.selectionRangesAt(found.file, lines.offsetAt(position));
           let range: SelectionRange | undefined;
-          for (const s of [...spans].reverse()) range = { range: lines.rangeOf(s.start, s.end), ...(range ? { parent: range } : {}) };
+          for (const s of [...spans].reverse()) range = { range: lines.rangeOf(s), ...(range ? { parent: range } : {}) };
           return range ?? { range: { start: position, end: position } };
         });
       }),

@@ -19,8 +19,8 @@ function toLsp(s: OutlineSymbol, lines: LineIndex): DocumentSymbol {
     name: s.name,
     detail: s.detail,
     kind: KINDS[s.kind],
-    range: lines.rangeOf(s.start, s.end),
-    selectionRange: lines.rangeOf(s.selectionStart, s.selectionEnd),
+    range: lines.rangeOf(s),
+    selectionRange: lines.rangeOf({ start: s.selectionStart, end: s.selectionEnd }),
     children: s.children.map((c) => toLsp(c, lines)),
   };
 }

@@ -27,7 +27,7 @@ export const workspaceSymbolsFeature: Feature = {
             name: s.name,
             containerName: s.detail,
             kind: SymbolKind.Object,
-            location: { uri: ctx.host.uriOf(s.path), range: linesOf(file).rangeOf(s.start, s.end) },
+            location: { uri: ctx.host.uriOf(s.path), range: linesOf(file).rangeOf(s) },
           }];
         });
       }),
@@ -38,7 +38,7 @@ export const workspaceSymbolsFeature: Feature = {
         const lines = linesOf(found.file);
         const all = found.loaded.engine.highlightsAt(found.file, found.loaded.workspace, lines.offsetAt(params.position));
         return ctx.caps.cap(all, ctx.settings().limits.maxResults, params.textDocument.uri, 'highlights', 'pbs.limits.maxResults').items.map((h) => ({
-          range: lines.rangeOf(h.start, h.end),
+          range: lines.rangeOf(h),
           kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
         }));
       }, { quiet: { answer: [] } }),

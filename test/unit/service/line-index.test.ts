@@ -33,7 +33,7 @@ test('positions past the end are clamped', () => {
   const lines = new LineIndex('');
   assert.equal(lines.lineCount, 1);
   assert.deepEqual(lines.positionAt(10), { line: 0, character: 0 });
-  assert.deepEqual(lines.rangeOf(-5, 3), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  assert.deepEqual(lines.rangeOf({ start: -5, end: 3 }), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
 });
 
 test('read as far as asked: any order of questions gets the answers of a fully read index', () => {
