@@ -3,11 +3,15 @@
 // /etc/proxmox-backup/sync.cfg, a Git checkout's etc/proxmox-backup/sync.cfg and ./sync.cfg are all
 // `sync.cfg`.
 //
-// Adding a kind: its schema in schema/kinds/ and its row here; schema/registry.ts then asks for
-// the schema (a type error until it is there), and test/unit/schema/file-kinds-lists.test.ts names
-// every static list that must show it (package.json, editors/, README) and what to write there.
+// The kinds themselves are schema/kinds/*.json, the one source: each schema's "title" (the name),
+// "x-pbs-family" and "x-pbs-file" ({ order, globs? }). `npm run kinds:sync` (scripts/kinds-sync.ts)
+// writes their rows to file-kinds.generated.ts, read here, and their imports to kinds.generated.ts,
+// read by registry.ts. Adding a kind is one JSON file plus `npm run kinds:sync`; a test fails while
+// the generated files are stale, and test/unit/schema/file-kinds-lists.test.ts names every static
+// list that must show the kind (package.json, editors/, README) and what to write there.
 // Loads nothing heavy: the VS Code extension and the server's start-up read it (service/light.ts).
 import picomatch from 'picomatch';
+import { KIND_ROWS } from './file-kinds.generated.ts';
 
 export type FileFamily = 'section-config' | 'acl' | 'key-value' | 'json';
 
@@ -29,38 +33,9 @@ interface KindRow {
   globs?: readonly string[];
 }
 
-const ROWS = [
-  { name: 'datastore.cfg', family: 'section-config' },
-  { name: 's3.cfg', family: 'section-config' },
-  { name: 'user.cfg', family: 'section-config' },
-  { name: 'remote.cfg', family: 'section-config' },
-  { name: 'sync.cfg', family: 'section-config' },
-  { name: 'verification.cfg', family: 'section-config' },
-  { name: 'prune.cfg', family: 'section-config' },
-  { name: 'tape.cfg', family: 'section-config' },
-  { name: 'media-pool.cfg', family: 'section-config' },
-  { name: 'tape-job.cfg', family: 'section-config' },
-  { name: 'domains.cfg', family: 'section-config' },
-  { name: 'traffic-control.cfg', family: 'section-config' },
-  { name: 'metricserver.cfg', family: 'section-config' },
-  { name: 'notifications.cfg', family: 'section-config' },
-  { name: 'notifications-priv.cfg', family: 'section-config' },
-  { name: 'encryption-keys.cfg', family: 'section-config' },
-  // `plugins.cfg` elsewhere is not PBS's
-  { name: 'acme/plugins.cfg', family: 'section-config' },
-  { name: 'acl.cfg', family: 'acl' },
-  { name: 'node.cfg', family: 'key-value' },
-  { name: 'token.shadow', family: 'json' },
-  { name: 'shadow.json', family: 'json' },
-  { name: 'tfa.json', family: 'json' },
-  // a client key file under any name with `encryption-key` in it, and the server's sync-job keys
-  // (/etc/proxmox-backup/encryption-keys/<id>.enc, see encryption-keys.cfg)
-  { name: 'encryption-key.json', family: 'json', globs: ['**/*encryption-key*.json', '**/encryption-keys/*.enc'] },
-  // one account per file, named after it; PBS skips names starting with '_' (its temporary files)
-  { name: 'acme/accounts', family: 'json', globs: ['**/acme/accounts/[^_]*'] },
-] as const satisfies readonly KindRow[];
+const ROWS = KIND_ROWS satisfies readonly KindRow[];
 
-/** The name of a kind of the table: schema/registry.ts must hold a schema for each. */
+/** The name of a kind of the table: schema/kinds.generated.ts holds a schema for each. */
 export type KindName = (typeof ROWS)[number]['name'];
 
 export const FILE_KINDS: readonly FileKind[] = ROWS.map((r: KindRow) => ({ name: r.name, family: r.family, globs: r.globs ?? [`**/${r.name}`] }));

@@ -1,31 +1,8 @@
 // The per-kind JSON Schemas of schema/kinds/ (the data; see schema/README.md), imported
-// statically so the bundle carries them, and the lookups hover, completion and validation use.
-import type { FileFamily, KindName } from './file-kinds.ts';
-
-import datastoreCfg from './kinds/datastore.cfg.json' with { type: 'json' };
-import s3Cfg from './kinds/s3.cfg.json' with { type: 'json' };
-import userCfg from './kinds/user.cfg.json' with { type: 'json' };
-import remoteCfg from './kinds/remote.cfg.json' with { type: 'json' };
-import syncCfg from './kinds/sync.cfg.json' with { type: 'json' };
-import verificationCfg from './kinds/verification.cfg.json' with { type: 'json' };
-import pruneCfg from './kinds/prune.cfg.json' with { type: 'json' };
-import tapeCfg from './kinds/tape.cfg.json' with { type: 'json' };
-import mediaPoolCfg from './kinds/media-pool.cfg.json' with { type: 'json' };
-import tapeJobCfg from './kinds/tape-job.cfg.json' with { type: 'json' };
-import domainsCfg from './kinds/domains.cfg.json' with { type: 'json' };
-import trafficControlCfg from './kinds/traffic-control.cfg.json' with { type: 'json' };
-import metricserverCfg from './kinds/metricserver.cfg.json' with { type: 'json' };
-import notificationsCfg from './kinds/notifications.cfg.json' with { type: 'json' };
-import notificationsPrivCfg from './kinds/notifications-priv.cfg.json' with { type: 'json' };
-import encryptionKeysCfg from './kinds/encryption-keys.cfg.json' with { type: 'json' };
-import acmePluginsCfg from './kinds/acme-plugins.cfg.json' with { type: 'json' };
-import aclCfg from './kinds/acl.cfg.json' with { type: 'json' };
-import nodeCfg from './kinds/node.cfg.json' with { type: 'json' };
-import tokenShadow from './kinds/token.shadow.json' with { type: 'json' };
-import shadowJson from './kinds/shadow.json.json' with { type: 'json' };
-import tfaJson from './kinds/tfa.json.json' with { type: 'json' };
-import encryptionKeyJson from './kinds/encryption-key.json.json' with { type: 'json' };
-import acmeAccounts from './kinds/acme-accounts.json' with { type: 'json' };
+// statically by schema/kinds.generated.ts so the bundle carries them, and the lookups hover,
+// completion and validation use.
+import type { FileFamily } from './file-kinds.ts';
+import { KIND_SCHEMAS } from './kinds.generated.ts';
 
 /** `x-pbs-ref`: the property names an object defined in another (or the same) file. */
 export interface RefAnnotation {
@@ -107,35 +84,8 @@ export interface KindSchema extends PbsSchema {
   'x-pbs-roles'?: unknown;
 }
 
-/** Each kind's schema, by the table's name (schema/file-kinds.ts): a kind without one is a type error. */
-const SCHEMAS: Record<KindName, unknown> = {
-  'datastore.cfg': datastoreCfg,
-  's3.cfg': s3Cfg,
-  'user.cfg': userCfg,
-  'remote.cfg': remoteCfg,
-  'sync.cfg': syncCfg,
-  'verification.cfg': verificationCfg,
-  'prune.cfg': pruneCfg,
-  'tape.cfg': tapeCfg,
-  'media-pool.cfg': mediaPoolCfg,
-  'tape-job.cfg': tapeJobCfg,
-  'domains.cfg': domainsCfg,
-  'traffic-control.cfg': trafficControlCfg,
-  'metricserver.cfg': metricserverCfg,
-  'notifications.cfg': notificationsCfg,
-  'notifications-priv.cfg': notificationsPrivCfg,
-  'encryption-keys.cfg': encryptionKeysCfg,
-  'acme/plugins.cfg': acmePluginsCfg,
-  'acl.cfg': aclCfg,
-  'node.cfg': nodeCfg,
-  'token.shadow': tokenShadow,
-  'shadow.json': shadowJson,
-  'tfa.json': tfaJson,
-  'encryption-key.json': encryptionKeyJson,
-  'acme/accounts': acmeAccounts,
-};
-
-const KINDS: ReadonlyMap<string, KindSchema> = new Map(Object.entries(SCHEMAS) as [string, KindSchema][]);
+/** Each kind's schema by name (schema/kinds.generated.ts, written from schema/kinds/ by `npm run kinds:sync`). */
+const KINDS: ReadonlyMap<string, KindSchema> = new Map(Object.entries(KIND_SCHEMAS) as [string, KindSchema][]);
 
 /** Every kind that has a schema, by name (`datastore.cfg`, `acme/plugins.cfg`, `tfa.json`, …). */
 export function kindNames(): string[] {

@@ -1,6 +1,7 @@
-// The file-kind table (schema/file-kinds.ts) is the one source of the PBS file kinds. What the code
-// needs it derives at run time (fileKindOfPath, the VS Code extension's document selector, the
-// server's file watchers, the build's JSON schemas); the static lists users copy or VS Code reads
+// schema/kinds/*.json is the one source of the PBS file kinds (`npm run kinds:sync` writes their
+// table, schema/file-kinds.generated.ts). What the code needs schema/file-kinds.ts derives at run
+// time (fileKindOfPath, the VS Code extension's document selector, the server's file watchers, the
+// build's JSON schemas); the static lists users copy or VS Code reads
 // cannot, so this test checks each of them against the table and says what to add or remove where.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +24,7 @@ function sameList(where: string, actual: readonly string[], expected: readonly s
   const add = expected.filter((e) => !actual.includes(e));
   const remove = actual.filter((a) => !expected.includes(a));
   const what = [add.length ? `add ${add.map(show).join(', ')}` : '', remove.length ? `remove ${remove.map(show).join(', ')}` : ''].filter(Boolean);
-  assert.ok(what.length === 0, `${where}: ${what.join('; ')} (the kinds are schema/file-kinds.ts)`);
+  assert.ok(what.length === 0, `${where}: ${what.join('; ')} (the kinds are schema/kinds/*.json)`);
 }
 
 /** A glob that is a file name anywhere (`**\/datastore.cfg`) gives the name; undefined otherwise. */
@@ -54,8 +55,8 @@ test('schema/kinds holds one schema per kind of the table, named after it, with 
     const schema = JSON.parse(read(`schema/kinds/${kindSchemaFile(kind)}`)) as Record<string, unknown>;
     assert.equal(schema.title, kind.name, `schema/kinds/${kindSchemaFile(kind)}: "title" must be "${kind.name}"`);
     assert.equal(schema.$id, `pbs-tools:${kind.name}`, `schema/kinds/${kindSchemaFile(kind)}: "$id" must be "pbs-tools:${kind.name}"`);
-    assert.equal(schema['x-pbs-family'], kind.family, `schema/kinds/${kindSchemaFile(kind)}: "x-pbs-family" must be "${kind.family}" as in schema/file-kinds.ts`);
-    assert.ok(kindSchema(kind.name)?.title === kind.name, `schema/registry.ts: import schema/kinds/${kindSchemaFile(kind)} and list it under '${kind.name}'`);
+    assert.equal(schema['x-pbs-family'], kind.family, `schema/kinds/${kindSchemaFile(kind)}: "x-pbs-family" must be "${kind.family}" as in schema/file-kinds.generated.ts (npm run kinds:sync)`);
+    assert.ok(kindSchema(kind.name)?.title === kind.name, `schema/kinds.generated.ts has no schema for '${kind.name}': run npm run kinds:sync`);
   }
 });
 
