@@ -3,13 +3,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { fork, spawn } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, SocketMessageReader, SocketMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { SERVER_PATH } from '../helpers/lsp.ts';
 
 const URI = 'file:///nonexistent/pbs-transport/prune.cfg';
 const TEXT = 'prune: daily-prune\n\tkeep-last 0\n\tschedule daily\n\tstore store1\n';
+
+/** Rejects when the server process ends before the exchange does (e.g. dist/ not built), so that a test fails instead of waiting forever. */
+function exited(child: ChildProcess): Promise<never> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`the server exited (${signal ?? code}) before the exchange ended: ${stderr.slice(0, 500)}`))),
+  );
+}
+
+const OPTIONS = { timeout: 30_000 };
+function built(): void {
+  assert.ok(existsSync(SERVER_PATH), `${SERVER_PATH} is missing: run 'npm run build' first`);
+}
 
 async function exercise(connection: MessageConnection): Promise<void> {
   const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) =>
@@ -28,16 +43,19 @@ async function exercise(connection: MessageConnection): Promise<void> {
   await connection.sendNotification('exit');
 }
 
-test('--socket=PORT connects to the client and speaks LSP', async () => {
+test('--socket=PORT connects to the client and speaks LSP', OPTIONS, async () => {
+  built();
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const accepted = new Promise<import('node:net').Socket>((resolve) => server.once('connection', resolve));
   const child = spawn(process.execPath, [SERVER_PATH, `--socket=${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const early = exited(child);
+  early.catch(() => undefined);
   try {
-    const socket = await accepted;
+    const socket = await Promise.race([accepted, early]);
     const connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
-    await exercise(connection);
+    await Promise.race([exercise(connection), early]);
     connection.dispose();
   } finally {
     child.kill();
@@ -45,11 +63,14 @@ test('--socket=PORT connects to the client and speaks LSP', async () => {
   }
 });
 
-test('--node-ipc speaks LSP over the Node IPC channel', async () => {
+test('--node-ipc speaks LSP over the Node IPC channel', OPTIONS, async () => {
+  built();
   const child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const early = exited(child);
+  early.catch(() => undefined);
   try {
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    await exercise(connection);
+    await Promise.race([exercise(connection), early]);
     connection.dispose();
   } finally {
     child.kill();
