@@ -5,6 +5,7 @@
 // are the server's, from service/light.ts.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { READ_LIMITS } from '../core/fs/read-errors.ts';
 import { KIND_GLOBS, MAX_WORKSPACE_FILES, WORKSPACE_EXCLUDE_GLOB } from '../service/light.ts';
 
 /** Every PBS file kind's globs, as the one pattern findFiles takes. */
@@ -62,7 +63,8 @@ export function serveWorkspaceFiles(client: BaseLanguageClient): vscode.Disposab
     client.onRequest('pbs/findFiles', (_params: unknown, token: vscode.CancellationToken) => findPbsFiles(token)),
     client.onRequest('pbs/readFile', (params: { uri?: unknown; maxBytes?: unknown }): ReadAnswer | Promise<ReadAnswer> => {
       if (typeof params?.uri !== 'string' || typeof params.maxBytes !== 'number' || !(params.maxBytes >= 0)) return { error: 'pbs/readFile needs { uri, maxBytes }', reason: 'unreadable' };
-      return readPbsFile(params.uri, params.maxBytes);
+      // never more than a configuration file's cap, whatever a server asks for
+      return readPbsFile(params.uri, Math.min(params.maxBytes, READ_LIMITS.configFile));
     }),
   ];
 }

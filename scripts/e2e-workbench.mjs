@@ -43,6 +43,12 @@ export async function hoverUntil(page, token, want) {
   const target = page.locator('.view-lines .view-line span', { hasText: token }).first();
   let text = '';
   for (let attempt = 0; attempt < 10 && !want.test(text); attempt++) {
+    if (attempt > 0) {
+      // A hover shown for a neighbouring token (the layout may still have been settling) can lie
+      // over the target and catch the next move: send the mouse away until it is gone.
+      await page.mouse.move(1, 1);
+      await page.locator('.monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    }
     const box = await target.boundingBox();
     if (!box) throw new Error(`no ${token} token on screen to hover`);
     await page.mouse.move(box.x + 1, box.y + box.height / 2);
