@@ -1,34 +1,25 @@
 // `pbs-tools key test` (scrypt n=65536 r=8 p=1, PBS's defaults) next to `openssl kdf … SCRYPT` with
 // the same parameters: whole processes, interleaved, median of 11 after a warm-up. Both run
 // OpenSSL's scrypt, so the difference is start-up: the key path must not load the parser.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKeyConfig, serializeKeyConfig } from '../core/crypto/key-config.ts';
 import type { Bench, BenchRow } from './harness.ts';
 import { hasProgram, median, timeProcess } from './harness.ts';
+import { commandModules } from '../scripts/cli-bundle-modules.ts';
 
 const RUNS = 11;
 const PASS = 'benchmark passphrase';
 
-/** The modules bundled into the chunks `key` loads (esbuild marks each with a `// path` line). */
-function keyChunkSources(cli: string): { files: string[]; bytes: number; sources: string[] } {
-  const dir = cli.replace(/cli\.js$/, '');
-  const main = readFileSync(cli, 'utf8');
-  const first = /key: \{[^\n]*import\("\.\/(chunks\/key-[^"]+\.js)"\)/.exec(main)?.[1];
-  if (!first) return { files: [], bytes: 0, sources: [] };
-  const seen = new Set<string>();
-  const sources = new Set<string>();
-  let bytes = 0;
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const text = readFileSync(dir + file, 'utf8');
-    bytes += text.length;
-    for (const m of text.matchAll(/^\/\/ (\S+\.(?:ts|js|mjs|cjs))$/gm)) sources.add(m[1]);
-    for (const m of text.matchAll(/from "\.\/([^"]+)"|import "\.\/([^"]+)"/g)) visit('chunks/' + (m[1] ?? m[2]));
+/** The modules `key` evaluates in the CLI's bundle, and the size of its code cache. */
+function keyModules(cli: string): { sources: string[]; cacheBytes: number } {
+  const dist = dirname(cli);
+  const cache = join(dist, 'cli', 'key.v8cache');
+  return {
+    sources: commandModules(readFileSync(join(dist, 'cli', 'key.cjs'), 'utf8'), 'key'),
+    cacheBytes: existsSync(cache) ? statSync(cache).size : 0,
   };
-  visit(first);
-  return { files: [...seen], bytes, sources: [...sources].sort() };
 }
 
 const bench: Bench = async () => {
@@ -69,14 +60,14 @@ const bench: Bench = async () => {
     rmSync(keyFile, { force: true });
     rmSync(passFile, { force: true });
   }
-  const chunks = keyChunkSources(cli);
-  const parserLoaded = chunks.sources.filter((s) => /^(grammar|schema|service)\/|chevrotain|ajv/.test(s));
+  const key = keyModules(cli);
+  const parserLoaded = key.sources.filter((s) => /^(grammar|schema|service)\/|chevrotain|ajv/.test(s));
   return {
     title: 'Key test start-up and scrypt',
     rows,
     notes: [
       `Median of ${RUNS} whole-process runs each, interleaved, after one warm-up each. Same salt, passphrase and parameters; both use OpenSSL's scrypt (node:crypto is OpenSSL).`,
-      `\`key\` loads ${chunks.files.length} chunks (${(chunks.bytes / 1024).toFixed(0)} KiB) besides dist/cli.js: ${chunks.sources.join(', ')}; ` +
+      `\`key\` evaluates ${key.sources.length} modules of the CLI's bundle (its bundle; code cache ${(key.cacheBytes / 1024).toFixed(0)} KiB): ${key.sources.join(', ')}; ` +
         (parserLoaded.length ? `**parser modules loaded: ${parserLoaded.join(', ')}**` : 'no grammar/, schema/ or service/ module, no chevrotain or ajv.'),
       'The target row runs Node without NODE_EXTRA_CA_CERTS (a normal environment); this machine sets it, which adds ~60 ms of CA loading to every Node start.',
     ],

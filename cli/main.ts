@@ -1,6 +1,6 @@
-#!/usr/bin/env node
 // Entry point of the `pbs-tools` command line. Dispatches to a subcommand module, loaded lazily.
 import { COMMANDS } from './commands.ts';
+import { verboseFlag } from './command-line.ts';
 import { CliError, EXIT_USAGE, type CliIo } from './io.ts';
 import { EXIT_BROKEN_PIPE, GuardedOutput } from './output.ts';
 import { VERSION } from '../core/version.ts';
@@ -20,17 +20,6 @@ function usage(): string {
     '',
     "Run 'pbs-tools <command> --help' for a command's options.",
   ].join('\n');
-}
-
-/**
- * Takes `--verbose` out of the arguments (anywhere before a `--`), so every subcommand has it
- * without knowing about it.
- */
-function verboseFlag(argv: string[]): { verbose: boolean; args: string[] } {
-  const end = argv.indexOf('--');
-  const head = end < 0 ? argv : argv.slice(0, end);
-  const args = head.filter((a) => a !== '--verbose');
-  return { verbose: args.length !== head.length, args: end < 0 ? args : [...args, ...argv.slice(end)] };
 }
 
 export async function main(argv: string[], baseIo: CliIo): Promise<number> {

@@ -2,7 +2,8 @@
 // CLI subcommand loads only what it imports (e.g. `key test` never loads the parser).
 import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
-import { rmSync, chmodSync, readFileSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { rmSync, chmodSync, readFileSync, readdirSync, mkdirSync, mkdtempSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,7 +52,7 @@ rmSync('dist', { recursive: true, force: true });
 const bundles = await build({
   plugins: [precompiledValidators],
   metafile: true,
-  entryPoints: { server: 'server/main.ts', cli: 'cli/main.ts', toolbox: 'client/commands/index.ts' },
+  entryPoints: { server: 'server/main.ts', toolbox: 'client/commands/index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -71,22 +72,79 @@ const bundles = await build({
   define: { __PBS_TOOLS_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
-for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(f, 0o755);
-// Only ajv's run-time helpers may be in the bundles, never its compiler.
-const compiler = Object.keys(bundles.metafile.inputs).filter((p) => /node_modules\/ajv\/dist\/(?!runtime\/)/.test(p));
-if (compiler.length) throw new Error(`build: ajv's compiler is bundled (${compiler.slice(0, 3).join(', ')}…): is schema/ajv.ts still imported only as './ajv.ts'?`);
-// `pbs-tools calendar` and `prune simulate` read jobs, never problems: what they load at start
-// must not hold the schema's validators (the service's 1 MB chunk, ~50 ms of every run).
-const staticInputs = (out, seen = new Set()) => {
-  if (seen.has(out)) return [];
-  seen.add(out);
-  const o = bundles.metafile.outputs[out];
-  return [...Object.keys(o.inputs), ...o.imports.filter((i) => i.kind === 'import-statement' && !i.external).flatMap((i) => staticInputs(i.path, seen))];
+chmodSync('dist/server.js', 0o755);
+
+// The command line: a CommonJS bundle per command (dist/cli/<command>.cjs: cli/main.ts with that
+// command only; dist/cli/main.cjs with none, for help and unknown commands), which dist/cli.js
+// (cli/launch.ts) runs from V8's code cache. CommonJS because Node 20 can give a code cache to a
+// vm.Script but not to an ES module; a bundle per command because what V8 reads and deserializes at
+// start grows with the bundle. esbuild wraps what a command imports lazily in init functions, so
+// a command still evaluates only what it needs. zstd-codec (6 MB, `blob` only) stays a file of its
+// own, required on first use.
+const zstdApart = {
+  name: 'zstd-apart',
+  setup(b) {
+    b.onResolve({ filter: /^zstd-codec$/ }, () => ({ path: 'zstd-codec', namespace: 'zstd-apart' }));
+    b.onLoad({ filter: /.*/, namespace: 'zstd-apart' }, () => ({ contents: "module.exports = require('./zstd-codec.cjs');", loader: 'js' }));
+    b.onResolve({ filter: /^\.\/zstd-codec\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+  },
 };
-for (const entry of ['cli/calendar.ts', 'cli/prune.ts']) {
-  const out = Object.keys(bundles.metafile.outputs).find((o) => bundles.metafile.outputs[o].entryPoint === entry);
-  const validators = out ? staticInputs(out).filter((p) => /(^|\/)schema\/(ajv|validate)/.test(p)) : [`(no chunk for ${entry})`];
-  if (validators.length) throw new Error(`build: ${entry} loads the schema's validators (${validators.slice(0, 3).join(', ')}…): does it import service/index.ts?`);
+/** cli/commands.ts's lazy import of every command but `keep`, replaced by a module that refuses to run. */
+const onlyCommand = (keep) => ({
+  name: 'only-command',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/[a-z0-9-]+\.ts$/ }, (args) =>
+      args.kind === 'dynamic-import' && /[\\/]cli[\\/]commands\.ts$/.test(args.importer) && args.path !== `./${keep}.ts` ? { path: args.path, namespace: 'other-command' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'other-command' }, (args) => ({
+      contents: `export async function run() { throw new Error('dist/cli.js ran the bundle of another command than ${args.path.slice(2, -3)}'); }`,
+      loader: 'js',
+    }));
+  },
+});
+const { COMMANDS } = await tsImport('../cli/commands.ts', import.meta.url);
+const cliBundles = ['main', ...Object.keys(COMMANDS)];
+const cliCommon = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', mainFields: ['module', 'main'], legalComments: 'none', logLevel: 'warning' };
+const cliBuilds = await Promise.all(
+  cliBundles.map((name) =>
+    build({
+      ...cliCommon,
+      plugins: [precompiledValidators, zstdApart, onlyCommand(name)],
+      metafile: true,
+      entryPoints: ['cli/main.ts'],
+      outfile: `dist/cli/${name}.cjs`,
+      sourcemap,
+      define: { __PBS_TOOLS_VERSION__: JSON.stringify(pkg.version) },
+    }),
+  ),
+);
+await build({ ...cliCommon, entryPoints: ['zstd-codec'], outfile: 'dist/cli/zstd-codec.cjs' });
+await build({ entryPoints: ['cli/launch.ts'], outfile: 'dist/cli.js', bundle: true, format: 'esm', platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' });
+chmodSync('dist/cli.js', 0o755);
+const cliTexts = Object.fromEntries(cliBundles.map((name) => [name, readFileSync(`dist/cli/${name}.cjs`, 'utf8')]));
+for (const [name, text] of Object.entries(cliTexts)) {
+  const code = text.replace(/\/\/# sourceMappingURL=.*$/m, '');
+  // A dynamic import() would need an ES module loader, which a vm.Script has not.
+  if (/\bimport\(/.test(code)) throw new Error(`build: dist/cli/${name}.cjs keeps a dynamic import()`);
+  // ASCII only (esbuild escapes strings, not comments): V8 keeps it as a one-byte string, half the
+  // memory and faster to read than a two-byte one.
+  const wide = /[^\t\n\r\x20-\x7e]/.exec(code);
+  if (wide) throw new Error(`build: dist/cli/${name}.cjs is not ASCII: '${wide[0]}' near ${JSON.stringify(code.slice(Math.max(0, wide.index - 60), wide.index + 20))}; write it in ASCII in the source`);
+}
+
+// Only ajv's run-time helpers may be in the bundles, never its compiler.
+const compiler = [bundles, ...cliBuilds].flatMap((b) => Object.keys(b.metafile.inputs)).filter((p) => /node_modules\/ajv\/dist\/(?!runtime\/)/.test(p));
+if (compiler.length) throw new Error(`build: ajv's compiler is bundled (${compiler.slice(0, 3).join(', ')}…): is schema/ajv.ts still imported only as './ajv.ts'?`);
+// `pbs-tools calendar` and `prune simulate` read jobs, never problems: what they evaluate must not
+// hold the schema's validators (a 1 MB module, ~50 ms of every run); `key` reads no configuration.
+const { commandModules } = await tsImport('./cli-bundle-modules.ts', import.meta.url);
+for (const [command, forbidden, why] of [
+  ['calendar', /(^|\/)schema\/(ajv|validate)/, 'does it import service/index.ts?'],
+  ['prune', /(^|\/)schema\/(ajv|validate)/, 'does it import service/index.ts?'],
+  ['key', /^(grammar|schema|service|server)\/|chevrotain|ajv/, 'key needs no parser'],
+]) {
+  const found = commandModules(cliTexts[command], command).filter((p) => forbidden.test(p));
+  if (found.length) throw new Error(`build: \`pbs-tools ${command}\` evaluates ${found.slice(0, 3).join(', ')}…: ${why}`);
 }
 
 // The language server for VS Code for the Web: one IIFE file for a dedicated Web Worker
@@ -183,3 +241,39 @@ for (const kind of kinds.FILE_KINDS.filter((k) => k.family === 'json')) {
   const schema = strip(JSON.parse(readFileSync(`schema/kinds/${kinds.kindSchemaFile(kind)}`, 'utf8')));
   writeFileSync(kinds.jsonSchemaUrl(kind), JSON.stringify(schema, null, 2) + '\n');
 }
+
+// V8's code cache for each command (cli/launch.ts): every command runs once here, on the Node that
+// builds, and the launcher keeps what V8 compiled for it. Inputs are the examples and files made
+// in a temporary folder; a command without an easy input runs its --help (its start is cached).
+const cacheWork = mkdtempSync(join(tmpdir(), 'pbs-code-cache-'));
+try {
+  const run = (args, cache) => {
+    const env = { ...process.env, ...(cache ? { PBS_TOOLS_BUILD_CODE_CACHE: '1' } : {}) };
+    const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { env, encoding: 'utf8' });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`build: code cache run 'pbs-tools ${args.join(' ')}' failed (${r.status}): ${r.stderr}`);
+  };
+  run(['key', 'create', join(cacheWork, 'key.json'), '--kdf', 'none']);
+  run(['cert', 'generate', '--out-dir', cacheWork, '--key-type', 'ec']);
+  for (const args of [
+    ['lint', 'examples/etc-proxmox-backup'],
+    ['schedule', 'mon..fri 02:30', '-n', '5'],
+    ['size', '1.5 GiB'],
+    ['duration', '1d 12h'],
+    ['sha256', 'package.json'],
+    ['key', 'test', join(cacheWork, 'key.json')],
+    ['blob', '--help'],
+    ['--help'],
+    ['calendar', 'examples/etc-proxmox-backup'],
+    ['prune', 'simulate', '--keep-daily', '7', '--keep-weekly', '4', '--schedule', 'daily', '--from', '2026-01-01T00:00', '--to', '2026-03-01T00:00', '--utc'],
+    ['cert', 'info', join(cacheWork, 'proxy.pem')],
+  ]) {
+    run(args, true);
+  }
+} finally {
+  rmSync(cacheWork, { recursive: true, force: true });
+}
+const caches = readdirSync('dist/cli').filter((f) => f.endsWith('.v8cache'));
+const missing = cliBundles.filter((name) => !caches.includes(`${name}.v8cache`));
+if (missing.length) throw new Error(`build: no code cache was made for ${missing.join(', ')}`);
+const cacheBytes = caches.reduce((sum, f) => sum + statSync(`dist/cli/${f}`).size, 0);
+console.log(`build: dist/cli ${cliBundles.length} bundles, ${caches.length} code caches (${(cacheBytes / 1024).toFixed(0)} KiB)`);

@@ -36,7 +36,7 @@ export class CryptConfig {
     this.#idKey = deriveIdKey(this.#key);
   }
 
-  /** `SHA-256(data ‖ id_key)`: the digest of encrypted chunks (key appended, against length extension). */
+  /** `SHA-256(data || id_key)`: the digest of encrypted chunks (key appended, against length extension). */
   computeDigest(data: Uint8Array): Buffer {
     return createHash('sha256').update(data).update(this.#idKey).digest();
   }

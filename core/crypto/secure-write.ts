@@ -41,7 +41,7 @@ export class FileExistsError extends Error {
 /** Writing a set of files failed; `path` is the file whose write or rename failed. */
 export class AtomicWriteError extends Error {
   override name = 'AtomicWriteError';
-  /** The errno name of the cause, if any (ENOSPC, EISDIR, …). */
+  /** The errno name of the cause, if any (ENOSPC, EISDIR, ...). */
   readonly code: string | undefined;
   constructor(
     readonly path: string,

@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI_PATH, runCli, type CliResult } from '../helpers/cli.ts';
+import { cliBundlePath, CLI_PATH, runCli, type CliResult } from '../helpers/cli.ts';
+import { commandModules } from '../../scripts/cli-bundle-modules.ts';
 import { permissionsEnforced } from '../helpers/fs.ts';
 
 const PASS = 'correct horse battery staple';
@@ -293,22 +294,10 @@ test('on a terminal: the passphrase is asked without echo, twice for a new one',
   assert.ok(!existsSync(join(cwd, 'u.json')));
 });
 
-test('`key` loads only its own chunks: no grammar, schema or service module, no chevrotain or ajv', () => {
-  const dir = CLI_PATH.replace(/cli\.js$/, '');
-  const first = /key: \{[^\n]*import\("\.\/(chunks\/key-[^"]+\.js)"\)/.exec(readFileSync(CLI_PATH, 'utf8'))?.[1];
-  assert.ok(first, 'dist/cli.js loads the key command lazily');
-  const seen = new Set<string>();
-  const sources: string[] = [];
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const text = readFileSync(dir + file, 'utf8');
-    for (const m of text.matchAll(/^\/\/ (\S+\.(?:ts|js|mjs|cjs))$/gm)) sources.push(m[1]);
-    for (const m of text.matchAll(/from "\.\/([^"]+)"|import "\.\/([^"]+)"/g)) visit('chunks/' + (m[1] ?? m[2]));
-  };
-  visit(first);
-  assert.ok(sources.includes('core/crypto/key-config.ts'), sources.join(', '));
-  assert.deepEqual(sources.filter((s) => /^(grammar|schema|service|server)\/|chevrotain|ajv|vscode/.test(s)), []);
+test('`key` evaluates only its own modules: no grammar, schema or service module, no chevrotain or ajv', () => {
+  const modules = commandModules(readFileSync(cliBundlePath('key'), 'utf8'), 'key');
+  assert.ok(modules.includes('core/crypto/key-config.ts'), modules.join(', '));
+  assert.deepEqual(modules.filter((s) => /^(grammar|schema|service|server)\/|chevrotain|ajv|vscode/.test(s)), []);
 });
 
 test('no output of any run above contains a passphrase', () => {

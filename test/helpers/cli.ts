@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/** The bundle dist/cli.js runs for `command` (cli/launch.ts). */
+export const cliBundlePath = (command: string): string => fileURLToPath(new URL(`../../dist/cli/${command}.cjs`, import.meta.url));
 
 export interface CliResult {
   code: number | null;
