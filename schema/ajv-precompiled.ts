@@ -12,9 +12,23 @@ function defaultOf<T>(m: T | { default: T }): T {
   return typeof m === 'function' ? m : (m as { default: T }).default;
 }
 
+/** ajv's own: a string's length in code points (a surrogate pair counts one), walked code unit by code unit. */
+export const ajvUcs2length = defaultOf(ucs2lengthModule) as (s: string) => number;
+
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+/**
+ * ajv's ucs2length, without its walk where it cannot matter: a string without a high surrogate has
+ * no pair, so its length in code points is its length in code units. ajv calls it for every
+ * minLength/maxLength check; one native search is several times cheaper than the walk.
+ */
+export function ucs2length(s: string): number {
+  return HIGH_SURROGATE.test(s) ? ajvUcs2length(s) : s.length;
+}
+
 /** ajv's run-time helpers, under the names generated code calls them by (`R.ucs2length(…)`). */
 export const RUNTIME = {
-  ucs2length: defaultOf(ucs2lengthModule) as (s: string) => number,
+  ucs2length,
   equal: defaultOf(equalModule) as unknown as (a: unknown, b: unknown) => boolean,
 };
 

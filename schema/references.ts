@@ -103,15 +103,39 @@ function refOf(schema: PbsSchema | undefined): (RefAnnotation & { part?: string;
 }
 
 function propertyRefs(out: Reference[], owner: PbsSchema, lines: PropertyLineList): void {
-  const props = owner.properties ?? {};
+  const keys = referringKeys(owner);
+  if (keys.size === 0) return;
   for (let i = 0; i < lines.count; i++) {
-    const key = lines.keyText(i);
-    if (!Object.hasOwn(props, key)) continue;
-    const schema = props[key];
-    const isArray = schema.type === 'array';
-    const valueSchema = isArray && !schema['x-pbs-list'] ? schema.items : schema;
-    valueRefs(out, key, valueSchema, lines.line(i).value, lines);
+    const valueSchema = keys.get(lines.keyText(i));
+    if (valueSchema !== undefined) valueRefs(out, lines.keyText(i), valueSchema, lines.line(i).value, lines);
   }
+}
+
+/**
+ * The keys of an object schema whose values can name another object, with the schema of one
+ * value (a repeated key's item): worked out once per schema, so that the lines of the other keys
+ * (most of them: a 50k-section user.cfg has 300k lines and none of them refer) cost one lookup.
+ */
+const referringKeysOf = new WeakMap<PbsSchema, Map<string, PbsSchema>>();
+
+function referringKeys(owner: PbsSchema): Map<string, PbsSchema> {
+  let keys = referringKeysOf.get(owner);
+  if (keys === undefined) {
+    keys = new Map();
+    for (const [key, schema] of Object.entries(owner.properties ?? {})) {
+      const valueSchema = schema.type === 'array' && !schema['x-pbs-list'] ? schema.items : schema;
+      if (valueSchema !== undefined && mayRefer(valueSchema)) keys.set(key, valueSchema);
+    }
+    referringKeysOf.set(owner, keys);
+  }
+  return keys;
+}
+
+/** Whether valueRefs can find a reference in a value of `schema`. */
+function mayRefer(schema: PbsSchema): boolean {
+  if (schema['x-pbs-property-string']) return Object.values(schema.properties ?? {}).some((m) => refOf(m) !== undefined || refOf(m.items) !== undefined);
+  if (schema['x-pbs-list']) return refOf(schema.items) !== undefined;
+  return refOf(schema) !== undefined;
 }
 
 function hasKey(lines: PropertyLineList, key: string): boolean {
@@ -119,14 +143,10 @@ function hasKey(lines: PropertyLineList, key: string): boolean {
   return false;
 }
 
-/** References in one value: a plain name, a list of names, or property-string members. */
-function valueRefs(out: Reference[], key: string, schema: PbsSchema | undefined, value: Span, lines: PropertyLineList): void {
-  if (!schema) return;
+/** References in one value (of a key `referringKeys` gives): a plain name, a list of names, or property-string members. */
+function valueRefs(out: Reference[], key: string, schema: PbsSchema, value: Span, lines: PropertyLineList): void {
   if (schema['x-pbs-property-string']) {
     const members = schema.properties ?? {};
-    let hasRef = false;
-    for (const m of Object.values(members)) if (refOf(m) || refOf(m.items)) hasRef = true;
-    if (!hasRef) return;
     const ast = parsePropertyString(value.text, value.start);
     for (const e of ast.entries) {
       const name = e.key?.text ?? schema['x-pbs-default-key'];

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileValidator, useValidatorSource } from '../../../schema/ajv.ts';
-import { precompiledSource, RUNTIME, type KindFactory } from '../../../schema/ajv-precompiled.ts';
+import { ajvUcs2length, precompiledSource, RUNTIME, type KindFactory } from '../../../schema/ajv-precompiled.ts';
 import { validatorFactoriesCode } from '../../../schema/ajv-standalone.ts';
 import { fileKindByName, fileKindOfPath } from '../../../schema/file-kinds.ts';
 import { kindNames, kindSchema, sectionTypes, type PbsSchema } from '../../../schema/registry.ts';
@@ -207,6 +207,22 @@ test('every kind and pointer has a precompiled validator; the run-time helpers a
   assert.equal(pre('no-such.cfg', ''), undefined);
   assert.equal(RUNTIME.ucs2length('a😀b'), 3);
   assert.equal(RUNTIME.equal({ a: [1] }, { a: [1] }), true);
+});
+
+test("the run-time ucs2length counts as ajv's own: surrogate pairs, lone and reversed surrogates, at either end", () => {
+  const units = ['a', ' ', '\u00e9', '\uffff', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d', '\ude00', '\ue000'];
+  const cases: string[] = ['', 'user1@pbs', 'a😀b', '😀', '😀😀', '\ud800', '\udc00', '\udc00\ud800', '\ud800\ud800\udc00', 'x'.repeat(200), `${'😀'.repeat(40)}x`];
+  // every string of up to three of these code units
+  for (const a of units) {
+    cases.push(a);
+    for (const b of units) {
+      cases.push(a + b);
+      for (const c of units) cases.push(a + b + c);
+    }
+  }
+  for (const s of cases) assert.equal(RUNTIME.ucs2length(s), ajvUcs2length(s), JSON.stringify(s));
+  // the fast path is taken: no high surrogate, the length in code units
+  assert.equal(RUNTIME.ucs2length('\udc00\udfff'), 2);
 });
 
 test('generated code holds no copy of the kinds: their objects are looked up, as compiled validators have them', () => {
