@@ -38,6 +38,9 @@ export interface PropertyNode extends Readonly<OffsetRange> {
 export interface SectionNode extends Readonly<OffsetRange> {
   readonly type: Span;
   readonly id: Span;
+  /** `type.text` and `id.text`, without making the spans (every check of a big file reads them per section). */
+  readonly typeText: string;
+  readonly idText: string;
   /** The header line without its line break. */
   readonly header: OffsetRange;
   /** The property lines as nodes (may be made on each read: read it once per use). */
@@ -110,13 +113,17 @@ export class Section implements SectionNode, PropertyLineList {
   }
 
   /** The id's text, sliced on first use (every edit of a file looks at every id, for duplicates). */
-  private idText: string | undefined;
+  private idSliced: string | undefined;
+
+  get idText(): string {
+    if (this.idSliced === undefined) {
+      const at = this.table.base + this.delta;
+      this.idSliced = this.table.source.slice(this.idStart - at, this.idEnd - at);
+    }
+    return this.idSliced;
+  }
 
   get id(): Span {
-    if (this.idText === undefined) {
-      const at = this.table.base + this.delta;
-      this.idText = this.table.source.slice(this.idStart - at, this.idEnd - at);
-    }
     return { text: this.idText, start: this.idStart, end: this.idEnd };
   }
 
@@ -196,7 +203,7 @@ export class Section implements SectionNode, PropertyLineList {
     );
     moved.count = this.count;
     moved.end = this.end + delta;
-    moved.idText = this.idText;
+    moved.idSliced = this.idSliced;
     moved.origin = this.origin ?? this;
     return moved;
   }

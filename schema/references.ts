@@ -29,7 +29,7 @@ type AnyAst = SectionConfigAst | AclAst | KeyValueAst;
 /** The sections a section-config file defines (every section, whatever its type). */
 export function definitionsIn(kind: string, ast: AnyAst): Definition[] {
   if (ast.family !== 'section-config') return [];
-  return ast.sections.map((s) => ({ kind, sectionType: s.type.text, id: s.id }));
+  return ast.sections.map((s) => ({ kind, sectionType: s.typeText, id: s.id }));
 }
 
 /** Every reference to another object in `ast`, a file of `kind`. */
@@ -38,7 +38,7 @@ export function referencesIn(kind: string, ast: AnyAst): Reference[] {
   switch (ast.family) {
     case 'section-config':
       for (const s of ast.sections) {
-        const schema = sectionSchema(kind, s.type.text);
+        const schema = sectionSchema(kind, s.typeText);
         if (!schema) continue;
         const idRef = schema['x-pbs-id']['x-pbs-ref'] as (RefAnnotation & { part?: string }) | undefined;
         if (idRef) pushRef(out, 'id', part(s.id, idRef.part), idRef);

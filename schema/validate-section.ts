@@ -55,7 +55,7 @@ export function validateSection(kind: string, section: SectionNode): Problem[] {
  * is `full` (a file's share of problems, grammar/limits.ts).
  */
 export function validateSectionInto(kind: string, section: SectionNode, problems: ProblemSink): void {
-  const type = section.type.text;
+  const type = section.typeText;
   const entry = sectionEntry(kind, type);
   if (entry === null) {
     if (kindSchema(kind)?.['x-pbs-sections'] === undefined) return;
@@ -73,7 +73,7 @@ export function validateSectionInto(kind: string, section: SectionNode, problems
     return;
   }
 
-  const id = section.id.text;
+  const id = section.idText;
   if (entry.id === undefined) entry.id = sectionIdValidator(kind, type) ?? null;
   const idValid = entry.id;
   if (idValid !== null && !idValid(id)) idProblems(type, section, idValid.errors ?? [], problems);

@@ -129,11 +129,13 @@ export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
  */
 function duplicateSections(file: WorkspaceFile, out: ProblemSink): void {
   if (file.parsed.family !== 'section-config') return;
-  const last = new Map<string, number>();
   const sections = file.parsed.ast.sections;
-  const ids = sections.map((s) => s.id.text);
-  ids.forEach((id, i) => last.set(id, i));
-  if (last.size === ids.length) return;
+  const ids = new Array<string>(sections.length);
+  for (let i = 0; i < sections.length; i++) ids[i] = sections[i].idText;
+  // (a Set made from an array is built natively: the common case, no duplicate, costs little)
+  if (new Set(ids).size === ids.length) return;
+  const last = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) last.set(ids[i], i);
   sections.forEach((s, i) => {
     const winner = last.get(ids[i])!;
     if (winner === i || ids[i] === '') return;

@@ -23,14 +23,11 @@ export interface WorkspaceFile extends FileText {
   parsed: ParsedFile;
 }
 
-
-const NOTHING: readonly never[] = Object.freeze([]);
-
 export class Workspace {
   private readonly models = new Map<string, FileModel>();
   private readonly files = new Map<string, WorkspaceFile>();
   private readonly definitionCache = new WeakMap<ParsedFile, Definition[]>();
-  private readonly definitionIndex = new WeakMap<Definition[], Map<string, Definition[]>>();
+  private readonly definitionIndex = new WeakMap<Definition[], Map<string, Definition | Definition[]>>();
   private readonly referenceCache = new WeakMap<ParsedFile, Reference[]>();
   private readonly sectionDefinitions = new SectionCache<Definition>((d, delta) => ({ ...d, id: movedSpan(d.id, delta) }));
   private readonly sectionReferences = new SectionCache<Reference>((r, delta) => ({ ...r, name: movedSpan(r.name, delta) }));
@@ -175,20 +172,29 @@ export class Workspace {
     if (ref.builtins.includes(ref.name.text)) return 'builtin';
     const target = ref.target.kind === from.kind.name ? from : this.siblingOfKind(from, ref.target.kind);
     if (!target) return 'unchecked';
-    const named = this.definitionsById(target).get(ref.name.text) ?? NOTHING;
-    return named.filter((d) => ref.target.sectionTypes.length === 0 || ref.target.sectionTypes.includes(d.sectionType));
+    const named = this.definitionsById(target).get(ref.name.text);
+    if (named === undefined) return [];
+    const types = ref.target.sectionTypes;
+    if (!Array.isArray(named)) return types.length === 0 || types.includes(named.sectionType) ? [named] : [];
+    return named.filter((d) => types.length === 0 || types.includes(d.sectionType));
   }
 
-  /** A file's definitions by id (a file of 100k references to 100k users looks each up once). */
-  private definitionsById(file: WorkspaceFile): Map<string, Definition[]> {
+  /**
+   * A file's definitions by id (a file of 100k references to 100k users looks each up once): the
+   * one definition of an id, or all of them in order when there are more (most ids have one; no
+   * list each).
+   */
+  private definitionsById(file: WorkspaceFile): Map<string, Definition | Definition[]> {
     const defs = this.definitions(file);
     let index = this.definitionIndex.get(defs);
     if (!index) {
       index = new Map();
       for (const d of defs) {
-        const list = index.get(d.id.text);
-        if (list) list.push(d);
-        else index.set(d.id.text, [d]);
+        const id = d.id.text;
+        const found = index.get(id);
+        if (found === undefined) index.set(id, d);
+        else if (Array.isArray(found)) found.push(d);
+        else index.set(id, [found, d]);
       }
       this.definitionIndex.set(defs, index);
     }
