@@ -83,6 +83,12 @@ export interface Tool {
   args: string[];
 }
 
+/** The machine's `node -e 0` (the start-up floor of any Node program), median of 11, in ms. */
+export function nodeStartMs(): number {
+  const env = plainEnv();
+  return median(Array.from({ length: 11 }, () => timeProcess(process.execPath, ['-e', '0'], { env })));
+}
+
 /** Wall times of each tool, `runs` rounds interleaved after one warm-up each. */
 export function interleaved(tools: Tool[], runs: number): Map<string, number[]> {
   const env = plainEnv();

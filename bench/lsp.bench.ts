@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startClient } from '../test/helpers/lsp.ts';
-import { percentile, type Bench, type BenchRow } from './harness.ts';
+import { nodeStartMs, percentile, type Bench, type BenchRow } from './harness.ts';
 import { datastoreCfg, userCfg } from './synthetic.ts';
 
 /** The pause between one edit's diagnostics and the next edit: a fast typist (10 keystrokes a second). */
@@ -19,15 +19,31 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-const bench: Bench = async () => {
+/** P2 (issue 16): the edit latency of both workloads against its targets, `edits` edits each. */
+async function editRows(edits: number): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-
   for (const load of EDIT_LOADS) {
-    const { p50, p95, diagnostics, bytes } = await editLatency(load.deprecatedKeys);
+    const { p50, p95, diagnostics, bytes } = await editLatency(load.deprecatedKeys, false, edits);
     const what = `${load.name}, ${diagnostics.toLocaleString('en-US')} diagnostics published`;
     rows.push({ name: `didChange → publishDiagnostics, one-line edit, 10k-section datastore.cfg (${(bytes / 1e6).toFixed(1)} MB), ${what}: p50`, value: p50, unit: 'ms', target: '≤ 15 ms', met: p50 <= 15 });
     rows.push({ name: `… ${load.name}: p95`, value: p95, unit: 'ms', target: '≤ 30 ms', met: p95 <= 30 });
   }
+  return rows;
+}
+
+/**
+ * `npm run bench:check`: the edit latency only, 100 edits a workload. Its targets are times, not
+ * ratios (the issue sets them at half of what an editor user notices, for slower machines); the
+ * machine's `node -e 0` stands beside them to show how fast the machine was.
+ */
+export const check: Bench = async () => {
+  const rows = await editRows(100);
+  rows.push({ name: 'node -e 0 (start-up floor, this machine, just after the edits)', value: nodeStartMs(), unit: 'ms' });
+  return { title: 'Language server: edit latency (check)', rows, notes: [] };
+};
+
+const bench: Bench = async () => {
+  const rows: BenchRow[] = await editRows(EDITS);
   const typing = await editLatency(false, true);
   rows.push({ name: '… clean sections, typing a character into a line and erasing it (every section below moves): p50', value: typing.p50, unit: 'ms' });
   rows.push({ name: '… clean sections, typing and erasing: p95', value: typing.p95, unit: 'ms' });
@@ -80,7 +96,7 @@ const EDIT_LOADS = [
  * replaces a digit (the text keeps its length), or with `typing` types an `x` at the end of a
  * comment and erases it with the next edit (the sections below move by one).
  */
-export async function editLatency(deprecatedKeys: boolean, typing = false): Promise<{ p50: number; p95: number; diagnostics: number; bytes: number }> {
+export async function editLatency(deprecatedKeys: boolean, typing = false, edits = EDITS): Promise<{ p50: number; p95: number; diagnostics: number; bytes: number }> {
   const client = await startClient();
   const text = datastoreCfg(10_000, deprecatedKeys);
   const uri = pathToFileURL(join(tmpdir(), 'pbs-bench', 'datastore.cfg')).href;
@@ -94,7 +110,7 @@ export async function editLatency(deprecatedKeys: boolean, typing = false): Prom
   const comments = lines.flatMap((l, i) => (l.startsWith('\tcomment ') ? [i] : []));
   const latencies: number[] = [];
   let diagnostics = initial.diagnostics.length;
-  for (let v = 2; v < 2 + EDITS; v++) {
+  for (let v = 2; v < 2 + edits; v++) {
     // Change the revision digit of a comment somewhere in the file (the line length holds).
     const line = comments[((typing ? v >> 1 : v) * 7919) % comments.length];
     const character = lines[line].length - 1;

@@ -2,7 +2,7 @@
 // bench/RESULTS.md with one table per section.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { betterOf, KEPT_BLOCKS, median, plainEnv, timeProcess, type BaselineRow, type BenchSection } from './harness.ts';
+import { betterOf, KEPT_BLOCKS, nodeStartMs, type BaselineRow, type BenchSection } from './harness.ts';
 
 const dir = new URL('.', import.meta.url);
 const wanted = process.argv.slice(2);
@@ -12,11 +12,6 @@ const files = readdirSync(dir)
   .sort();
 
 /** The start-up floor of any Node program on this machine right now (median of 11). */
-function nodeStartMs(): number {
-  const env = plainEnv();
-  return median(Array.from({ length: 11 }, () => timeProcess(process.execPath, ['-e', '0'], { env })));
-}
-
 const sections: BenchSection[] = [];
 for (const f of files) {
   process.stderr.write(`bench: ${f}\n`);
