@@ -13,7 +13,7 @@ const bench: Bench = async () => {
   const env = { ...process.env, NODE_EXTRA_CA_CERTS: undefined };
   for (let i = 0; i < 11; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'pbs-cert-bench-'));
-    ours.push(timeProcess(process.execPath, ['dist/cli.js', 'cert', 'generate', '--out-dir', join(dir, 'a'), '--cn', 'pbs.example.com'], { env }));
+    ours.push(timeProcess(process.execPath, ['dist/cli.cjs', 'cert', 'generate', '--out-dir', join(dir, 'a'), '--cn', 'pbs.example.com'], { env }));
     theirs.push(
       timeProcess('openssl', [
         'req', '-x509', '-newkey', 'rsa:4096', '-nodes', '-sha256', '-days', '365000',

@@ -31,9 +31,9 @@ export interface BenchSection {
 
 export type Bench = () => Promise<BenchSection>;
 
-/** The built CLI the whole-process benchmarks run: dist/cli.js, or PBS_TOOLS_CLI (another build, e.g. kept apart from a busy tree). */
+/** The built CLI the whole-process benchmarks run: dist/cli.cjs, or PBS_TOOLS_CLI (another build, e.g. kept apart from a busy tree). */
 export function cliPath(): string {
-  return process.env.PBS_TOOLS_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  return process.env.PBS_TOOLS_CLI ?? fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 }
 
 /** The environment of a user's shell: without NODE_EXTRA_CA_CERTS (this machine sets it; it costs every Node start a CA bundle). */

@@ -25,7 +25,7 @@ function keyModules(cli: string): { sources: string[]; cacheBytes: number } {
 const bench: Bench = async () => {
   const work = fileURLToPath(new URL('.work/', import.meta.url));
   // PBS_TOOLS_CLI: time another build of the CLI than dist/ (e.g. one kept apart from a busy tree).
-  const cli = process.env.PBS_TOOLS_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const cli = process.env.PBS_TOOLS_CLI ?? fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
   mkdirSync(work, { recursive: true });
   const { config } = await createKeyConfig({ passphrase: PASS });
   const keyFile = `${work}bench-key.json`;

@@ -136,7 +136,7 @@ export async function editLatency(deprecatedKeys: boolean, typing = false, edits
 }
 const TREES = 20;
 const PULLS = 50;
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 
 /** The first workspace/diagnostic pull of a workspace of TREES configuration trees, and the pulls after it. */
 async function workspaceDiagnostics(): Promise<BenchRow[]> {

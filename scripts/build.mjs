@@ -75,7 +75,7 @@ const bundles = await build({
 chmodSync('dist/server.js', 0o755);
 
 // The command line: a CommonJS bundle per command (dist/cli/<command>.cjs: cli/main.ts with that
-// command only; dist/cli/main.cjs with none, for help and unknown commands), which dist/cli.js
+// command only; dist/cli/main.cjs with none, for help and unknown commands), which dist/cli.cjs
 // (cli/launch.ts) runs from V8's code cache. CommonJS because Node 20 can give a code cache to a
 // vm.Script but not to an ES module; a bundle per command because what V8 reads and deserializes at
 // start grows with the bundle. esbuild wraps what a command imports lazily in init functions, so
@@ -97,7 +97,7 @@ const onlyCommand = (keep) => ({
       args.kind === 'dynamic-import' && /[\\/]cli[\\/]commands\.ts$/.test(args.importer) && args.path !== `./${keep}.ts` ? { path: args.path, namespace: 'other-command' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'other-command' }, (args) => ({
-      contents: `export async function run() { throw new Error('dist/cli.js ran the bundle of another command than ${args.path.slice(2, -3)}'); }`,
+      contents: `export async function run() { throw new Error('dist/cli.cjs ran the bundle of another command than ${args.path.slice(2, -3)}'); }`,
       loader: 'js',
     }));
   },
@@ -119,8 +119,8 @@ const cliBuilds = await Promise.all(
   ),
 );
 await build({ ...cliCommon, entryPoints: ['zstd-codec'], outfile: 'dist/cli/zstd-codec.cjs' });
-await build({ entryPoints: ['cli/launch.ts'], outfile: 'dist/cli.js', bundle: true, format: 'esm', platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' });
-chmodSync('dist/cli.js', 0o755);
+await build({ entryPoints: ['cli/launch.ts'], outfile: 'dist/cli.cjs', bundle: true, format: 'cjs', platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' });
+chmodSync('dist/cli.cjs', 0o755);
 const cliTexts = Object.fromEntries(cliBundles.map((name) => [name, readFileSync(`dist/cli/${name}.cjs`, 'utf8')]));
 for (const [name, text] of Object.entries(cliTexts)) {
   const code = text.replace(/\/\/# sourceMappingURL=.*$/m, '');
@@ -249,7 +249,7 @@ const cacheWork = mkdtempSync(join(tmpdir(), 'pbs-code-cache-'));
 try {
   const run = (args, cache) => {
     const env = { ...process.env, ...(cache ? { PBS_TOOLS_BUILD_CODE_CACHE: '1' } : {}) };
-    const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['dist/cli.cjs', ...args], { env, encoding: 'utf8' });
     if (r.status !== 0 && r.status !== 1) throw new Error(`build: code cache run 'pbs-tools ${args.join(' ')}' failed (${r.status}): ${r.stderr}`);
   };
   run(['key', 'create', join(cacheWork, 'key.json'), '--kdf', 'none']);

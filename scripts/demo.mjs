@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 
 function run(title, args) {
   process.stdout.write(`\n\x1b[1m$ pbs-tools ${args.join(' ')}\x1b[0m   # ${title}\n`);
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['dist/cli.cjs', ...args], { stdio: 'inherit' });
   return r.status;
 }
 

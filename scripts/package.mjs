@@ -1,6 +1,6 @@
 // Packs the VS Code extension (.vsix) from what `npm run build` left in dist/, without the command
 // line: VS Code runs dist/extension.cjs, dist/server.js, dist/toolbox.js and the web bundles, never
-// dist/cli.js, whose bundle and code caches (dist/cli/, ~4 MB zipped) are for the npm package.
+// dist/cli.cjs, whose bundle and code caches (dist/cli/, ~4 MB zipped) are for the npm package.
 // package.json's "files" serves npm and vsce alike and vsce refuses a .vscodeignore beside it, so
 // vsce packs a staging copy that holds only what the extension needs.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const stage = mkdtempSync(join(tmpdir(), 'pbs-vsix-'));
 try {
   for (const f of pkg.files) {
     const path = f.replace(/\/\*\*$/, '');
-    cpSync(path, join(stage, path), { recursive: true, filter: (src) => !/^dist\/cli(\/|\.js$|$)/.test(relative(root, resolve(src))) });
+    cpSync(path, join(stage, path), { recursive: true, filter: (src) => !/^dist\/cli(\/|\.cjs$|$)/.test(relative(root, resolve(src))) });
   }
   cpSync('README.md', join(stage, 'README.md'));
   // The bin entries name the command line, which is not in the .vsix.

@@ -1,4 +1,4 @@
-// dist/cli.js (cli/launch.ts) runs the command's bundle (dist/cli/<command>.cjs) from V8's code
+// dist/cli.cjs (cli/launch.ts) runs the command's bundle (dist/cli/<command>.cjs) from V8's code
 // cache, both made by the build. A cache that is missing, damaged, not a file, made for another
 // bundle or by another Node must never change what a command does: V8 then compiles as usual.
 // Each spoiling case runs on a copy of dist/.
@@ -25,7 +25,7 @@ function distCopy(t: { after: (fn: () => void) => void }): { cli: string; file: 
   const dir = mkdtempSync(join(tmpdir(), 'pbs-code-cache-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(DIST, join(dir, 'dist'), { recursive: true });
-  return { cli: join(dir, 'dist', 'cli.js'), file: (name) => join(dir, 'dist', 'cli', name) };
+  return { cli: join(dir, 'dist', 'cli.cjs'), file: (name) => join(dir, 'dist', 'cli', name) };
 }
 
 test('the build made a bundle and a code cache for every command, and this Node uses them', () => {

@@ -27,7 +27,7 @@ export function editorSandbox(): EditorSandbox {
   mkdirSync(bin);
   for (const [name, script] of [
     ['pbs-language-server', 'server.js'],
-    ['pbs-tools', 'cli.js'],
+    ['pbs-tools', 'cli.cjs'],
   ]) {
     const shim = join(bin, name);
     writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${join(REPO, 'dist', script)}' "$@"\n`);

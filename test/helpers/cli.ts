@@ -1,9 +1,9 @@
-// Runs the built CLI (dist/cli.js) as a real process, the way users and CI run it.
+// Runs the built CLI (dist/cli.cjs) as a real process, the way users and CI run it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-/** The bundle dist/cli.js runs for `command` (cli/launch.ts). */
+export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
+/** The bundle dist/cli.cjs runs for `command` (cli/launch.ts). */
 export const cliBundlePath = (command: string): string => fileURLToPath(new URL(`../../dist/cli/${command}.cjs`, import.meta.url));
 
 export interface CliResult {

@@ -79,7 +79,7 @@ export function runMeasured(script: string, args: string[], options: MeasureOpti
   });
 }
 
-/** Runs the built CLI (dist/cli.js) with `args` and measures it. */
+/** Runs the built CLI (dist/cli.cjs) with `args` and measures it. */
 export function runCliMeasured(args: string[], options: MeasureOptions = {}): Promise<MeasuredResult> {
   return runMeasured(CLI_PATH, args, options);
 }

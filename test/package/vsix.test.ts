@@ -41,7 +41,7 @@ test('the .vsix holds the bundles, manifest, grammar, schemas and docs, and noth
   );
   assert.deepEqual(bad, [], 'sources, tests, maps, node_modules or secrets in the .vsix');
   // The command line is for the npm package (scripts/package.mjs leaves it out): VS Code never runs it.
-  assert.deepEqual(names.filter((n) => /^extension\/dist\/cli(\/|\.js$)/.test(n)), [], 'the command line in the .vsix');
+  assert.deepEqual(names.filter((n) => /^extension\/dist\/cli(\/|\.cjs$)/.test(n)), [], 'the command line in the .vsix');
   const manifest = JSON.parse(execFileSync('unzip', ['-p', VSIX, 'extension/package.json'], { encoding: 'utf8' }));
   assert.equal(manifest.main, './dist/extension.cjs');
   assert.equal(manifest.browser, './dist/web/extension.cjs');
