@@ -6,9 +6,10 @@
 // A Chevrotain lexer classifies the lines (blank, `#`, `acl:` rule, anything else); the fields are
 // split with plain string code. Role names, paths and user ids are checked by the schema layer.
 
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { createToken, type IToken, type TokenType } from 'chevrotain';
 import type { AclAst, AclEntryNode, Span, SyntaxProblem } from './ast.ts';
 import type { CappedList } from './limits.ts';
+import { lazyLexer } from './lexers.ts';
 import {
   RUST_WS_BUT_NEWLINE,
   RUST_WS_CLASS as WS,
@@ -51,8 +52,9 @@ const HashLine = createToken({ name: 'HashLine', pattern: new RegExp(`[${WS}]*#[
 
 const OtherLine = anyLineToken('OtherLine');
 
-const aclTokens: TokenType[] = [BlankLines, RuleLines, HashLine, OtherLine];
-const aclLexer = new Lexer(aclTokens, { positionTracking: 'onlyOffset' });
+/** The lexer's tokens, first match wins (exported for test/unit/grammar/lexer-hints.test.ts). */
+export const aclLineTokens: TokenType[] = [BlankLines, RuleLines, HashLine, OtherLine];
+const aclLexer = lazyLexer(aclLineTokens);
 
 const RULE_SHAPE = "'acl:<propagate>:<path>:<users, tokens or @groups>:<roles>'";
 const MSG_HASH =
@@ -213,7 +215,7 @@ class AclBuilder {
 export function parseAcl(text: string): AclAst {
   const { problems, skip } = startParse(text, 0);
   const builder = new AclBuilder(text, problems);
-  lexLines(aclLexer, text, skip, (t, start, end) => builder.token(t, start, end));
+  lexLines(aclLexer(), text, skip, (t, start, end) => builder.token(t, start, end));
   const ast: AclAst = { family: 'acl', entries: builder.entries, problems: problems.items };
   if (problems.overflow) ast.overflow = problems.overflow;
   return ast;

@@ -5,12 +5,36 @@
 import { createToken, type ILexingResult, type IToken, type Lexer, type TokenType } from 'chevrotain';
 import type { SyntaxProblem } from './ast.ts';
 import { CappedList, MAX_PROBLEMS_PER_FILE } from './limits.ts';
-
-/** Rust `char::is_whitespace` (Unicode White_Space) as a regex character-class body, without `\n`. */
-export const RUST_WS_CLASS = '\\t\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+import { startCharsHint, type CodeUnitRanges } from './lexers.ts';
 
 /**
- * Rust `char::is_whitespace` for one UTF-16 code unit (every White_Space character is in the BMP).
+ * The code units Rust `char::is_whitespace` accepts (Unicode White_Space, all in the BMP), but
+ * `\n`: the one list the class below and the lexers' hints are made from.
+ */
+const RUST_WS_BUT_NEWLINE_RANGES: CodeUnitRanges = [
+  [0x09, 0x09],
+  [0x0b, 0x0d],
+  [0x20, 0x20],
+  [0x85, 0x85],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+];
+
+const unicodeEscape = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
+
+/** Rust `char::is_whitespace` (Unicode White_Space) as a regex character-class body, without `\n`. */
+export const RUST_WS_CLASS = RUST_WS_BUT_NEWLINE_RANGES.map(([first, last]) =>
+  first === last ? unicodeEscape(first) : `${unicodeEscape(first)}-${unicodeEscape(last)}`,
+).join('');
+
+/**
+ * Rust `char::is_whitespace` for one UTF-16 code unit (every White_Space character is in the BMP):
+ * the ranges above and `\n`, as tests written out for speed.
  * Unlike JavaScript's `\s` / `String.trim`, U+FEFF is not white space and U+0085 is.
  */
 export function isRustWhitespace(c: number): boolean {
@@ -76,11 +100,14 @@ export function startParse(text: string, baseOffset: number): { problems: Capped
   return { problems, skip: bom.skip };
 }
 
-/** Every UTF-16 code unit except `\n`: the start-character hint of a "rest of any line" token. */
-export const ANY_BUT_NEWLINE: readonly number[] = Array.from({ length: 0x10000 }, (_, c) => c).filter((c) => c !== 10);
+/** Start-character hint of a token that may start with any code unit but `\n`. */
+export const ANY_BUT_NEWLINE: readonly number[] = startCharsHint([
+  [0, 9],
+  [11, 0xffff],
+]);
 
-/** Every code unit that is Rust white space other than `\n`. */
-export const RUST_WS_BUT_NEWLINE: readonly number[] = ANY_BUT_NEWLINE.filter(isRustWhitespace);
+/** Start-character hint of a token that starts with Rust white space other than `\n`. */
+export const RUST_WS_BUT_NEWLINE: readonly number[] = startCharsHint(RUST_WS_BUT_NEWLINE_RANGES);
 
 /** Any non-empty line with its `\n`: the last token of a line lexer, for whatever the others leave. */
 export function anyLineToken(name: string): TokenType {

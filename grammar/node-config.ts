@@ -8,9 +8,10 @@
 // builder gives the file its shape (description block, then body lines). Keys and values are
 // checked by the schema layer.
 
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { createToken, type IToken, type TokenType } from 'chevrotain';
 import type { KeyValueAst, PropertyNode, Span, SyntaxProblem } from './ast.ts';
 import type { CappedList } from './limits.ts';
+import { lazyLexer } from './lexers.ts';
 import {
   RUST_WS_CLASS as WS,
   anyLineToken,
@@ -34,8 +35,9 @@ const IndentedHashLine = createToken({
 
 const KeyValueLine = anyLineToken('KeyValueLine');
 
-const nodeTokens: TokenType[] = [BlankLines, HashLine, IndentedHashLine, KeyValueLine];
-const nodeLexer = new Lexer(nodeTokens, { positionTracking: 'onlyOffset' });
+/** The lexer's tokens, first match wins (exported for test/unit/grammar/lexer-hints.test.ts). */
+export const nodeLineTokens: TokenType[] = [BlankLines, HashLine, IndentedHashLine, KeyValueLine];
+const nodeLexer = lazyLexer(nodeLineTokens);
 
 const MSG_MISSING_COLON =
   "missing colon to separate key from value: node.cfg lines are 'key: value'. Add the ':' after the key, " +
@@ -99,7 +101,7 @@ export function parseNodeConfig(text: string): KeyValueAst {
   const { problems, skip } = startParse(text, 0);
   const builder = new NodeConfigBuilder(text, problems);
   // lexed in slices: a file of millions of lines never holds millions of tokens at once
-  lexLines(nodeLexer, text, skip, (t, start, end) => builder.line(t, start, end));
+  lexLines(nodeLexer(), text, skip, (t, start, end) => builder.line(t, start, end));
   const ast: KeyValueAst = { family: 'key-value', description: builder.description, properties: builder.properties, problems: problems.items };
   if (problems.overflow) ast.overflow = problems.overflow;
   return ast;

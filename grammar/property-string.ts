@@ -13,6 +13,7 @@
 // values, quoted strings and separators; an embedded-actions parser builds the entries.
 
 import { createToken, EmbeddedActionsParser, Lexer, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { lazyLexer, onFirstUse } from './lexers.ts';
 import type { PropertyStringAst, PropertyStringEntry, Span, SyntaxProblem } from './ast.ts';
 import { CappedList, MAX_PROBLEMS_PER_VALUE, MAX_PROPERTY_STRING_ENTRIES, addOverflow } from './limits.ts';
 
@@ -132,17 +133,14 @@ const allTokens: TokenType[] = [
   Garbage,
 ];
 
-const propertyStringLexer = new Lexer(
-  {
-    modes: {
-      entry: [EntryQuoted, Key, EntryText, EntryComma],
-      value: [ValueQuoted, ValueText, ValueComma],
-      afterQuoted: [AfterQuotedComma, Garbage],
-    },
-    defaultMode: 'entry',
+const propertyStringLexer = lazyLexer({
+  modes: {
+    entry: [EntryQuoted, Key, EntryText, EntryComma],
+    value: [ValueQuoted, ValueText, ValueComma],
+    afterQuoted: [AfterQuotedComma, Garbage],
   },
-  { positionTracking: 'onlyOffset' },
-);
+  defaultMode: 'entry',
+});
 
 // ---------------------------------------------------------------------------------------------
 // Parser
@@ -259,7 +257,7 @@ class PropertyStringParser extends EmbeddedActionsParser {
   }
 }
 
-const parser = new PropertyStringParser();
+const parser = onFirstUse(() => new PropertyStringParser());
 
 /**
  * Where entry number `max` (0-based) starts, or the text's length when there are at most `max`
@@ -308,8 +306,8 @@ const MSG_TOO_MANY_ENTRIES =
 export function parsePropertyString(text: string, baseOffset = 0): PropertyStringAst {
   // Only a text with that many commas can have more entries: most values skip the scan.
   const cut = text.length > MAX_PROPERTY_STRING_ENTRIES ? entriesEnd(text, MAX_PROPERTY_STRING_ENTRIES) : text.length;
-  const { tokens } = propertyStringLexer.tokenize(cut < text.length ? text.slice(0, cut) : text);
-  const { entries, problems } = parser.run(tokens, baseOffset);
+  const { tokens } = propertyStringLexer().tokenize(cut < text.length ? text.slice(0, cut) : text);
+  const { entries, problems } = parser().run(tokens, baseOffset);
   // kept whatever the problem cap: it is the one that explains the value
   if (cut < text.length) problems.items.push({ start: cut + baseOffset, end: text.length + baseOffset, message: MSG_TOO_MANY_ENTRIES });
   const ast: PropertyStringAst = { entries, problems: problems.items };

@@ -13,9 +13,10 @@
 // The grammar knows no section types, ids or keys: unknown types, bad ids, unknown or repeated
 // keys are the schema layer's business. It reports only lines PBS cannot read at all.
 
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { createToken, type IToken, type TokenType } from 'chevrotain';
 import { Section, type SectionConfigAst, type SyntaxProblem, type SyntaxRule } from './ast.ts';
 import { PropertyLineTable } from './property-line-table.ts';
+import { lazyLexer, startCharsHint } from './lexers.ts';
 import type { CappedList } from './limits.ts';
 import {
   RUST_WS_BUT_NEWLINE,
@@ -65,8 +66,11 @@ const PropertyLines = createToken({
 // Rust `char::is_alphabetic` is the Unicode Alphabetic property. Chevrotain drops a pattern's `u`
 // flag, so the header is a custom pattern: a letter first, then a ':' before the line ends.
 const ALPHABETIC = /\p{Alphabetic}/uy;
-const HEADER_START: number[] = [];
-for (let c = 0; c < 0x10000; c++) if (c >= 256 || /\p{Alphabetic}/u.test(String.fromCharCode(c))) HEADER_START.push(c);
+/** Where a header may start: a Latin-1 letter, or any code unit above (matchHeaderLine tells the letters). */
+const HEADER_START = startCharsHint([
+  ...Array.from({ length: 256 }, (_, c) => [c, c] as const).filter(([c]) => /\p{Alphabetic}/u.test(String.fromCharCode(c))),
+  [256, 0xffff],
+]);
 
 function matchHeaderLine(text: string, offset: number): [string] | null {
   const c = text.charCodeAt(offset);
@@ -101,9 +105,10 @@ const HashLine = createToken({ name: 'HashLine', pattern: /#[^\n]*\n?/, line_bre
 /** Anything else: a would-be header without ':' or not starting with a letter, binary junk, ... */
 const OtherLine = anyLineToken('OtherLine');
 
-const lineTokens: TokenType[] = [BlankLines, PropertyLines, HeaderLine, HashLine, OtherLine];
+/** The lexer's tokens, first match wins (exported for test/unit/grammar/lexer-hints.test.ts). */
+export const sectionLineTokens: TokenType[] = [BlankLines, PropertyLines, HeaderLine, HashLine, OtherLine];
 
-const sectionLexer = new Lexer(lineTokens, { positionTracking: 'onlyOffset' });
+const sectionLexer = lazyLexer(sectionLineTokens);
 
 // ---------------------------------------------------------------------------------------------
 // Messages
@@ -297,7 +302,7 @@ export function parseSectionConfig(text: string, baseOffset = 0): SectionConfigA
   const { problems, skip } = startParse(text, baseOffset);
   const builder = new SectionBuilder(text, baseOffset, problems);
   const visit = (t: IToken, start: number, end: number): void => builder.line(t, start, end);
-  const errors = lexLines(sectionLexer, text, skip, visit);
+  const errors = lexLines(sectionLexer(), text, skip, visit);
   builder.table.trim();
   // every line matches some token, so there are none; kept so a lexer change cannot lose text
   for (const e of errors) builder.problem(e.start, e.end, 'unreadable text');

@@ -7,7 +7,8 @@
 // a parser class would. PBS quirks kept: the groups may come in any order and repeat (values
 // add up), a number without a unit counts as seconds, blanks are optional everywhere.
 
-import { createToken, Lexer, type IToken } from 'chevrotain';
+import { createToken, type IToken } from 'chevrotain';
+import { lazyLexer } from './lexers.ts';
 import type { ValueParse } from './ast.ts';
 import { decomposeTimeSpan, emptyParts, SECONDS_PER, type TimeSpan, type TimeUnit } from '../core/format/time-span.ts';
 
@@ -36,7 +37,7 @@ const Other = createToken({ name: 'Other', pattern: new RegExp(`[^0-9A-Za-z\\u00
 
 // `Other` is a complement class, so Chevrotain's first-character optimization is off; for values of
 // a few dozen characters that costs nothing measurable.
-const lexer = new Lexer([Digits, Word, Blank, Other], { positionTracking: 'onlyOffset' });
+const lexer = lazyLexer([Digits, Word, Blank, Other]);
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -53,7 +54,7 @@ function suggestUnit(word: string): string {
 
 /** Parses a time span exactly as PBS accepts it; on failure says what and where. */
 export function parseTimeSpan(text: string): ValueParse<TimeSpan> {
-  const tokens: IToken[] = lexer.tokenize(text).tokens;
+  const tokens: IToken[] = lexer().tokenize(text).tokens;
   const entered = emptyParts();
   const sums: Record<TimeUnit, bigint> = { years: 0n, months: 0n, weeks: 0n, days: 0n, hours: 0n, minutes: 0n, seconds: 0n, msec: 0n, usec: 0n, nsec: 0n };
   let i = 0;
