@@ -3,7 +3,7 @@
 // list items, repeated keys and section ids (with `part`, `whenAbsent`), acl.cfg's ugid field and
 // the `x-pbs-ref` of its path templates. Resolving them across files is the service's job.
 import { visit } from 'jsonc-parser';
-import { lineList, type AclAst, type KeyValueAst, type PropertyLineList, type SectionConfigAst, type Span } from '../grammar/ast.ts';
+import { lineList, type AclAst, type KeyValueAst, type PropertyLineList, type SectionConfigAst, type SectionNode, type Span } from '../grammar/ast.ts';
 import { parsePropertyString } from '../grammar/property-string.ts';
 import { tooDeepAt } from '../core/json.ts';
 import { kindSchema, sectionSchema, type PbsSchema, type RefAnnotation } from './registry.ts';
@@ -29,7 +29,12 @@ type AnyAst = SectionConfigAst | AclAst | KeyValueAst;
 /** The sections a section-config file defines (every section, whatever its type). */
 export function definitionsIn(kind: string, ast: AnyAst): Definition[] {
   if (ast.family !== 'section-config') return [];
-  return ast.sections.map((s) => ({ kind, sectionType: s.typeText, id: s.id }));
+  return ast.sections.map((s) => sectionDefinition(kind, s));
+}
+
+/** What one section of a `kind` file defines. */
+export function sectionDefinition(kind: string, section: SectionNode): Definition {
+  return { kind, sectionType: section.typeText, id: section.id };
 }
 
 /** Every reference to another object in `ast`, a file of `kind`. */

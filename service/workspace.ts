@@ -4,8 +4,8 @@
 // resolve within one root.
 import type { Span } from '../grammar/ast.ts';
 import { configRootOf, type FileKind } from '../schema/file-kinds.ts';
-import { definitionsIn, jsonReferencesIn, referencesIn, type Definition, type Reference } from '../schema/references.ts';
-import type { SectionConfigAst } from '../grammar/ast.ts';
+import { definitionsIn, jsonReferencesIn, referencesIn, sectionDefinition, type Definition, type Reference } from '../schema/references.ts';
+import type { SectionConfigAst, SectionNode } from '../grammar/ast.ts';
 import { FileModel, type ParsedFile } from './parsed-file.ts';
 import { SectionCache } from './section-cache.ts';
 
@@ -27,7 +27,7 @@ export class Workspace {
   private readonly models = new Map<string, FileModel>();
   private readonly files = new Map<string, WorkspaceFile>();
   private readonly definitionCache = new WeakMap<ParsedFile, Definition[]>();
-  private readonly definitionIndex = new WeakMap<Definition[], Map<string, Definition | Definition[]>>();
+  private readonly sectionIndex = new WeakMap<ParsedFile, Map<string, SectionNode | SectionNode[]>>();
   private readonly referenceCache = new WeakMap<ParsedFile, Reference[]>();
   private readonly sectionDefinitions = new SectionCache<Definition>((d, delta) => ({ ...d, id: movedSpan(d.id, delta) }));
   private readonly sectionReferences = new SectionCache<Reference>((r, delta) => ({ ...r, name: movedSpan(r.name, delta) }));
@@ -172,31 +172,35 @@ export class Workspace {
     if (ref.builtins.includes(ref.name.text)) return 'builtin';
     const target = ref.target.kind === from.kind.name ? from : this.siblingOfKind(from, ref.target.kind);
     if (!target) return 'unchecked';
-    const named = this.definitionsById(target).get(ref.name.text);
+    const named = this.sectionsById(target).get(ref.name.text);
     if (named === undefined) return [];
     const types = ref.target.sectionTypes;
-    if (!Array.isArray(named)) return types.length === 0 || types.includes(named.sectionType) ? [named] : [];
-    return named.filter((d) => types.length === 0 || types.includes(d.sectionType));
+    const fits = (s: SectionNode) => types.length === 0 || types.includes(s.typeText);
+    const kind = target.kind.name;
+    if (!Array.isArray(named)) return fits(named) ? [sectionDefinition(kind, named)] : [];
+    return named.filter(fits).map((s) => sectionDefinition(kind, s));
   }
 
   /**
-   * A file's definitions by id (a file of 100k references to 100k users looks each up once): the
-   * one definition of an id, or all of them in order when there are more (most ids have one; no
-   * list each).
+   * A file's sections by id (a file of 100k references to 100k users looks each up once): the one
+   * section of an id, or all of them in order when there are more (most ids have one; no list
+   * each). Sections, not definitions: a file read once (the CLI) makes a definition only for the
+   * names its references find (what `definitions` would give for them).
    */
-  private definitionsById(file: WorkspaceFile): Map<string, Definition | Definition[]> {
-    const defs = this.definitions(file);
-    let index = this.definitionIndex.get(defs);
+  private sectionsById(file: WorkspaceFile): Map<string, SectionNode | SectionNode[]> {
+    let index = this.sectionIndex.get(file.parsed);
     if (!index) {
       index = new Map();
-      for (const d of defs) {
-        const id = d.id.text;
-        const found = index.get(id);
-        if (found === undefined) index.set(id, d);
-        else if (Array.isArray(found)) found.push(d);
-        else index.set(id, [found, d]);
+      if (file.parsed.family === 'section-config') {
+        for (const s of file.parsed.ast.sections) {
+          const id = s.idText;
+          const found = index.get(id);
+          if (found === undefined) index.set(id, s);
+          else if (Array.isArray(found)) found.push(s);
+          else index.set(id, [found, s]);
+        }
       }
-      this.definitionIndex.set(defs, index);
+      this.sectionIndex.set(file.parsed, index);
     }
     return index;
   }
