@@ -70,14 +70,19 @@ export class PropertyLineTable {
     return this.count;
   }
 
-  /** Adds a line (offsets in `source`); its index is the `length` before the call. */
-  add(key: string, keyStart: number, valueStart: number, valueEnd: number, start: number, end: number): void {
+  /** The id of a key text (given it on first sight). */
+  keyId(key: string): number {
     let id = this.wordIds.get(key);
     if (id === undefined) {
       id = this.words.length;
       this.words.push(key);
       this.wordIds.set(key, id);
     }
+    return id;
+  }
+
+  /** Adds a line (its key's `keyId`, offsets in `source`); its index is the `length` before the call. */
+  add(keyId: number, keyStart: number, valueStart: number, valueEnd: number, start: number, end: number): void {
     const i = this.count++;
     let o = this.offsets;
     if ((i + 1) * FIELDS > o.length) {
@@ -86,7 +91,7 @@ export class PropertyLineTable {
       this.offsets = o = grown;
     }
     const at = i * FIELDS;
-    o[at] = id;
+    o[at] = keyId;
     o[at + 1] = keyStart;
     o[at + 2] = valueStart;
     o[at + 3] = valueEnd;

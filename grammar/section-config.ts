@@ -2,9 +2,9 @@
 // proxmox-section-config reads them: a `type: id` header line, indented `key value` lines, and a
 // blank line that ends the section.
 //
-// A Chevrotain lexer classifies the lines by how they start (header, `#` line, other line: one
-// token each, the line break included; runs of blank lines and runs of property lines: one token
-// per run). The line structure is PBS's two-state machine (before a header / inside a section) run
+// A Chevrotain lexer classifies the lines by how they start (`#` line, other line: one token each,
+// the line break included; runs of blank lines and runs of property lines: one token per run; a
+// header line: one token with the property lines under it and the blank lines after them). The line structure is PBS's two-state machine (before a header / inside a section) run
 // over those tokens, building the AST directly (no parser object, no CST: big files stay cheap);
 // splitting a header or a property line into its parts is plain string code. PBS stops at the
 // first error; we record every unreadable line as a problem and keep going. Lines under a line
@@ -34,10 +34,10 @@ import {
 // Tokens. Order matters: the first pattern that matches wins.
 
 /**
- * A run of property lines: each starts with white space and has something else after it. One
- * token per run rather than per line keeps the token garbage of big files small.
+ * Where the run of property lines starting at `offset` ends (`offset` if there is none): each
+ * starts with white space and has something else after it.
  */
-function matchPropertyLines(text: string, offset: number): [string] | null {
+function propertyLinesEnd(text: string, offset: number): number {
   const length = text.length;
   let lineStart = offset;
   while (lineStart < length) {
@@ -53,7 +53,33 @@ function matchPropertyLines(text: string, offset: number): [string] | null {
     const nl = text.indexOf('\n', i);
     lineStart = nl < 0 ? length : nl + 1;
   }
-  return lineStart === offset ? null : [text.substring(offset, lineStart)];
+  return lineStart;
+}
+
+/**
+ * Where the blank lines starting at `offset` end, as BlankLines reads them (`offset` if there are
+ * none): after the last line break of a run of white space and line breaks, or at the end of the
+ * text if the run reaches it.
+ */
+function blankLinesEnd(text: string, offset: number): number {
+  const length = text.length;
+  let end = offset;
+  let i = offset;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) end = i + 1;
+    else if (!isRustWhitespace(c)) return end;
+  }
+  return length;
+}
+
+/**
+ * A run of property lines. One token per run rather than per line keeps the token garbage of big
+ * files small.
+ */
+function matchPropertyLines(text: string, offset: number): [string] | null {
+  const end = propertyLinesEnd(text, offset);
+  return end === offset ? null : [text.substring(offset, end)];
 }
 
 const PropertyLines = createToken({
@@ -66,13 +92,18 @@ const PropertyLines = createToken({
 // Rust `char::is_alphabetic` is the Unicode Alphabetic property. Chevrotain drops a pattern's `u`
 // flag, so the header is a custom pattern: a letter first, then a ':' before the line ends.
 const ALPHABETIC = /\p{Alphabetic}/uy;
-/** Where a header may start: a Latin-1 letter, or any code unit above (matchHeaderLine tells the letters). */
+/** Where a header may start: a Latin-1 letter, or any code unit above (matchSection tells the letters). */
 const HEADER_START = startCharsHint([
   ...Array.from({ length: 256 }, (_, c) => [c, c] as const).filter(([c]) => /\p{Alphabetic}/u.test(String.fromCharCode(c))),
   [256, 0xffff],
 ]);
 
-function matchHeaderLine(text: string, offset: number): [string] | null {
+/**
+ * A header line, with the property lines under it and the blank lines after them: a section as
+ * PBS writes it, in one token (the token count of a big file is its section count; each token is
+ * a few objects the lexer makes and the garbage collector copies while it is young).
+ */
+function matchSection(text: string, offset: number): [string] | null {
   const c = text.charCodeAt(offset);
   if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) {
     if (c < 128) return null;
@@ -89,12 +120,13 @@ function matchHeaderLine(text: string, offset: number): [string] | null {
     i++;
   }
   const nl = text.indexOf('\n', i);
-  return [text.substring(offset, nl < 0 ? length : nl + 1)];
+  const headerEnd = nl < 0 ? length : nl + 1;
+  return [text.substring(offset, blankLinesEnd(text, propertyLinesEnd(text, headerEnd)))];
 }
 
-const HeaderLine = createToken({
-  name: 'HeaderLine',
-  pattern: { exec: matchHeaderLine },
+const SectionLines = createToken({
+  name: 'SectionLines',
+  pattern: { exec: matchSection },
   start_chars_hint: HEADER_START,
   line_breaks: true,
 });
@@ -106,7 +138,7 @@ const HashLine = createToken({ name: 'HashLine', pattern: /#[^\n]*\n?/, line_bre
 const OtherLine = anyLineToken('OtherLine');
 
 /** The lexer's tokens, first match wins (exported for test/unit/grammar/lexer-hints.test.ts). */
-export const sectionLineTokens: TokenType[] = [BlankLines, PropertyLines, HeaderLine, HashLine, OtherLine];
+export const sectionLineTokens: TokenType[] = [BlankLines, PropertyLines, SectionLines, HashLine, OtherLine];
 
 const sectionLexer = lazyLexer(sectionLineTokens);
 
@@ -179,6 +211,10 @@ class SectionBuilder {
   /** Every property line of the parse. */
   readonly table: PropertyLineTable;
   private readonly words: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+  /** Per slot of `words`: its word's key id in `table` once it was a key (-1: not yet). */
+  private readonly keyIds = new Int32Array(256).fill(-1);
+  /** The slot of `words` the last `word` call used. */
+  private slot = 0;
 
   constructor(
     private readonly text: string,
@@ -192,27 +228,22 @@ class SectionBuilder {
 
   line(t: IToken, start: number, tokenEnd: number): void {
     const type = t.tokenType;
-    if (type === PropertyLines) {
+    if (type === SectionLines) {
+      const nl = this.text.indexOf('\n', start);
+      const headerEnd = nl < 0 || nl >= tokenEnd ? tokenEnd : nl + 1;
+      if (this.state === State.Inside) this.lineProblem(start, headerEnd, MSG_HEADER_WITHOUT_BLANK, 'blank-line-before-header');
+      this.openSection(start, lineContentEnd(this.text, start, headerEnd));
+      if (this.properties(headerEnd, tokenEnd) < tokenEnd) this.blankLines();
+    } else if (type === PropertyLines) {
       if (this.state === State.Inside) {
-        const text = this.text;
-        let lineStart = start;
-        while (lineStart < tokenEnd) {
-          const nl = text.indexOf('\n', lineStart);
-          const lineEnd = nl < 0 || nl >= tokenEnd ? tokenEnd : nl + 1;
-          this.property(lineStart, lineContentEnd(text, lineStart, lineEnd));
-          lineStart = lineEnd;
-        }
+        this.properties(start, tokenEnd);
       } else if (this.state === State.Outside) {
         const nl = this.text.indexOf('\n', start);
         this.lineProblem(start, nl < 0 || nl >= tokenEnd ? tokenEnd : nl + 1, MSG_ORPHAN_PROPERTY);
         this.state = State.Broken;
       }
-    } else if (type === HeaderLine) {
-      if (this.state === State.Inside) this.lineProblem(start, tokenEnd, MSG_HEADER_WITHOUT_BLANK, 'blank-line-before-header');
-      this.openSection(start, lineContentEnd(this.text, start, tokenEnd));
     } else if (type === BlankLines) {
-      this.state = State.Outside;
-      this.closeSection();
+      this.blankLines();
     } else if (type === HashLine) {
       if (this.state === State.Inside) this.lineProblem(start, tokenEnd, MSG_HASH_INSIDE, 'hash-line');
       else if (this.state === State.Outside) {
@@ -226,6 +257,29 @@ class SectionBuilder {
       this.problem(start, end, notAHeaderMessage(this.text.slice(start, end)));
       this.state = State.Broken;
     }
+  }
+
+  /**
+   * The property lines of the current section from `start` (a line start) on, up to `end` or the
+   * first blank line before it; returns where they end.
+   */
+  private properties(start: number, end: number): number {
+    const text = this.text;
+    let lineStart = start;
+    while (lineStart < end) {
+      const nl = text.indexOf('\n', lineStart);
+      const lineEnd = nl < 0 || nl >= end ? end : nl + 1;
+      const contentEnd = lineContentEnd(text, lineStart, lineEnd);
+      if (skipRustWhitespace(text, lineStart, contentEnd) === contentEnd) break;
+      this.property(lineStart, contentEnd);
+      lineStart = lineEnd;
+    }
+    return lineStart;
+  }
+
+  private blankLines(): void {
+    this.state = State.Outside;
+    this.closeSection();
   }
 
   problem(start: number, end: number, message: string, rule?: SyntaxRule): void {
@@ -247,7 +301,9 @@ class SectionBuilder {
     if (word === undefined || word.length !== length || !text.startsWith(word, start)) {
       word = text.slice(start, end);
       this.words[slot] = word;
+      this.keyIds[slot] = -1;
     }
+    this.slot = slot;
     return word;
   }
 
@@ -283,7 +339,11 @@ class SectionBuilder {
     let valueEnd = trimRustWhitespaceEnd(text, valueStart, end);
     // an empty value (PBS trims the rest of the line) stands just after the blank that ends the key
     if (valueStart === valueEnd) valueStart = valueEnd = keyEnd + 1;
-    this.table.add(this.word(keyStart, keyEnd), keyStart, valueStart, valueEnd, start, end);
+    const key = this.word(keyStart, keyEnd);
+    // the key's id, looked up in the table only when its slot has none yet
+    let id = this.keyIds[this.slot];
+    if (id < 0) this.keyIds[this.slot] = id = this.table.keyId(key);
+    this.table.add(id, keyStart, valueStart, valueEnd, start, end);
     const section = this.current!;
     section.count++;
     section.end = end + this.shift;

@@ -21,7 +21,7 @@ const FULL_HINTS: Record<string, (string | number)[]> = {
   KeyValueLine: ANY_BUT_NEWLINE_FULL,
   PropertyLines: RUST_WS_FULL,
   RuleLines: ['a', ...RUST_WS_FULL],
-  HeaderLine: EVERY_CODE_UNIT.filter((c) => c >= 256 || /\p{Alphabetic}/u.test(String.fromCharCode(c))),
+  SectionLines: EVERY_CODE_UNIT.filter((c) => c >= 256 || /\p{Alphabetic}/u.test(String.fromCharCode(c))),
 };
 
 /** A lexer of `tokens` that must use Chevrotain's first-character table (else the hints would not matter). */

@@ -319,3 +319,21 @@ test('parsing each block of splitSectionBlocks with its offset equals parsing th
   assert.ok(seen.length > 30);
   for (const text of seen) assertBlocksEqualWhole(text);
 });
+
+test('a big text read by the lexer in slices parses as its blocks do, one slice each (sections, blank runs, stray lines at slice ends)', () => {
+  const pieces = ['user: u@pbs', 'datastore: d', ':', ' ', '\t', '\n', '\n\n', '\r\n', '#', '\u00a0', '\tcomment x', '  key value', 'x y', 'é:', '\t'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 40 }), fc.nat(), (parts, seed) => {
+      // ~200k code units: several of the lexer's 64k slices, each ending wherever a line ends
+      const chunks: string[] = [];
+      let length = 0;
+      for (let i = 0; length < 200_000; i++) {
+        const chunk = `user: u${(seed + i) % 997}@pbs\n\tcomment c${i}\n${parts[i % parts.length]}${i % 3 === 0 ? '\n\n' : '\n'}`;
+        chunks.push(chunk);
+        length += chunk.length;
+      }
+      assertBlocksEqualWhole(chunks.join(''));
+    }),
+    { numRuns: 20 },
+  );
+});
