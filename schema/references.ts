@@ -42,13 +42,7 @@ export function referencesIn(kind: string, ast: AnyAst): Reference[] {
   const out: Reference[] = [];
   switch (ast.family) {
     case 'section-config':
-      for (const s of ast.sections) {
-        const schema = sectionSchema(kind, s.typeText);
-        if (!schema) continue;
-        const idRef = schema['x-pbs-id']['x-pbs-ref'] as (RefAnnotation & { part?: string }) | undefined;
-        if (idRef) pushRef(out, 'id', part(s.id, idRef.part), idRef);
-        propertyRefs(out, schema, s.lines);
-      }
+      for (const s of ast.sections) sectionReferencesInto(out, kind, s);
       break;
     case 'key-value': {
       const schema = kindSchema(kind);
@@ -60,6 +54,15 @@ export function referencesIn(kind: string, ast: AnyAst): Reference[] {
       break;
   }
   return out;
+}
+
+/** The references of one section of a `kind` file, added to `out` (in the order referencesIn gives them). */
+export function sectionReferencesInto(out: Reference[], kind: string, section: SectionNode): void {
+  const schema = sectionSchema(kind, section.typeText);
+  if (!schema) return;
+  const idRef = schema['x-pbs-id']['x-pbs-ref'] as (RefAnnotation & { part?: string }) | undefined;
+  if (idRef) pushRef(out, 'id', part(section.id, idRef.part), idRef);
+  propertyRefs(out, schema, section.lines);
 }
 
 const NONE: string[] = Object.freeze([]) as unknown as string[];

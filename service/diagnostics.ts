@@ -164,13 +164,14 @@ function unresolvedReferences(file: WorkspaceFile, workspace: Workspace, out: Ca
   const list = new ValueProblems().reset(out);
   let listProperty = '';
   let lineEnd = -1; // the end of the line the current list is on
-  for (const ref of workspace.references(file)) {
+  let stopped = false;
+  workspace.forEachReference(file, (ref) => {
     if (out.full) {
-      out.overflow!.stopped = true; // the file has its share: the rest is not looked at
-      return;
+      out.overflow!.stopped = stopped = true; // the file has its share: the rest is not looked at
+      return false;
     }
     const resolved = workspace.resolve(file, ref);
-    if (resolved === 'builtin' || resolved === 'unchecked' || resolved.length > 0) continue;
+    if (resolved === 'builtin' || resolved === 'unchecked' || resolved.length > 0) return true;
     if (perList && (ref.property !== listProperty || ref.name.start > lineEnd)) {
       list.close(listProperty);
       list.reset(out);
@@ -181,7 +182,7 @@ function unresolvedReferences(file: WorkspaceFile, workspace: Workspace, out: Ca
     const sink: ProblemSink = perList ? list : out;
     if (perList && list.full) {
       list.skip(ref.name.start, ref.name.end, 'unresolved-reference', file.kind.name === 'acl.cfg' ? 'warning' : 'error');
-      continue;
+      return true;
     }
     const what = ref.target.sectionTypes.length ? oneOf(ref.target.sectionTypes) : 'object';
     // PBS checks none of these when it reads a file (formats.md §5). A job or a target pointing at
@@ -204,8 +205,9 @@ function unresolvedReferences(file: WorkspaceFile, workspace: Workspace, out: Ca
       // (a name of megabytes is not sent whole to the editor)
       data: { property: ref.property, name: ref.name.text.length > 1000 ? name : ref.name.text, targetKind: ref.target.kind },
     });
-  }
-  list.close(listProperty);
+    return true;
+  });
+  if (!stopped) list.close(listProperty);
 }
 
 /** "a", "a or b", "a, b or c". */
