@@ -10,10 +10,10 @@
 // (entries per property string, problems per value).
 //
 // A Chevrotain lexer with modes (entry start / after `key=` / after a quoted value) finds keys,
-// values, quoted strings and separators; an embedded-actions parser builds the entries.
+// values, quoted strings and separators; a loop over the tokens builds the entries.
 
-import { createToken, EmbeddedActionsParser, Lexer, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
-import { lazyLexer, onFirstUse } from './lexers.ts';
+import { createToken, Lexer, tokenMatcher, type IToken } from 'chevrotain';
+import { lazyLexer } from './lexers.ts';
 import type { PropertyStringAst, PropertyStringEntry, Span, SyntaxProblem } from './ast.ts';
 import { CappedList, MAX_PROBLEMS_PER_VALUE, MAX_PROPERTY_STRING_ENTRIES, addOverflow } from './limits.ts';
 
@@ -118,21 +118,6 @@ const ValueComma = createToken({ name: 'ValueComma', pattern: /,/, categories: [
 const AfterQuotedComma = createToken({ name: 'AfterQuotedComma', pattern: /,/, categories: [Comma], pop_mode: true });
 const Garbage = createToken({ name: 'Garbage', pattern: /[^,]+/, line_breaks: true });
 
-const allTokens: TokenType[] = [
-  Comma,
-  Quoted,
-  Text,
-  EntryQuoted,
-  Key,
-  EntryText,
-  EntryComma,
-  ValueQuoted,
-  ValueText,
-  ValueComma,
-  AfterQuotedComma,
-  Garbage,
-];
-
 const propertyStringLexer = lazyLexer({
   modes: {
     entry: [EntryQuoted, Key, EntryText, EntryComma],
@@ -143,7 +128,7 @@ const propertyStringLexer = lazyLexer({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Parser
+// Entries
 
 const MSG_UNTERMINATED =
   "unexpected end of string: this quoted value has no closing '\"'. Add the closing quote, and write a quote " +
@@ -154,78 +139,60 @@ const MSG_GARBAGE =
   "garbage after quoted string: only ',' or the end of the value may follow the closing quote. Quote the whole " +
   "value, or add a ',' before the next entry.";
 
-class PropertyStringParser extends EmbeddedActionsParser {
-  private shift = 0;
-  private entries: PropertyStringEntry[] = [];
-  private problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_VALUE);
-  /** Where the entry being read starts (right after the previous ',' or at 0). */
-  private entryStart = 0;
+/**
+ * Reads the entries off the tokens: `entry (Comma entry)*` with `entry = Key? (Quoted Garbage? | Text)?`.
+ * The lexer's modes allow no other order, so one token of lookahead and a loop do it (a
+ * Chevrotain parser would first analyze its grammar, ~3 ms at the first property string of a run).
+ */
+class EntryReader {
+  readonly entries: PropertyStringEntry[] = [];
+  readonly problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_VALUE);
 
-  constructor() {
-    super(allTokens, { maxLookahead: 1 });
-    this.performSelfAnalysis();
+  constructor(
+    /** Added to every offset. */
+    private readonly shift: number,
+  ) {}
+
+  read(tokens: IToken[]): void {
+    let i = 0;
+    /** Where the entry being read starts (right after the previous ',' or at 0). */
+    let entryStart = 0;
+    for (;;) {
+      const key = tokens[i]?.tokenType === Key ? tokens[i++] : undefined;
+      let value: IToken | undefined;
+      let garbage: IToken | undefined;
+      const next = tokens[i];
+      if (next !== undefined && tokenMatcher(next, Quoted)) {
+        value = next;
+        i++;
+        if (tokens[i]?.tokenType === Garbage) garbage = tokens[i++];
+      } else if (next !== undefined && tokenMatcher(next, Text)) {
+        value = next;
+        i++;
+      }
+      const comma = tokens[i];
+      const atEnd = comma === undefined || !tokenMatcher(comma, Comma);
+      this.addEntry(entryStart, key, value, garbage, atEnd);
+      if (atEnd) return;
+      entryStart = comma.startOffset + 1;
+      i++;
+    }
   }
 
-  run(tokens: IToken[], shift: number): { entries: PropertyStringEntry[]; problems: CappedList<SyntaxProblem> } {
-    this.shift = shift;
-    this.entries = [];
-    const problems = (this.problems = new CappedList<SyntaxProblem>(MAX_PROBLEMS_PER_VALUE));
-    this.entryStart = 0;
-    this.input = tokens;
-    this.propertyString();
-    const result = { entries: this.entries, problems };
-    this.entries = [];
-    this.input = [];
-    return result;
-  }
-
-  private propertyString = this.RULE('propertyString', () => {
-    this.SUBRULE(this.entry);
-    this.MANY(() => {
-      const comma = this.CONSUME(Comma);
-      this.ACTION(() => {
-        this.entryStart = comma.startOffset + 1;
-      });
-      this.SUBRULE2(this.entry);
-    });
-  });
-
-  /** One entry: `key=value`, `key="value"`, `value`, `"value"`, or nothing. */
-  private entry = this.RULE('entry', () => {
-    const key = this.OPTION(() => this.CONSUME(Key));
-    let value: IToken | undefined;
-    let garbage: IToken | undefined;
-    this.OPTION2(() => {
-      this.OR([
-        {
-          ALT: () => {
-            value = this.CONSUME(Quoted);
-            this.OPTION3(() => {
-              garbage = this.CONSUME(Garbage);
-            });
-          },
-        },
-        { ALT: () => (value = this.CONSUME(Text)) },
-      ]);
-    });
-    this.ACTION(() => this.addEntry(key, value, garbage));
-  });
-
-  private addEntry(key: IToken | undefined, value: IToken | undefined, garbage: IToken | undefined): void {
+  private addEntry(entryStart: number, key: IToken | undefined, value: IToken | undefined, garbage: IToken | undefined, atEnd: boolean): void {
     const shift = this.shift;
-    const atEnd = !tokenMatcher(this.LA(1), Comma);
     // the part after the last ',' adds nothing when it is empty (trailing comma, empty string)
     if (key === undefined && value === undefined && atEnd) return;
     let keySpan: Span | undefined;
     let valueSpan: Span;
-    let start = this.entryStart;
+    let start = entryStart;
     if (key !== undefined) {
       start = key.startOffset;
       const keyEnd = key.startOffset + key.image.length - 1;
       keySpan = { text: key.image.slice(0, -1), start: start + shift, end: keyEnd + shift };
     }
     if (value === undefined) {
-      const at = key !== undefined ? key.startOffset + key.image.length : this.entryStart;
+      const at = key !== undefined ? key.startOffset + key.image.length : entryStart;
       valueSpan = { text: '', start: at + shift, end: at + shift };
     } else {
       const valueStart = value.startOffset;
@@ -256,8 +223,6 @@ class PropertyStringParser extends EmbeddedActionsParser {
     this.problems.push({ start: start + this.shift, end: end + this.shift, message });
   }
 }
-
-const parser = onFirstUse(() => new PropertyStringParser());
 
 /**
  * Where entry number `max` (0-based) starts, or the text's length when there are at most `max`
@@ -307,7 +272,9 @@ export function parsePropertyString(text: string, baseOffset = 0): PropertyStrin
   // Only a text with that many commas can have more entries: most values skip the scan.
   const cut = text.length > MAX_PROPERTY_STRING_ENTRIES ? entriesEnd(text, MAX_PROPERTY_STRING_ENTRIES) : text.length;
   const { tokens } = propertyStringLexer().tokenize(cut < text.length ? text.slice(0, cut) : text);
-  const { entries, problems } = parser().run(tokens, baseOffset);
+  const reader = new EntryReader(baseOffset);
+  reader.read(tokens);
+  const { entries, problems } = reader;
   // kept whatever the problem cap: it is the one that explains the value
   if (cut < text.length) problems.items.push({ start: cut + baseOffset, end: text.length + baseOffset, message: MSG_TOO_MANY_ENTRIES });
   const ast: PropertyStringAst = { entries, problems: problems.items };
