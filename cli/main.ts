@@ -69,7 +69,17 @@ export async function main(argv: string[], baseIo: CliIo): Promise<number> {
 async function runProcess(argv: string[]): Promise<number> {
   const stdout = new GuardedOutput(process.stdout, 'standard output');
   const stderr = new GuardedOutput(process.stderr, 'standard error');
-  const io: CliIo = { stdout, stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  const io: CliIo = {
+    stdout,
+    stderr,
+    // Made on first use: Node builds a stream for standard input when it is first asked for (~1 ms),
+    // and only sha256 and the passphrase prompts read it.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
   let code: number;
   try {
     code = await main(argv, io);
