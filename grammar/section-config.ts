@@ -270,8 +270,9 @@ class SectionBuilder {
       const nl = text.indexOf('\n', lineStart);
       const lineEnd = nl < 0 || nl >= end ? end : nl + 1;
       const contentEnd = lineContentEnd(text, lineStart, lineEnd);
-      if (skipRustWhitespace(text, lineStart, contentEnd) === contentEnd) break;
-      this.property(lineStart, contentEnd);
+      const keyStart = skipRustWhitespace(text, lineStart, contentEnd);
+      if (keyStart === contentEnd) break;
+      this.property(lineStart, keyStart, contentEnd);
       lineStart = lineEnd;
     }
     return lineStart;
@@ -325,12 +326,15 @@ class SectionBuilder {
     this.state = State.Inside;
   }
 
-  private property(start: number, end: number): void {
+  /** A property line from `start` to `end` (its content), its key starting at `keyStart` (not blank). */
+  private property(start: number, keyStart: number, end: number): void {
     const text = this.text;
-    // the token guarantees white space first and something else after it
-    const keyStart = skipRustWhitespace(text, start, end);
     let keyEnd = keyStart;
-    while (keyEnd < end && !isRustWhitespace(text.charCodeAt(keyEnd))) keyEnd++;
+    for (; keyEnd < end; keyEnd++) {
+      const c = text.charCodeAt(keyEnd);
+      // (printable ASCII is never white space: no call for the characters of nearly every key)
+      if ((c <= 32 || c >= 0x7f) && isRustWhitespace(c)) break;
+    }
     if (keyEnd === end) {
       this.problem(keyStart, keyEnd, keyWithoutBlankMessage(text.slice(keyStart, keyEnd)));
       return;
