@@ -11,6 +11,7 @@ import { ValueProblems, firstProblems, overflowProblem } from '../schema/problem
 import type { Problem, ProblemSink, Severity } from '../schema/problem.ts';
 import { jobProblems, overlapHints } from './job-problems.ts';
 import { linesOf, type LineIndex } from './line-index.ts';
+import { RepeatedIds } from './section-splice.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
 export const DIAGNOSTIC_SOURCE = 'pbs';
@@ -123,6 +124,8 @@ export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
   return d;
 }
 
+const repeatedIds = new RepeatedIds();
+
 /**
  * PBS keys sections by id in one map per file (across section types): a later section with the
  * same id silently replaces the earlier one (proxmox-section-config, parse()).
@@ -130,15 +133,13 @@ export function toDiagnostic(p: Problem, lines: LineIndex): Diagnostic {
 function duplicateSections(file: WorkspaceFile, out: ProblemSink): void {
   if (file.parsed.family !== 'section-config') return;
   const sections = file.parsed.ast.sections;
-  const ids = new Array<string>(sections.length);
-  for (let i = 0; i < sections.length; i++) ids[i] = sections[i].idText;
-  // (a Set made from an array is built natively: the common case, no duplicate, costs little)
-  if (new Set(ids).size === ids.length) return;
+  if (!repeatedIds.any(sections)) return;
   const last = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) last.set(ids[i], i);
+  for (let i = 0; i < sections.length; i++) last.set(sections[i].idText, i);
   sections.forEach((s, i) => {
-    const winner = last.get(ids[i])!;
-    if (winner === i || ids[i] === '') return;
+    const id = s.idText;
+    const winner = last.get(id)!;
+    if (winner === i || id === '') return;
     const w = sections[winner];
     out.push({
       start: s.id.start,

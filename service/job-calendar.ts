@@ -15,7 +15,7 @@ import { localTimeZone } from '../core/format/zone-clock.ts';
 import type { SectionNode } from '../grammar/ast.ts';
 import { KEEP_RULES, type KeepOptions } from '../core/prune/select.ts';
 import { linesOf } from './line-index.ts';
-import { SectionCache } from './section-cache.ts';
+import { SectionLists } from './section-splice.ts';
 import type { FileText, Workspace, WorkspaceFile } from './workspace.ts';
 import type { OffsetRange } from '../core/offset-range.ts';
 
@@ -122,22 +122,25 @@ function calendarEventOf(text: string): ReturnType<typeof parseCalendarEvent> {
 export type SectionJob = Omit<ScheduledJob, 'file' | 'line'>;
 
 /**
- * The jobs of each section: the never-runs check asks for them on every edit, and an edit leaves
- * all sections but one as they were.
+ * The jobs of the sections of a file, those `keep` says: every job, or (the never-runs check) the
+ * few that can be in question. Asked again on every edit of the file, which leaves all sections but
+ * one as they were (section-splice.ts).
  */
-const sectionJobCache = new SectionCache<SectionJob>((job, delta) => ({ ...job, start: job.start + delta, end: job.end + delta }));
+export function sectionJobLists(keep?: (job: SectionJob) => boolean): (file: WorkspaceFile) => readonly SectionJob[] {
+  const lists = new SectionLists<SectionJob>((job, delta) => ({ ...job, start: job.start + delta, end: job.end + delta }));
+  return (file) => {
+    if (file.parsed.family !== 'section-config') return [];
+    const sources = SOURCES.filter((s) => s.kindName === file.kind.name);
+    if (sources.length === 0) return [];
+    return lists.of(file.parsed.ast.sections, (section) => {
+      const jobs = jobsOfSection(section, sources);
+      return keep ? jobs.filter(keep) : jobs;
+    });
+  };
+}
 
 /** The jobs the sections of a file define (none for a file that holds no schedules). */
-export function sectionJobsOf(file: WorkspaceFile): SectionJob[] {
-  if (file.parsed.family !== 'section-config') return [];
-  const sources = SOURCES.filter((s) => s.kindName === file.kind.name);
-  if (sources.length === 0) return [];
-  const jobs: SectionJob[] = [];
-  for (const section of file.parsed.ast.sections) {
-    for (const job of sectionJobCache.get(section, () => jobsOfSection(section, sources))) jobs.push(job);
-  }
-  return jobs;
-}
+export const sectionJobsOf = sectionJobLists();
 
 function jobsOfSection(section: SectionNode, sources: readonly JobSource[]): SectionJob[] {
   let jobs: SectionJob[] | undefined;

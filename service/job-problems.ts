@@ -10,7 +10,7 @@ import { searchRuns } from '../core/format/next-runs.ts';
 import { zonedTime } from '../core/format/epoch.ts';
 import { localTimeZone } from '../core/format/zone-clock.ts';
 import type { ProblemSink } from '../schema/problem.ts';
-import { sectionJobsOf, type SectionJob } from './job-calendar.ts';
+import { sectionJobLists, type SectionJob } from './job-calendar.ts';
 import { collisionsOf, NEAR_DAYS } from './job-overlaps.ts';
 import type { Workspace, WorkspaceFile } from './workspace.ts';
 
@@ -24,9 +24,15 @@ function jobWords(job: SectionJob): string {
   return job.kind === 'gc' ? `garbage collection of '${job.id}'` : `${KIND_WORDS[job.kind]} '${job.id}'`;
 }
 
+/**
+ * The jobs that may never run, whatever the time: a prune job PBS skips, and a schedule bound to
+ * years (without years its dates come back). Most files have none.
+ */
+const jobsInQuestion = sectionJobLists((job) => job.skipped !== undefined || (job.event !== undefined && job.event.year.length > 0));
+
 export function jobProblems(file: WorkspaceFile, out: ProblemSink, now = new Date(), timeZone?: string): void {
   if (file.parsed.family !== 'section-config') return;
-  for (const job of sectionJobsOf(file)) {
+  for (const job of jobsInQuestion(file)) {
     if (out.full) return;
     if (job.skipped === 'no-keep-option') {
       out.push({
@@ -38,8 +44,7 @@ export function jobProblems(file: WorkspaceFile, out: ProblemSink, now = new Dat
       });
       continue;
     }
-    // Only an event bound to years can run out of runs: without years its dates come back.
-    if (!job.event || job.event.year.length === 0 || searchRuns(job.event, now, 1, timeZone).end !== 'never') continue;
+    if (!job.event || searchRuns(job.event, now, 1, timeZone).end !== 'never') continue;
     // No run from now on; from 1970 on there was one, so the dates are past (else the grammar says it).
     if (searchRuns(job.event, new Date(0), 1, timeZone).runs.length === 0) continue;
     out.push({

@@ -19,6 +19,7 @@ import type { Problem } from '../schema/problem.ts';
 import { validateSectionInto } from '../schema/validate-section.ts';
 import { fileProblems, syntaxProblem } from './file-problems.ts';
 import { shifted } from './shift.ts';
+import { recordSplice } from './section-splice.ts';
 import type { OffsetRange } from '../core/offset-range.ts';
 
 /** What the checks of one section found, in the order they found it; undefined: not checked yet. */
@@ -56,7 +57,7 @@ function flatCopy(s: string): string {
 
 export class SectionModel {
   /** The last version: its text, and its blocks (made at the first edit: most texts are read once). */
-  private last: { text: string; blocks: Block[] | undefined; whole: Block | undefined } | undefined;
+  private last: { text: string; sections: SectionNode[]; blocks: Block[] | undefined; whole: Block | undefined } | undefined;
 
   constructor(private readonly kind: string) {}
 
@@ -70,15 +71,27 @@ export class SectionModel {
       const ast = parseSectionConfig(text);
       const whole: Block = { start: 0, end: text.length, sections: ast.sections, syntax: ast.problems.map(syntaxProblem), checks: new Array<SectionChecks>(ast.sections.length), syntaxOverflow: ast.overflow };
       const found = this.assemble([whole]);
-      this.last = { text, blocks: undefined, whole };
+      this.last = { text, sections: ast.sections, blocks: undefined, whole };
       return { ast, ...found };
     }
     const old = last.blocks ?? splitIntoBlocks(last.text, last.whole!);
-    const blocks = this.reparse(last.text, old, text);
+    const { blocks, tail } = this.reparse(last.text, old, text);
     const found = this.assemble(blocks);
-    this.last = { text, blocks, whole: undefined };
     const sections: SectionNode[] = [];
-    for (const b of blocks) for (const s of b.sections) sections.push(s);
+    // The sections of the leading blocks the edit left as they were, and of the trailing ones it
+    // kept (moved or not): what lies between is new.
+    let from = -1;
+    let tailSections = 0;
+    for (let b = 0; b < blocks.length; b++) {
+      if (from < 0 && blocks[b] !== old[b]) from = sections.length;
+      if (b === blocks.length - tail) tailSections = -sections.length;
+      for (const s of blocks[b].sections) sections.push(s);
+    }
+    if (from < 0) from = sections.length;
+    if (tail > 0) tailSections += sections.length;
+    const kept = Math.min(tailSections, sections.length - from, last.sections.length - from);
+    recordSplice(sections, { previous: last.sections, from, removed: last.sections.length - from - kept, inserted: sections.length - from - kept, delta: text.length - last.text.length });
+    this.last = { text, sections, blocks, whole: undefined };
     const syntax: SyntaxProblem[] = [];
     for (const p of found.problems) {
       if (p.code === 'syntax') syntax.push(p.data?.rule !== undefined ? { start: p.start, end: p.end, message: p.message, rule: p.data.rule as SyntaxRule } : { start: p.start, end: p.end, message: p.message });
@@ -86,8 +99,11 @@ export class SectionModel {
     return { ast: { family: 'section-config', sections, problems: syntax }, ...found };
   }
 
-  /** The blocks of `text`, reusing those of the last version (`previous`, its `old` blocks) the edit left alone. */
-  private reparse(previous: string, old: Block[], text: string): Block[] {
+  /**
+   * The blocks of `text`, reusing those of the last version (`previous`, its `old` blocks) the
+   * edit left alone; `tail`: how many of the last blocks are the last of `old`, kept (moved or not).
+   */
+  private reparse(previous: string, old: Block[], text: string): { blocks: Block[]; tail: number } {
     const prefix = commonPrefix(previous, text);
     const suffix = commonSuffix(previous, text, Math.min(previous.length, text.length) - prefix);
     const delta = text.length - previous.length;
@@ -98,8 +114,13 @@ export class SectionModel {
     // dropped since: that stretch is split and parsed again, as is one the change lies in.
     let from = 0;
     let dropped = false;
+    let tail = 0;
     const fill = (to: number) => {
-      if (dropped || (from <= newChangedEnd && to >= prefix)) this.parseBetween(text, from, to, out);
+      if (dropped || (from <= newChangedEnd && to >= prefix)) {
+        const before = out.length;
+        this.parseBetween(text, from, to, out);
+        if (dropped || out.length > before) tail = 0;
+      }
       dropped = false;
     };
     for (let i = 0; i < old.length; i++) {
@@ -116,10 +137,11 @@ export class SectionModel {
       const kept = after && delta !== 0 ? moved(b, delta) : b;
       fill(kept.start);
       out.push(kept);
+      tail++;
       from = kept.end;
     }
     fill(text.length);
-    return out;
+    return { blocks: out, tail };
   }
 
   /** Splits and parses the text between two kept blocks (all of it is new or changed). */

@@ -7,7 +7,7 @@ import { configRootOf, type FileKind } from '../schema/file-kinds.ts';
 import { definitionsIn, jsonReferencesIn, referencesIn, sectionDefinition, sectionReferencesInto, type Definition, type Reference } from '../schema/references.ts';
 import type { SectionConfigAst, SectionNode } from '../grammar/ast.ts';
 import { FileModel, type ParsedFile } from './parsed-file.ts';
-import { SectionCache } from './section-cache.ts';
+import { SectionLists } from './section-splice.ts';
 
 export { configRootOf };
 
@@ -26,11 +26,11 @@ export interface WorkspaceFile extends FileText {
 export class Workspace {
   private readonly models = new Map<string, FileModel>();
   private readonly files = new Map<string, WorkspaceFile>();
-  private readonly definitionCache = new WeakMap<ParsedFile, Definition[]>();
+  private readonly definitionCache = new WeakMap<ParsedFile, readonly Definition[]>();
   private readonly sectionIndex = new WeakMap<ParsedFile, Map<string, SectionNode | SectionNode[]>>();
-  private readonly referenceCache = new WeakMap<ParsedFile, Reference[]>();
-  private readonly sectionDefinitions = new SectionCache<Definition>((d, delta) => ({ ...d, id: movedSpan(d.id, delta) }));
-  private readonly sectionReferences = new SectionCache<Reference>((r, delta) => ({ ...r, name: movedSpan(r.name, delta) }));
+  private readonly referenceCache = new WeakMap<ParsedFile, readonly Reference[]>();
+  private readonly sectionDefinitions = new SectionLists<Definition>((d, delta) => ({ ...d, id: movedSpan(d.id, delta) }));
+  private readonly sectionReferences = new SectionLists<Reference>((r, delta) => ({ ...r, name: movedSpan(r.name, delta) }));
   /** Per configuration root: how many times a file of it changed (workspace diagnostics' result ids). */
   private readonly rootGenerations = new Map<string, number>();
 
@@ -119,7 +119,7 @@ export class Workspace {
     return undefined;
   }
 
-  definitions(file: WorkspaceFile): Definition[] {
+  definitions(file: WorkspaceFile): readonly Definition[] {
     let defs = this.definitionCache.get(file.parsed);
     if (!defs) {
       const p = file.parsed;
@@ -129,7 +129,7 @@ export class Workspace {
     return defs;
   }
 
-  references(file: WorkspaceFile): Reference[] {
+  references(file: WorkspaceFile): readonly Reference[] {
     let refs = this.referenceCache.get(file.parsed);
     if (!refs) {
       const p = file.parsed;
@@ -167,22 +167,18 @@ export class Workspace {
 
   /**
    * Collects per-section results, reusing those of sections an edit did not touch
-   * (section-cache.ts). A file read once (the CLI, the files beside an open one) is worked out in
+   * (section-splice.ts). A file read once (the CLI, the files beside an open one) is worked out in
    * one pass: keeping a result per section only pays once the file is edited.
    */
   private perSection<T>(
     file: WorkspaceFile,
     ast: SectionConfigAst,
-    cache: SectionCache<T>,
+    lists: SectionLists<T>,
     compute: (kind: string, ast: SectionConfigAst) => T[],
-  ): T[] {
+  ): readonly T[] {
     const kind = file.kind.name;
     if (!this.models.get(file.path)?.edited) return compute(kind, ast);
-    const out: T[] = [];
-    for (const s of ast.sections) {
-      for (const item of cache.get(s, () => compute(kind, { family: 'section-config', sections: [s], problems: [] }))) out.push(item);
-    }
-    return out;
+    return lists.of(ast.sections, (s) => compute(kind, { family: 'section-config', sections: [s], problems: [] }));
   }
 
   /**
