@@ -1,15 +1,17 @@
 // The line lexers' compact start-character hints (grammar/lexers.ts startCharsHint) lex exactly as
 // the full hints did: every UTF-16 code unit is put at the start of a line, in several kinds of
 // line, and each lexer's tokens are compared with those of the same lexer built with the full list
-// of every code unit each token may start with (as the hints were written before).
+// of every code unit each token may start with (as the hints were written before). And every
+// lexer definition passes Chevrotain's checks, which the grammars skip at run time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 import { sectionLineTokens } from '../../../grammar/section-config.ts';
 import { aclLineTokens } from '../../../grammar/acl.ts';
 import { nodeLineTokens } from '../../../grammar/node-config.ts';
 import { ANY_BUT_NEWLINE, RUST_WS_CLASS, isRustWhitespace } from '../../../grammar/line-rules.ts';
-import { startCharsHint } from '../../../grammar/lexers.ts';
+import { LEXER_DEFINITIONS, startCharsHint } from '../../../grammar/lexers.ts';
 
 const EVERY_CODE_UNIT = Array.from({ length: 0x10000 }, (_, c) => c);
 const ANY_BUT_NEWLINE_FULL = EVERY_CODE_UNIT.filter((c) => c !== 10);
@@ -110,4 +112,23 @@ test('Rust white space: the class, isRustWhitespace and the hint ranges agree on
   }
   // Unicode White_Space, all in the BMP (U+0085 is, U+FEFF and U+180E are not)
   assert.deepEqual(RUST_WS_FULL, EVERY_CODE_UNIT.filter((c) => c !== 10 && /^\p{White_Space}$/u.test(String.fromCharCode(c))));
+});
+
+test("every grammar lexer passes Chevrotain's checks of its definition", async (t) => {
+  // every grammar module, so that each one's lazyLexer call has been made
+  const dir = new URL('../../../grammar/', import.meta.url);
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts'))) await import(new URL(f, dir).href);
+  // section-config, acl.cfg, node.cfg, property strings, time spans
+  assert.ok(LEXER_DEFINITIONS.length >= 5, `${LEXER_DEFINITIONS.length} definitions`);
+  const warn = t.mock.method(console, 'warn', () => {});
+  for (const definition of LEXER_DEFINITIONS) {
+    const lexer = new Lexer(definition, { positionTracking: 'onlyOffset', deferDefinitionErrorsHandling: true });
+    assert.deepEqual(lexer.lexerDefinitionErrors.map((e) => e.message), []);
+  }
+  assert.deepEqual(warn.mock.calls.map((c) => String(c.arguments[0])), []);
+});
+
+test('the check above finds a broken definition', () => {
+  const lexer = new Lexer([createToken({ name: 'Empty', pattern: /a*/ })], { deferDefinitionErrorsHandling: true });
+  assert.equal(lexer.lexerDefinitionErrors.length, 1);
 });
