@@ -4,7 +4,7 @@
 // (Workspace.of), the calendar parses just its jobs (so it loads no schema).
 import { invalidUtf8Problem, type Problem } from '../service/light.ts';
 import type { FileText } from '../service/jobs.ts';
-import { FileReadError, READ_LIMITS, fileErrorReason, readRegularFile, sizeWords } from '../core/fs/read-file.ts';
+import { FileReadError, READ_LIMITS, fileErrorReason, readRegularFileSync, sizeWords } from '../core/fs/read-file.ts';
 import type { LintTarget } from './lint-files.ts';
 
 /**
@@ -35,7 +35,7 @@ export async function readTree(targets: readonly LintTarget[], wanted: (t: LintT
     if (!wanted(t)) continue;
     let bytes: Buffer;
     try {
-      bytes = await readRegularFile(t.absolute, { maxBytes: Math.min(READ_LIMITS.configFile, budget) });
+      bytes = readRegularFileSync(t.absolute, { maxBytes: Math.min(READ_LIMITS.configFile, budget) });
     } catch (err) {
       const overBudget = err instanceof FileReadError && err.code === 'too-large' && budget < READ_LIMITS.configFile;
       tree.skipped.push({

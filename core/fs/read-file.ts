@@ -7,7 +7,7 @@
 // is then opened with O_NONBLOCK and checked again with fstat on the open descriptor: a FIFO
 // swapped in between opens at once that way (a blocking open waits for a writer and holds a libuv
 // thread forever), and the check is on the very file that will be read.
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -98,12 +98,84 @@ export function fileErrorMessage(err: unknown, path: string, what = 'file', acti
   return `cannot ${action} ${what} ${quotePath(path)}: ${fileErrorReason(err, path, action)}`;
 }
 
-/**
- * Opens `path` for reading if it is a regular file (after links), refusing anything else with a
- * FileReadError before a byte is read. For streaming reads (SHA-256 of a large file); the caller
- * closes the handle.
- */
-export async function openRegularFile(path: string, what = 'file'): Promise<{ handle: FileHandle; size: number }> {
+// The reads below are written once, as steps (a generator yielding the file-system calls it
+// needs), and run by two drivers: asynchronously for the language server, which must never block
+// its thread on a slow disk, and synchronously for the command line, which has nothing else to do
+// meanwhile (20 small files: ~0.7 ms read in turn, ~4 ms through the thread pool on an idle
+// machine and far more on a busy one).
+type Handle = FileHandle | number;
+type FsStep =
+  | { op: 'stat'; path: string }
+  | { op: 'open'; path: string }
+  | { op: 'fstat'; handle: Handle }
+  | { op: 'read'; handle: Handle; buffer: Buffer }
+  | { op: 'close'; handle: Handle };
+type Steps<T> = Generator<FsStep, T, unknown>;
+
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+
+function stepSync(step: FsStep): unknown {
+  switch (step.op) {
+    case 'stat':
+      return statSync(step.path);
+    case 'open':
+      return openSync(step.path, OPEN_FLAGS);
+    case 'fstat':
+      return fstatSync(step.handle as number);
+    case 'read':
+      return readSync(step.handle as number, step.buffer, 0, step.buffer.length, null);
+    case 'close':
+      return closeSync(step.handle as number);
+  }
+}
+
+async function stepAsync(step: FsStep): Promise<unknown> {
+  switch (step.op) {
+    case 'stat':
+      return stat(step.path);
+    case 'open':
+      return open(step.path, OPEN_FLAGS);
+    case 'fstat':
+      return (step.handle as FileHandle).stat();
+    case 'read':
+      return (await (step.handle as FileHandle).read(step.buffer, 0, step.buffer.length, null)).bytesRead;
+    case 'close':
+      return (step.handle as FileHandle).close();
+  }
+}
+
+/** Runs `steps` with synchronous calls; a failed call is thrown into them (their finally closes). */
+function runSync<T>(steps: Steps<T>): T {
+  let next = steps.next();
+  while (!next.done) {
+    let result: unknown;
+    try {
+      result = stepSync(next.value);
+    } catch (err) {
+      next = steps.throw(err);
+      continue;
+    }
+    next = steps.next(result);
+  }
+  return next.value;
+}
+
+async function runAsync<T>(steps: Steps<T>): Promise<T> {
+  let next = steps.next();
+  while (!next.done) {
+    let result: unknown;
+    try {
+      result = await stepAsync(next.value);
+    } catch (err) {
+      next = steps.throw(err);
+      continue;
+    }
+    next = steps.next(result);
+  }
+  return next.value;
+}
+
+function* openSteps(path: string, what: string): Steps<{ handle: Handle; size: number }> {
   const refuse = (st: FileType) => {
     // A directory keeps its errno name: callers (and users) know EISDIR.
     const [code, reason] = st.isDirectory() ? ['EISDIR', fileErrorReason({ code: 'EISDIR' }, path)] : ['not-regular', `it is ${kindOf(st)}, not a regular file`];
@@ -111,28 +183,23 @@ export async function openRegularFile(path: string, what = 'file'): Promise<{ ha
   };
   // stat first: a device is never opened (opening a tape drive rewinds it, opening a terminal can
   // make it ours), only looked at.
-  const before = await stat(path);
+  const before = (yield { op: 'stat', path }) as FileType;
   if (!before.isFile()) throw refuse(before);
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const handle = (yield { op: 'open', path }) as Handle;
   try {
-    const st = await handle.stat();
+    const st = (yield { op: 'fstat', handle }) as FileType & { size: number };
     if (!st.isFile()) throw refuse(st);
     return { handle, size: st.size };
   } catch (err) {
-    await handle.close();
+    yield { op: 'close', handle };
     throw err;
   }
 }
 
-/**
- * The bytes of a regular file of at most `maxBytes`. Throws FileReadError for a file that is not
- * regular or too big (also one that grows past the cap while read), or the errno error of the
- * open/read (turn it into words with fileErrorMessage).
- */
-export async function readRegularFile(path: string, options: ReadOptions): Promise<Buffer> {
+function* readSteps(path: string, options: ReadOptions): Steps<Buffer> {
   const { maxBytes, what = 'file', signal } = options;
   signal?.throwIfAborted();
-  const { handle, size } = await openRegularFile(path, what);
+  const { handle, size } = yield* openSteps(path, what);
   try {
     const tooLarge = (n: number | string) => {
       const reason = `it is ${typeof n === 'number' ? sizeWords(n) : n}, more than the ${sizeWords(maxBytes)} read at most`;
@@ -147,16 +214,39 @@ export async function readRegularFile(path: string, options: ReadOptions): Promi
       signal?.throwIfAborted();
       const room = maxBytes + 1 - total;
       const chunk = Buffer.allocUnsafe(Math.min(room, Math.max(size - total + 1, 1 << 16)));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const bytesRead = (yield { op: 'read', handle, buffer: chunk }) as number;
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) throw tooLarge('growing while read');
       parts.push(chunk.subarray(0, bytesRead));
     }
-    return parts.length === 1 ? parts[0] : Buffer.concat(parts, total);
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
   } finally {
-    await handle.close();
+    yield { op: 'close', handle };
   }
+}
+
+/**
+ * Opens `path` for reading if it is a regular file (after links), refusing anything else with a
+ * FileReadError before a byte is read. For streaming reads (SHA-256 of a large file); the caller
+ * closes the handle.
+ */
+export async function openRegularFile(path: string, what = 'file'): Promise<{ handle: FileHandle; size: number }> {
+  return (await runAsync(openSteps(path, what))) as { handle: FileHandle; size: number };
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes`. Throws FileReadError for a file that is not
+ * regular or too big (also one that grows past the cap while read), or the errno error of the
+ * open/read (turn it into words with fileErrorMessage).
+ */
+export function readRegularFile(path: string, options: ReadOptions): Promise<Buffer> {
+  return runAsync(readSteps(path, options));
+}
+
+/** readRegularFile with synchronous calls, for the command line (the same checks and caps). */
+export function readRegularFileSync(path: string, options: ReadOptions): Buffer {
+  return runSync(readSteps(path, options));
 }
 
 /** The text (UTF-8) of a regular file of at most `maxBytes`; see readRegularFile. */
