@@ -209,12 +209,19 @@ export class Workspace {
     if (!index) {
       index = new Map();
       if (file.parsed.family === 'section-config') {
-        for (const s of file.parsed.ast.sections) {
-          const id = s.idText;
-          const found = index.get(id);
-          if (found === undefined) index.set(id, s);
-          else if (Array.isArray(found)) found.push(s);
-          else index.set(id, [found, s]);
+        const sections = file.parsed.ast.sections;
+        // Ids are nearly always unique: one store each, then, only if some id came twice (a
+        // store replaced another), again with a look-up before each store.
+        for (const s of sections) index.set(s.idText, s);
+        if (index.size < sections.length) {
+          index.clear();
+          for (const s of sections) {
+            const id = s.idText;
+            const found = index.get(id);
+            if (found === undefined) index.set(id, s);
+            else if (Array.isArray(found)) found.push(s);
+            else index.set(id, [found, s]);
+          }
         }
       }
       this.sectionIndex.set(file.parsed, index);

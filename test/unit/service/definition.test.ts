@@ -67,3 +67,19 @@ test('document highlight: the id under the cursor in this file, written where de
   const hl = highlightsAt(tape, ws, tape.text.indexOf('sl3') + 1);
   assert.deepEqual(hl.map((h) => [tape.text.slice(h.start, h.end), h.kind]), [['sl3', 'write'], ['sl3', 'read']]);
 });
+
+test('an id given to several sections: the definition is each of them, in file order', () => {
+  const ws = pbsTree({
+    ...FILES,
+    'datastore.cfg': 'datastore: store1\n\tpath /a\n\ndatastore: store2\n\tpath /b\n\ndatastore: store1\n\tpath /c\n',
+    'user.cfg': 'user: admin@pbs\n\tenable true\n\ntoken: admin@pbs!t\n\tenable true\n\nuser: admin@pbs\n\tenable false\n',
+  });
+  const sync = ws.get('/etc/proxmox-backup/sync.cfg')!;
+  const ds = ws.get('/etc/proxmox-backup/datastore.cfg')!.text;
+  const locs = definitionAt(sync, ws, at(sync.text, 'store1'));
+  assert.deepEqual(locs.map((l) => l.start), [ds.indexOf('store1'), ds.lastIndexOf('store1')]);
+  assert.equal(definitionAt(sync, ws, at(sync.text, 'store2')).length, 1);
+  const acl = ws.get('/etc/proxmox-backup/acl.cfg')!;
+  const users = ws.get('/etc/proxmox-backup/user.cfg')!.text;
+  assert.deepEqual(definitionAt(acl, ws, at(acl.text, 'admin@pbs')).map((l) => l.start), [users.indexOf('admin@pbs'), users.lastIndexOf('admin@pbs')]);
+});
