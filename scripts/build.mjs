@@ -94,13 +94,13 @@ chmodSync('dist/server.js', 0o755);
 // vm.Script but not to an ES module; a bundle per command because what V8 reads and deserializes at
 // start grows with the bundle. esbuild wraps what a command imports lazily in init functions, so
 // a command still evaluates only what it needs. zstd-codec (6 MB, `blob` only) stays a file of its
-// own, required on first use.
+// own, required on first use, in a folder of its own: dist/cli/*.cjs are bundles a command name selects.
 const zstdApart = {
   name: 'zstd-apart',
   setup(b) {
     b.onResolve({ filter: /^zstd-codec$/ }, () => ({ path: 'zstd-codec', namespace: 'zstd-apart' }));
-    b.onLoad({ filter: /.*/, namespace: 'zstd-apart' }, () => ({ contents: "module.exports = require('./zstd-codec.cjs');", loader: 'js' }));
-    b.onResolve({ filter: /^\.\/zstd-codec\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'zstd-apart' }, () => ({ contents: "module.exports = require('./vendor/zstd-codec.cjs');", loader: 'js' }));
+    b.onResolve({ filter: /^\.\/vendor\/zstd-codec\.cjs$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 /** cli/commands.ts's lazy import of every command but `keep`, replaced by a module that refuses to run. */
@@ -132,7 +132,7 @@ const cliBuilds = await Promise.all(
     }),
   ),
 );
-await build({ ...cliCommon, entryPoints: ['zstd-codec'], outfile: 'dist/cli/zstd-codec.cjs' });
+await build({ ...cliCommon, entryPoints: ['zstd-codec'], outfile: 'dist/cli/vendor/zstd-codec.cjs' });
 await build({ entryPoints: ['cli/launch.ts'], outfile: 'dist/cli.cjs', bundle: true, format: 'cjs', platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' });
 chmodSync('dist/cli.cjs', 0o755);
 const cliTexts = Object.fromEntries(cliBundles.map((name) => [name, readFileSync(`dist/cli/${name}.cjs`, 'utf8')]));

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,10 +78,15 @@ test('other V8 flags make V8 reject the cache; the command still does the same',
   assert.equal(r.stdout, plain.stdout);
 });
 
+test('every bundle in dist/cli is a command\'s or main\'s: no other file there can be run by name', () => {
+  const bundles = readdirSync(join(DIST, 'cli')).filter((f) => f.endsWith('.cjs'));
+  assert.deepEqual(bundles.sort(), ['main', ...Object.keys(COMMANDS)].map((n) => `${n}.cjs`).sort());
+});
+
 test('a name that is no command, or could leave the folder, gets the main bundle', (t) => {
   const copy = distCopy(t);
   writeFileSync(join(copy.cli, '..', 'evil.cjs'), "require('node:fs').writeFileSync('/dev/stderr', 'EVIL\\n');");
-  for (const args of [['../evil'], ['main'], ['LINT'], ['constructor'], ['--', 'lint'], ['--verbose']]) {
+  for (const args of [['../evil'], ['main'], ['LINT'], ['constructor'], ['vendor'], ['--', 'lint'], ['--verbose']]) {
     const r = run(copy.cli, ['--verbose', ...args]);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /code cache \S+\/main\.v8cache: used/, args.join(' '));
