@@ -4,8 +4,9 @@
 //
 // A Chevrotain lexer classifies the lines by how they start (`#` line, other line: one token each,
 // the line break included; runs of blank lines and runs of property lines: one token per run; a
-// header line: one token with the property lines under it and the blank lines after them). The line structure is PBS's two-state machine (before a header / inside a section) run
-// over those tokens, building the AST directly (no parser object, no CST: big files stay cheap);
+// header line: one token with the property lines under it, the blank lines after them and the
+// sections that follow the same way). The line structure is PBS's two-state machine (before a
+// header / inside a section) run over those tokens, building the AST directly (no parser object, no CST: big files stay cheap);
 // splitting a header or a property line into its parts is plain string code. PBS stops at the
 // first error; we record every unreadable line as a problem and keep going. Lines under a line
 // that should have been a header but is unreadable are not reported again.
@@ -92,41 +93,56 @@ const PropertyLines = createToken({
 // Rust `char::is_alphabetic` is the Unicode Alphabetic property. Chevrotain drops a pattern's `u`
 // flag, so the header is a custom pattern: a letter first, then a ':' before the line ends.
 const ALPHABETIC = /\p{Alphabetic}/uy;
-/** Where a header may start: a Latin-1 letter, or any code unit above (matchSection tells the letters). */
+/** Where a header may start: a Latin-1 letter, or any code unit above (headerLineEnd tells the letters). */
 const HEADER_START = startCharsHint([
   ...Array.from({ length: 256 }, (_, c) => [c, c] as const).filter(([c]) => /\p{Alphabetic}/u.test(String.fromCharCode(c))),
   [256, 0xffff],
 ]);
 
-/**
- * A header line, with the property lines under it and the blank lines after them: a section as
- * PBS writes it, in one token (the token count of a big file is its section count; each token is
- * a few objects the lexer makes and the garbage collector copies while it is young).
- */
-function matchSection(text: string, offset: number): [string] | null {
+/** Where the header line at `offset` ends (after its `\n`), or -1 if it is no header: a letter first, then a ':' before the line ends. */
+function headerLineEnd(text: string, offset: number): number {
   const c = text.charCodeAt(offset);
   if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) {
-    if (c < 128) return null;
+    if (c < 128) return -1;
     ALPHABETIC.lastIndex = offset;
-    if (!ALPHABETIC.test(text)) return null;
+    if (!ALPHABETIC.test(text)) return -1;
   }
   const length = text.length;
   let i = offset + 1;
   for (;;) {
-    if (i >= length) return null;
+    if (i >= length) return -1;
     const d = text.charCodeAt(i);
     if (d === 58) break;
-    if (d === 10) return null;
+    if (d === 10) return -1;
     i++;
   }
   const nl = text.indexOf('\n', i);
-  const headerEnd = nl < 0 ? length : nl + 1;
-  return [text.substring(offset, blankLinesEnd(text, propertyLinesEnd(text, headerEnd)))];
+  return nl < 0 ? length : nl + 1;
+}
+
+/**
+ * Sections as PBS writes them, in one token: a header line, the property lines under it and the
+ * blank lines after them, then the next section if a header follows those blank lines, and so on.
+ * A clean file is then a token per lexer slice, not a few per section: each token is a few
+ * objects the lexer makes and a call of the parser.
+ */
+function matchSections(text: string, offset: number): [string] | null {
+  let end = headerLineEnd(text, offset);
+  if (end < 0) return null;
+  for (;;) {
+    const propertiesEnd = propertyLinesEnd(text, end);
+    end = blankLinesEnd(text, propertiesEnd);
+    if (end === propertiesEnd || end >= text.length) break;
+    const next = headerLineEnd(text, end);
+    if (next < 0) break;
+    end = next;
+  }
+  return [text.substring(offset, end)];
 }
 
 const SectionLines = createToken({
   name: 'SectionLines',
-  pattern: { exec: matchSection },
+  pattern: { exec: matchSections },
   start_chars_hint: HEADER_START,
   line_breaks: true,
 });
@@ -229,11 +245,18 @@ class SectionBuilder {
   line(t: IToken, start: number, tokenEnd: number): void {
     const type = t.tokenType;
     if (type === SectionLines) {
-      const nl = this.text.indexOf('\n', start);
-      const headerEnd = nl < 0 || nl >= tokenEnd ? tokenEnd : nl + 1;
-      if (this.state === State.Inside) this.lineProblem(start, headerEnd, MSG_HEADER_WITHOUT_BLANK, 'blank-line-before-header');
-      this.openSection(start, lineContentEnd(this.text, start, headerEnd));
-      if (this.properties(headerEnd, tokenEnd) < tokenEnd) this.blankLines();
+      const text = this.text;
+      // each section of the token: header, property lines, blank lines (matchSections)
+      for (let at = start; at < tokenEnd; ) {
+        const nl = text.indexOf('\n', at);
+        const headerEnd = nl < 0 || nl >= tokenEnd ? tokenEnd : nl + 1;
+        if (this.state === State.Inside) this.lineProblem(at, headerEnd, MSG_HEADER_WITHOUT_BLANK, 'blank-line-before-header');
+        this.openSection(at, lineContentEnd(text, at, headerEnd));
+        const propertiesEnd = this.properties(headerEnd, tokenEnd);
+        if (propertiesEnd >= tokenEnd) break;
+        this.blankLines();
+        at = blankLinesEnd(text, propertiesEnd);
+      }
     } else if (type === PropertyLines) {
       if (this.state === State.Inside) {
         this.properties(start, tokenEnd);
