@@ -18,9 +18,15 @@ export function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** A problem at the first invalid byte sequence, or undefined when the bytes are valid UTF-8. */
+/**
+ * A problem at the first invalid byte sequence, or undefined when the bytes are valid UTF-8.
+ * `decoded`: the bytes decoded with replacement (Buffer's toString, a TextDecoder that is not
+ * fatal), which puts a U+FFFD for each invalid sequence. A text without one came from valid bytes
+ * (test/unit/service/encoding.test.ts checks every sequence of up to three bytes): only a text
+ * with one (replaced, or a real U+FFFD) is decoded again, strictly; a big file is not decoded twice.
+ */
 export function invalidUtf8Problem(bytes: Uint8Array, decoded: string): Problem | undefined {
-  if (isUtf8(bytes)) return undefined;
+  if (!decoded.includes('\uFFFD') || isUtf8(bytes)) return undefined;
   // The decoder replaced each invalid sequence with U+FFFD; point at the first replacement.
   const at = Math.max(0, decoded.indexOf('\uFFFD'));
   return {

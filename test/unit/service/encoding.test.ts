@@ -54,3 +54,36 @@ test('invalidUtf8Problem points at the first replaced sequence, and says nothing
   });
   assert.equal(invalidUtf8Problem(bytes(0x61), 'a'), undefined);
 });
+
+test('a text decoded with replacement and holding no U+FFFD came from valid UTF-8 (every sequence of up to three bytes, four-byte ones around every lead byte)', () => {
+  const unsound: string[] = [];
+  const check = (b: Uint8Array) => {
+    if (!Buffer.from(b).toString('utf8').includes('\uFFFD') && !isUtf8(b)) unsound.push([...b].map((x) => x.toString(16)).join(' '));
+  };
+  const b3 = new Uint8Array(3);
+  for (let a = 0; a < 256; a++) {
+    check(Uint8Array.of(a));
+    for (let b = 0; b < 256; b++) {
+      check(Uint8Array.of(a, b));
+      // three bytes: every second byte, the third at the edges of each byte class
+      for (const c of [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xef, 0xf0, 0xf4, 0xf5, 0xff]) {
+        b3[0] = a;
+        b3[1] = b;
+        b3[2] = c;
+        check(b3);
+        if (a >= 0xf0) for (const d of [0x00, 0x7f, 0x80, 0xbf, 0xc0, 0xff]) check(Uint8Array.of(a, b, c, d));
+      }
+    }
+  }
+  assert.deepEqual(unsound.slice(0, 5), []);
+});
+
+test('invalidUtf8Problem on bytes decoded with replacement: a problem exactly when the bytes are not UTF-8, also for a real U+FFFD', () => {
+  const enc = new TextEncoder();
+  for (const b of [enc.encode('a\uFFFDb'), enc.encode('\uFFFD'), bytes(0xef, 0xbf, 0xbd, 0xff), bytes(0xff, 0xef, 0xbf, 0xbd), bytes(0x61), bytes(0xed, 0xa0, 0x80), bytes(0xc0, 0xaf, 0x61)]) {
+    const problem = invalidUtf8Problem(b, Buffer.from(b).toString('utf8'));
+    assert.equal(problem === undefined, nodeIsUtf8(b), [...b].map((x) => x.toString(16)).join(' '));
+  }
+  // a real U+FFFD before a bad byte: the problem is at the first U+FFFD of the text
+  assert.equal(invalidUtf8Problem(bytes(0xef, 0xbf, 0xbd, 0xff), '\uFFFD\uFFFD')?.start, 0);
+});
