@@ -8,6 +8,7 @@ import type { CommandRun } from './commands/index.ts';
 import { NODE_HOST_CONTEXT, PALETTE_COMMANDS } from './command-ids.ts';
 import { activateWith, deactivate } from './activation.ts';
 import { filePath } from './vscode-prompts.ts';
+import { SERVER_NODE_FLAGS } from '../core/server-node-flags.ts';
 
 export { deactivate };
 
@@ -34,8 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ comm
     async startClient(clientOptions) {
       const module = context.asAbsolutePath('dist/server.js');
       const serverOptions: ServerOptions = {
-        run: { module, transport: TransportKind.ipc },
-        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+        run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+        debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'] } },
       };
       // 'pbs' makes the client read `pbs.trace.server` for its message trace
       const client = new LanguageClient('pbs', 'PBS Tools', serverOptions, clientOptions);

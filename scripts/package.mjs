@@ -10,7 +10,8 @@ import { join, relative, resolve } from 'node:path';
 
 const root = resolve('.');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const out = join(root, `pbs-tools-${pkg.version}.vsix`);
+// The .vsix to write: the argument, else pbs-tools-<version>.vsix here (`npm run package`).
+const out = resolve(process.argv[2] ?? `pbs-tools-${pkg.version}.vsix`);
 const stage = mkdtempSync(join(tmpdir(), 'pbs-vsix-'));
 try {
   for (const f of pkg.files) {
