@@ -5,22 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { FileModel } from '../../../service/parsed-file.ts';
+import { rng } from '../../helpers/random.ts';
 
 const BASE = readFileSync(new URL('../../../examples/broken/sync.cfg', import.meta.url), 'utf8');
 
 function fresh(kind: string, text: string) {
   return new FileModel(fileKindByName(kind)!).update(text);
-}
-
-/** A small deterministic random generator, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
 }
 
 function edit(text: string, r: () => number): string {

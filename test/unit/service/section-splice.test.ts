@@ -8,21 +8,11 @@ import { fileKindByName } from '../../../schema/file-kinds.ts';
 import { diagnose } from '../../../service/diagnostics.ts';
 import { jobsOfFile } from '../../../service/job-calendar.ts';
 import { Workspace } from '../../../service/workspace.ts';
+import { rng } from '../../helpers/random.ts';
 
 const PATH = '/etc/proxmox-backup/datastore.cfg';
 const KIND = fileKindByName('datastore.cfg')!;
 const NOW = new Date('2026-12-07T12:00:00Z');
-
-/** A small deterministic random generator, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 function section(i: number, deprecated: boolean): string {
   return `datastore: store${i}\n\tcomment datastore ${i} revision 1\n\tgc-schedule sat 03:00\n${deprecated ? '\tkeep-daily 7\n\tkeep-last 3\n' : ''}\tpath /mnt/store${i}\n`;
