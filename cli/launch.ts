@@ -86,8 +86,9 @@ if (bundle === undefined) {
 }
 const bundleCrc = crc32?.(bundle);
 const cache = checkedCache(readRegular(cacheFile, MAX_CACHE_BYTES), bundleCrc);
-// CommonJS's own wrapper, so that the bundle sees what a required file sees.
-const source = `(function (exports, require, module, __filename, __dirname) { ${bundle.toString('utf8')}\n});`;
+// The bundle is CommonJS's wrapper around the code (cli/bundle-wrapper.ts, written by the build),
+// so that the code sees what a required file sees.
+const source = bundle.toString('utf8');
 const script = new Script(source, { filename: BUNDLE, cachedData: cache.data });
 
 if (verbose) {
