@@ -17,7 +17,7 @@
 // whose header does not match is not given to V8.
 //
 // This file stays free of the project's modules: whatever it imports is compiled on every start.
-import { closeSync, fstatSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -37,7 +37,10 @@ const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 function readRegular(file: string, maxBytes: number): Buffer | undefined {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // As core/fs/read-file.ts: looked at before it is opened, opened without waiting (a FIFO put
+    // in its place would otherwise hold the start forever), and looked at again once open.
+    if (!statSync(file).isFile()) return undefined;
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@
 // Each spoiling case runs on a copy of dist/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +59,7 @@ test('a damaged, truncated, foreign, missing or directory cache changes nothing 
     ['empty', () => writeFileSync(cache, ''), 'none'],
     ['missing', () => {}, 'none'],
     ['a directory', () => mkdirSync(cache), 'none'],
+    ['a FIFO nobody writes to', () => execFileSync('mkfifo', [cache]), 'none'],
   ];
   for (const [name, spoil, state] of cases) {
     rmSync(cache, { recursive: true, force: true });
