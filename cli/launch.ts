@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// What `pbs-tools` starts with (dist/cli.cjs, CommonJS: an ES module entry costs Node ~7 ms more): runs the bundle of the command given
-// (dist/cli/<command>.cjs: cli/main.ts with that one command; dist/cli/main.cjs, with none, for
-// help and unknown commands) from V8's code cache.
+// What `pbs-tools` starts with (dist/cli.cjs; CommonJS, since an ES module entry costs Node ~7 ms
+// more): runs the bundle of the command given (dist/cli/<command>.cjs: cli/main.ts with that one
+// command; dist/cli/main.cjs, with none, for help and unknown commands) from V8's code cache.
 //
 // Why: compiling JavaScript was the largest part of a short run (~45 ms of the ~160 ms a lint of
 // a small tree took; `node -e 0` takes ~25). The build runs every command once and keeps V8's
@@ -16,7 +16,8 @@
 // a header: MAGIC, the CRC-32 of V8's data and the CRC-32 of the bundle it was made from. A file
 // whose header does not match is not given to V8.
 //
-// This file stays free of the project's modules: whatever it imports is compiled on every start.
+// This file imports none of the project's modules but command-line.ts (the argument reading it
+// shares with main.ts): whatever it imports is compiled on every start.
 import { closeSync, constants, fstatSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
