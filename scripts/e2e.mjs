@@ -148,7 +148,16 @@ try {
     ['Job calendar', 'vscode-calendar.png', /PBS job calendar/],
   ]) {
     const link = pics.locator('.codelens-decoration a', { hasText: lens }).first();
-    await link.waitFor({ timeout: 60_000 });
+    try {
+      await link.waitFor({ timeout: 45_000 });
+    } catch {
+      // Seen once in six runs: code-server dropped the page's connection right after the first
+      // panel opened, started a new extension host, and the lens did not show within 60 s. One
+      // reload, then the lens must show and work as always.
+      log(`the '${lens}' lens did not show within 45 s; reloading the page once`);
+      await pics.reload();
+      await link.waitFor({ timeout: 60_000 });
+    }
     await link.click();
     // the webview's content sits in an iframe inside an iframe
     const inner = pics.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
