@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { hasProgram, median, percentile, timeProcess, type Bench } from './harness.ts';
+import { cliPath, hasProgram, median, percentile, timeProcess, type Bench } from './harness.ts';
 
 const bench: Bench = async () => {
   if (!hasProgram('openssl')) return { title: 'Certificates', rows: [], notes: ['openssl not found: anchor missing, nothing measured.'] };
@@ -13,7 +13,7 @@ const bench: Bench = async () => {
   const env = { ...process.env, NODE_EXTRA_CA_CERTS: undefined };
   for (let i = 0; i < 11; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'pbs-cert-bench-'));
-    ours.push(timeProcess(process.execPath, ['dist/cli.cjs', 'cert', 'generate', '--out-dir', join(dir, 'a'), '--cn', 'pbs.example.com'], { env }));
+    ours.push(timeProcess(process.execPath, [cliPath(), 'cert', 'generate', '--out-dir', join(dir, 'a'), '--cn', 'pbs.example.com'], { env }));
     theirs.push(
       timeProcess('openssl', [
         'req', '-x509', '-newkey', 'rsa:4096', '-nodes', '-sha256', '-days', '365000',

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKeyConfig, serializeKeyConfig } from '../core/crypto/key-config.ts';
 import type { Bench, BenchRow } from './harness.ts';
-import { hasProgram, median, timeProcess } from './harness.ts';
+import { cliPath, hasProgram, median, timeProcess } from './harness.ts';
 import { commandModules } from '../scripts/cli-bundle-modules.ts';
 
 const RUNS = 11;
@@ -24,8 +24,7 @@ function keyModules(cli: string): { sources: string[]; cacheBytes: number } {
 
 const bench: Bench = async () => {
   const work = fileURLToPath(new URL('.work/', import.meta.url));
-  // PBS_TOOLS_CLI: time another build of the CLI than dist/ (e.g. one kept apart from a busy tree).
-  const cli = process.env.PBS_TOOLS_CLI ?? fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+  const cli = cliPath();
   mkdirSync(work, { recursive: true });
   const { config } = await createKeyConfig({ passphrase: PASS });
   const keyFile = `${work}bench-key.json`;

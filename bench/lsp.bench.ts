@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { startClient } from '../test/helpers/lsp.ts';
-import { nodeStartMs, percentile, type Bench, type BenchRow } from './harness.ts';
+import { cliPath, nodeStartMs, percentile, type Bench, type BenchRow } from './harness.ts';
 import { datastoreCfg, userCfg } from './synthetic.ts';
 import { SERVER_NODE_FLAGS } from '../core/server-node-flags.ts';
 
@@ -146,7 +146,6 @@ export async function editLatency(deprecatedKeys: boolean, typing = false, edits
 }
 const TREES = 20;
 const PULLS = 50;
-const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 
 /** The first workspace/diagnostic pull of a workspace of TREES configuration trees, and the pulls after it. */
 async function workspaceDiagnostics(): Promise<BenchRow[]> {
@@ -180,7 +179,7 @@ async function workspaceDiagnostics(): Promise<BenchRow[]> {
     const lintTimes: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = process.hrtime.bigint();
-      const lint = spawnSync(process.execPath, [CLI, 'lint', ...trees], { encoding: 'utf8' });
+      const lint = spawnSync(process.execPath, [cliPath(), 'lint', ...trees], { encoding: 'utf8' });
       lintTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
       if (lint.status !== 0) throw new Error(`pbs-tools lint of the example trees failed: ${lint.stdout}${lint.stderr}`);
     }

@@ -27,15 +27,14 @@ import { verboseFlag } from './command-line.ts';
 
 const BUNDLES = join(__dirname, 'cli');
 /** A bundle or cache is a few MB; anything far bigger is not one of ours. */
-const MAX_CACHE_BYTES = 64 * 1024 * 1024;
-const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAGIC = Buffer.from('PBS-CC1\n');
 const HEADER_BYTES = MAGIC.length + 8;
 /** zlib.crc32 came with Node 20.15; without it no cache is used. */
 const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 /** The file's bytes, if it is a regular file of a sane size; undefined otherwise. */
-function readRegular(file: string, maxBytes: number): Buffer | undefined {
+function readRegular(file: string): Buffer | undefined {
   let fd: number;
   try {
     // As core/fs/read-file.ts: looked at before it is opened, opened without waiting (a FIFO put
@@ -47,7 +46,7 @@ function readRegular(file: string, maxBytes: number): Buffer | undefined {
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() || st.size === 0 || st.size > maxBytes) return undefined;
+    if (!st.isFile() || st.size === 0 || st.size > MAX_FILE_BYTES) return undefined;
     const data = Buffer.allocUnsafe(st.size);
     let got = 0;
     while (got < st.size) {
@@ -79,17 +78,17 @@ const argv = process.argv.slice(2);
 const { verbose, args } = verboseFlag(argv);
 // A name that could leave the folder never names a file; a command without a bundle gets main's.
 const named = args[0] !== undefined && /^[a-z][a-z0-9-]{0,31}$/.test(args[0]) && args[0] !== 'main' ? args[0] : undefined;
-const commandBundle = named === undefined ? undefined : readRegular(join(BUNDLES, `${named}.cjs`), MAX_BUNDLE_BYTES);
+const commandBundle = named === undefined ? undefined : readRegular(join(BUNDLES, `${named}.cjs`));
 const name = commandBundle === undefined ? 'main' : named!;
 const BUNDLE = join(BUNDLES, `${name}.cjs`);
 const cacheFile = join(BUNDLES, `${name}.v8cache`);
-const bundle = commandBundle ?? readRegular(BUNDLE, MAX_BUNDLE_BYTES);
+const bundle = commandBundle ?? readRegular(BUNDLE);
 if (bundle === undefined) {
   process.stderr.write(`pbs-tools: the installation is incomplete: ${BUNDLE} is missing or not a file; reinstall pbs-tools (or run 'npm run build')\n`);
   process.exit(2);
 }
 const bundleCrc = crc32?.(bundle);
-const cache = checkedCache(readRegular(cacheFile, MAX_CACHE_BYTES), bundleCrc);
+const cache = checkedCache(readRegular(cacheFile), bundleCrc);
 // The bundle is CommonJS's wrapper around the code (cli/bundle-wrapper.ts, written by the build),
 // so that the code sees what a required file sees.
 const source = bundle.toString('utf8');

@@ -1,5 +1,7 @@
-// Bundles the language server and the CLI with esbuild. ESM with code splitting, so that a
-// CLI subcommand loads only what it imports (e.g. `key test` never loads the parser).
+// Bundles the language server, the VS Code extension and the command line with esbuild: the
+// server and the palette commands as ESM with code splitting (the server answers `initialize`
+// before the engine is loaded), the command line as a CommonJS bundle per command run from V8's
+// code cache (see below), and the web worker server and browser client for VS Code for the Web.
 import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 import { rmSync, chmodSync, readFileSync, readdirSync, mkdirSync, mkdtempSync, realpathSync, statSync, writeFileSync } from 'node:fs';
