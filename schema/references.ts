@@ -56,13 +56,34 @@ export function referencesIn(kind: string, ast: AnyAst): Reference[] {
   return out;
 }
 
-/** The references of one section of a `kind` file, added to `out` (in the order referencesIn gives them). */
-export function sectionReferencesInto(out: Reference[], kind: string, section: SectionNode): void {
+/** Where references go: an array, or a caller that looks at each as it is made. */
+export interface ReferenceSink {
+  push(ref: Reference): void;
+}
+
+/**
+ * Whether a reference is wanted, told from its target kind, builtins and name text before any
+ * object is made for it: a caller that only looks names up skips those that need no look-up
+ * (a 50k-section user.cfg names the builtin realm 'pbs' 40k times).
+ */
+export type ReferenceFilter = (targetKind: string, builtins: readonly string[], name: string) => boolean;
+
+/**
+ * The references of one section of a `kind` file, added to `out` (in the order referencesIn gives
+ * them); with `wanted`, only those it accepts, each asked just before it would be added.
+ */
+export function sectionReferencesInto(out: ReferenceSink, kind: string, section: SectionNode, wanted?: ReferenceFilter): void {
   const schema = sectionSchema(kind, section.typeText);
   if (!schema) return;
   const idRef = schema['x-pbs-id']['x-pbs-ref'] as (RefAnnotation & { part?: string }) | undefined;
-  if (idRef) pushRef(out, 'id', part(section.id, idRef.part), idRef);
-  propertyRefs(out, schema, section.lines);
+  if (idRef && (wanted === undefined || wantedIdPart(section.idText, idRef, wanted))) pushRef(out, 'id', part(section.id, idRef.part), idRef);
+  propertyRefs(out, schema, section.lines, wanted);
+}
+
+/** `wanted` asked about the reference a section id makes, from the id's text (no span). */
+function wantedIdPart(id: string, ref: RefAnnotation & { part?: string; template?: string }, wanted: ReferenceFilter): boolean {
+  const range = partRange(id, ref.part);
+  return range !== undefined && range[1] > range[0] && wanted(ref.kind, ref.builtins ?? NONE, nameText(id.slice(range[0], range[1]), ref));
 }
 
 const NONE: string[] = Object.freeze([]) as unknown as string[];
@@ -82,40 +103,51 @@ function targetOf(ref: RefAnnotation): Reference['target'] {
   return target;
 }
 
-function pushRef(out: Reference[], property: string, name: Span | undefined, ref: RefAnnotation & { template?: string }): void {
-  if (name === undefined || name.text === '') return;
-  const shown = ref.template !== undefined ? { ...name, text: ref.template.replace('{value}', name.text) } : name;
-  out.push({ property, name: shown, target: targetOf(ref), builtins: ref.builtins ?? NONE });
+/** The name a reference gives for `text` (with `x-pbs-ref.template`: the id it stands for). */
+function nameText(text: string, ref: RefAnnotation & { template?: string }): string {
+  return ref.template !== undefined ? ref.template.replace('{value}', text) : text;
 }
 
-/** The `part` of a user/token id a reference names: `user` = before `!`, `realm` = after the last `@`. */
-function part(span: Span, which: string | undefined): Span | undefined {
-  if (which === undefined) return span;
-  const text = span.text;
+function pushRef(out: ReferenceSink, property: string, name: Span | undefined, ref: RefAnnotation & { template?: string }, wanted?: ReferenceFilter): void {
+  if (name === undefined || name.text === '') return;
+  const text = nameText(name.text, ref);
+  const builtins = ref.builtins ?? NONE;
+  if (wanted !== undefined && !wanted(ref.kind, builtins, text)) return;
+  out.push({ property, name: text === name.text ? name : { ...name, text }, target: targetOf(ref), builtins });
+}
+
+/**
+ * Where in a user/token id the `part` a reference names lies, [from, to): `user` = before `!`,
+ * `realm` = after the last `@` (before a token's `!`); the whole id for no part. Undefined when
+ * the id has no such part.
+ */
+function partRange(text: string, which: string | undefined): [number, number] | undefined {
   const at = text.lastIndexOf('@');
   const bang = text.lastIndexOf('!');
-  const tokenStart = bang > at ? bang : text.length;
-  if (which === 'user') {
-    if (bang <= at) return undefined;
-    return { text: text.slice(0, bang), start: span.start, end: span.start + bang };
-  }
-  if (which === 'realm') {
-    if (at < 0) return undefined;
-    return { text: text.slice(at + 1, tokenStart), start: span.start + at + 1, end: span.start + tokenStart };
-  }
-  return span;
+  if (which === 'user') return bang <= at ? undefined : [0, bang];
+  if (which === 'realm') return at < 0 ? undefined : [at + 1, bang > at ? bang : text.length];
+  return [0, text.length];
+}
+
+/** The `part` of a user/token id a reference names (partRange), as a span. */
+function part(span: Span, which: string | undefined): Span | undefined {
+  if (which === undefined) return span;
+  const range = partRange(span.text, which);
+  if (range === undefined) return undefined;
+  const [from, to] = range;
+  return from === 0 && to === span.text.length ? span : { text: span.text.slice(from, to), start: span.start + from, end: span.start + to };
 }
 
 function refOf(schema: PbsSchema | undefined): (RefAnnotation & { part?: string; whenAbsent?: string; template?: string }) | undefined {
   return schema?.['x-pbs-ref'] as (RefAnnotation & { part?: string; whenAbsent?: string; template?: string }) | undefined;
 }
 
-function propertyRefs(out: Reference[], owner: PbsSchema, lines: PropertyLineList): void {
+function propertyRefs(out: ReferenceSink, owner: PbsSchema, lines: PropertyLineList, wanted?: ReferenceFilter): void {
   const keys = referringKeys(owner);
   if (keys.size === 0) return;
   for (let i = 0; i < lines.count; i++) {
     const valueSchema = keys.get(lines.keyText(i));
-    if (valueSchema !== undefined) valueRefs(out, lines.keyText(i), valueSchema, lines.line(i).value, lines);
+    if (valueSchema !== undefined) valueRefs(out, lines.keyText(i), valueSchema, lines.line(i).value, lines, wanted);
   }
 }
 
@@ -152,7 +184,7 @@ function hasKey(lines: PropertyLineList, key: string): boolean {
 }
 
 /** References in one value (of a key `referringKeys` gives): a plain name, a list of names, or property-string members. */
-function valueRefs(out: Reference[], key: string, schema: PbsSchema, value: Span, lines: PropertyLineList): void {
+function valueRefs(out: ReferenceSink, key: string, schema: PbsSchema, value: Span, lines: PropertyLineList, wanted: ReferenceFilter | undefined): void {
   if (schema['x-pbs-property-string']) {
     const members = schema.properties ?? {};
     const ast = parsePropertyString(value.text, value.start);
@@ -160,8 +192,8 @@ function valueRefs(out: Reference[], key: string, schema: PbsSchema, value: Span
       const name = e.key?.text ?? schema['x-pbs-default-key'];
       if (name === undefined || !Object.hasOwn(members, name)) continue;
       const ref = refOf(members[name]);
-      if (ref && e.value.end - e.value.start === e.value.text.length) pushRef(out, `${key}.${name}`, part(e.value, ref.part), ref);
-      else if (ref) pushRef(out, `${key}.${name}`, { ...e.value, text: e.value.text }, ref);
+      if (ref && e.value.end - e.value.start === e.value.text.length) pushRef(out, `${key}.${name}`, part(e.value, ref.part), ref, wanted);
+      else if (ref) pushRef(out, `${key}.${name}`, { ...e.value, text: e.value.text }, ref, wanted);
     }
     return;
   }
@@ -170,14 +202,14 @@ function valueRefs(out: Reference[], key: string, schema: PbsSchema, value: Span
     if (!ref) return;
     const re = /[^,; \t\n\f\r]+/g;
     for (let m = re.exec(value.text); m; m = re.exec(value.text)) {
-      pushRef(out, key, { text: m[0], start: value.start + m.index, end: value.start + m.index + m[0].length }, ref);
+      pushRef(out, key, { text: m[0], start: value.start + m.index, end: value.start + m.index + m[0].length }, ref, wanted);
     }
     return;
   }
   const ref = refOf(schema);
   if (!ref) return;
   if (ref.whenAbsent !== undefined && hasKey(lines, ref.whenAbsent)) return;
-  pushRef(out, key, part(value, ref.part), ref);
+  pushRef(out, key, part(value, ref.part), ref, wanted);
 }
 
 function aclRefs(out: Reference[], kind: string, ast: AclAst): void {

@@ -57,7 +57,7 @@ export function problemsOf(file: WorkspaceFile, workspace: Workspace, limit = MA
   const max = Math.max(1, Math.min(Math.floor(limit), MAX_PROBLEMS_PER_FILE));
   const more = new CappedList<Problem>(MAX_PROBLEMS_PER_FILE);
   const now = options.now ?? new Date();
-  duplicateSections(file, more);
+  duplicateSections(file, workspace, more);
   unresolvedReferences(file, workspace, more);
   jobProblems(file, more, now, options.timeZone);
   if (options.overlapWindowMinutes !== undefined) overlapHints(file, workspace, more, { now, timeZone: options.timeZone, windowMinutes: options.overlapWindowMinutes });
@@ -130,10 +130,10 @@ const repeatedIds = new RepeatedIds();
  * PBS keys sections by id in one map per file (across section types): a later section with the
  * same id silently replaces the earlier one (proxmox-section-config, parse()).
  */
-function duplicateSections(file: WorkspaceFile, out: ProblemSink): void {
+function duplicateSections(file: WorkspaceFile, workspace: Workspace, out: ProblemSink): void {
   if (file.parsed.family !== 'section-config') return;
   const sections = file.parsed.ast.sections;
-  if (!repeatedIds.any(sections)) return;
+  if (!repeatedIds.any(sections, () => workspace.distinctSectionIds(file))) return;
   const last = new Map<string, number>();
   for (let i = 0; i < sections.length; i++) last.set(sections[i].idText, i);
   sections.forEach((s, i) => {
@@ -166,6 +166,10 @@ function unresolvedReferences(file: WorkspaceFile, workspace: Workspace, out: Ca
   let listProperty = '';
   let lineEnd = -1; // the end of the line the current list is on
   let stopped = false;
+  // A name that needs no look-up (a builtin, or its target file is absent) cannot be unresolved:
+  // no reference is made for it, until the file has its share and the next one says so.
+  const lookedUp = (targetKind: string, builtins: readonly string[], name: string): boolean =>
+    out.full || typeof workspace.lookUpIn(file, targetKind, builtins, name) !== 'string';
   workspace.forEachReference(file, (ref) => {
     if (out.full) {
       out.overflow!.stopped = stopped = true; // the file has its share: the rest is not looked at
@@ -207,7 +211,7 @@ function unresolvedReferences(file: WorkspaceFile, workspace: Workspace, out: Ca
       data: { property: ref.property, name: ref.name.text.length > 1000 ? name : ref.name.text, targetKind: ref.target.kind },
     });
     return true;
-  });
+  }, lookedUp);
   if (!stopped) list.close(listProperty);
 }
 

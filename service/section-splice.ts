@@ -103,16 +103,22 @@ export class SectionLists<T> {
 /**
  * Whether any two sections of a version share an id, kept up to date from version to version by
  * counting the ids of the sections an edit replaced (a Set of 10k ids per keystroke is most of a
- * millisecond). A file read once is answered with a Set of its ids and keeps nothing.
+ * millisecond). A version that came from no edit (a file read once) keeps nothing here: it is
+ * answered by the caller's count of its distinct ids.
  */
 export class RepeatedIds {
   private readonly kept = new WeakMap<readonly SectionNode[], { counts: Map<string, number>; repeated: number }>();
 
-  any(sections: readonly SectionNode[]): boolean {
+  /**
+   * `distinctIds`: how many different ids `sections` have, asked only for a version no edit made.
+   * The workspace answers it from its index of the file's sections by id, which resolving
+   * references to the file needs too: a 50k-section user.cfg then has one index of its ids, not two.
+   */
+  any(sections: readonly SectionNode[], distinctIds: () => number): boolean {
     let state = this.kept.get(sections);
     if (!state) {
       const splice = SPLICES.get(sections);
-      if (splice === undefined) return new Set(sections.map((s) => s.idText)).size < sections.length;
+      if (splice === undefined) return distinctIds() < sections.length;
       const last = this.kept.get(splice.previous);
       this.kept.delete(splice.previous);
       state = last ? this.spliced(last, splice, sections) : counted(sections);

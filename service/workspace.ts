@@ -4,7 +4,16 @@
 // resolve within one root.
 import type { Span } from '../grammar/ast.ts';
 import { configRootOf, type FileKind } from '../schema/file-kinds.ts';
-import { definitionsIn, jsonReferencesIn, referencesIn, sectionDefinition, sectionReferencesInto, type Definition, type Reference } from '../schema/references.ts';
+import {
+  definitionsIn,
+  jsonReferencesIn,
+  referencesIn,
+  sectionDefinition,
+  sectionReferencesInto,
+  type Definition,
+  type Reference,
+  type ReferenceFilter,
+} from '../schema/references.ts';
 import type { SectionConfigAst, SectionNode } from '../grammar/ast.ts';
 import { FileModel, type ParsedFile } from './parsed-file.ts';
 import { SectionLists } from './section-splice.ts';
@@ -145,24 +154,39 @@ export class Workspace {
   }
 
   /**
-   * Calls `visit` with each reference of the file, in order, until it returns false: for one pass
-   * over them (diagnostics). A section-config file read once whose references were not asked for
-   * (the CLI) has them made section by section and not kept, so that they die young: a lint of a
-   * 50k-section user.cfg made 50k references the garbage collector copied twice (~7 MB) for one look
-   * at each. Otherwise the references of `references`.
+   * Calls `visit` with each reference of the file (with `wanted`: each it accepts, asked just
+   * before the reference would be visited), in order, until it returns false: for one pass over
+   * them (diagnostics). A section-config file read once whose references were not asked for (the
+   * CLI) has them made one by one as they are visited and not kept, so that they die young (a lint
+   * of a 50k-section user.cfg made 50k references the garbage collector copied twice, ~7 MB, for
+   * one look at each), and none is made for a name `wanted` refuses. Otherwise the references of
+   * `references`.
    */
-  forEachReference(file: WorkspaceFile, visit: (ref: Reference) => boolean): void {
+  forEachReference(file: WorkspaceFile, visit: (ref: Reference) => boolean, wanted?: ReferenceFilter): void {
     const p = file.parsed;
     if (p.family === 'section-config' && !this.referenceCache.has(p) && !this.models.get(file.path)?.edited) {
-      const refs: Reference[] = [];
+      let going = true;
+      const sink = { push: (ref: Reference) => void (going &&= visit(ref)) };
       for (const s of p.ast.sections) {
-        refs.length = 0;
-        sectionReferencesInto(refs, file.kind.name, s);
-        for (const ref of refs) if (!visit(ref)) return;
+        sectionReferencesInto(sink, file.kind.name, s, wanted);
+        if (!going) return;
       }
       return;
     }
-    for (const ref of this.references(file)) if (!visit(ref)) return;
+    for (const ref of this.references(file)) {
+      if (wanted !== undefined && !wanted(ref.target.kind, ref.builtins, ref.name.text)) continue;
+      if (!visit(ref)) return;
+    }
+  }
+
+  /**
+   * Where a name a reference gives (to a `targetKind` object; `builtins`: names that exist
+   * without a definition) is looked up from `from`: the target file, `'builtin'`, or
+   * `'unchecked'` when the target file is not in the workspace.
+   */
+  lookUpIn(from: WorkspaceFile, targetKind: string, builtins: readonly string[], name: string): WorkspaceFile | 'builtin' | 'unchecked' {
+    if (builtins.includes(name)) return 'builtin';
+    return (targetKind === from.kind.name ? from : this.siblingOfKind(from, targetKind)) ?? 'unchecked';
   }
 
   /**
@@ -186,9 +210,8 @@ export class Workspace {
    * has, `'unchecked'` when the target file is not in the workspace, or `[]` when it is missing.
    */
   resolve(from: WorkspaceFile, ref: Reference): Definition[] | 'builtin' | 'unchecked' {
-    if (ref.builtins.includes(ref.name.text)) return 'builtin';
-    const target = ref.target.kind === from.kind.name ? from : this.siblingOfKind(from, ref.target.kind);
-    if (!target) return 'unchecked';
+    const target = this.lookUpIn(from, ref.target.kind, ref.builtins, ref.name.text);
+    if (typeof target === 'string') return target;
     const named = this.sectionsById(target).get(ref.name.text);
     if (named === undefined) return [];
     const types = ref.target.sectionTypes;
@@ -196,6 +219,11 @@ export class Workspace {
     const kind = target.kind.name;
     if (!Array.isArray(named)) return fits(named) ? [sectionDefinition(kind, named)] : [];
     return named.filter(fits).map((s) => sectionDefinition(kind, s));
+  }
+
+  /** How many different section ids a section-config file has (0 for other files). */
+  distinctSectionIds(file: WorkspaceFile): number {
+    return this.sectionsById(file).size;
   }
 
   /**
