@@ -10,6 +10,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chevrotainLexerWithoutTable, sideEffectFreePackages } from './build-trims.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 // `npm run package` builds without source maps: they would double the .vsix for nobody.
@@ -50,23 +51,9 @@ const precompiledValidators = {
   },
 };
 
-// Chevrotain's modules as free of side effects (its package.json does not say so): the grammars use
-// its lexer only, and esbuild then leaves out its parser (~330 KB, 27 modules) from every bundle.
-// What is left is tested through the bundles (test/cli, test/lsp, the end-to-end test).
-const chevrotainLexerOnly = {
-  name: 'chevrotain-lexer-only',
-  setup(b) {
-    b.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === 'chevrotain-lexer-only' || !/(^|[\\/])(@?chevrotain)/.test(args.path + args.importer)) return undefined;
-      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'chevrotain-lexer-only' });
-      return /[\\/]node_modules[\\/]@?chevrotain[\\/]/.test(resolved.path) ? { ...resolved, sideEffects: false } : resolved;
-    });
-  },
-};
-
 rmSync('dist', { recursive: true, force: true });
 const bundles = await build({
-  plugins: [precompiledValidators, chevrotainLexerOnly],
+  plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable],
   metafile: true,
   entryPoints: { server: 'server/main.ts', toolbox: 'client/commands/index.ts' },
   outdir: 'dist',
@@ -126,7 +113,7 @@ const cliBuilds = await Promise.all(
   cliBundles.map((name) =>
     build({
       ...cliCommon,
-      plugins: [precompiledValidators, chevrotainLexerOnly, zstdApart, onlyCommand(name)],
+      plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable, zstdApart, onlyCommand(name)],
       metafile: true,
       entryPoints: ['cli/main.ts'],
       outfile: `dist/cli/${name}.cjs`,
@@ -174,7 +161,7 @@ for (const [command, forbidden, why] of [
 // start), and it must stay small: it is downloaded on every start of vscode.dev.
 const WEB_SERVER_BUDGET = 1024 * 1024;
 const web = await build({
-  plugins: [precompiledValidators, chevrotainLexerOnly],
+  plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable],
   metafile: true,
   entryPoints: { server: 'server/browser-main.ts' },
   outdir: 'dist/web',

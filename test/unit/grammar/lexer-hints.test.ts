@@ -12,6 +12,7 @@ import { aclLineTokens } from '../../../grammar/acl.ts';
 import { nodeLineTokens } from '../../../grammar/node-config.ts';
 import { ANY_BUT_NEWLINE, RUST_WS_CLASS, isRustWhitespace } from '../../../grammar/line-rules.ts';
 import { LEXER_DEFINITIONS, startCharsHint } from '../../../grammar/lexers.ts';
+import { everyLineStart, firstDifference } from '../../helpers/lexer-compare.ts';
 
 const EVERY_CODE_UNIT = Array.from({ length: 0x10000 }, (_, c) => c);
 const ANY_BUT_NEWLINE_FULL = EVERY_CODE_UNIT.filter((c) => c !== 10);
@@ -41,33 +42,7 @@ function withFullHints(tokens: TokenType[]): TokenType[] {
   });
 }
 
-/** Lines that start with each code unit in turn, with rests that let every kind of line match. */
-function everyLineStart(before: string): string {
-  const parts: string[] = [];
-  for (const rest of ['rest:\n', 'acl:1:/:root@pam:Admin\n', '# x\n', 'k v\n', ': v\n']) {
-    for (let c = 0; c < 0x10000; c++) parts.push(before, String.fromCharCode(c), rest);
-  }
-  return parts.join('');
-}
 const TEXTS = { 'at line starts': everyLineStart(''), 'after a property line': everyLineStart('\tkey value\n') };
-
-/** The first place where two lexers lex `text` differently, or undefined. */
-function firstDifference(a: Lexer, b: Lexer, text: string): string | undefined {
-  const ra = a.tokenize(text);
-  const rb = b.tokenize(text);
-  const n = Math.max(ra.tokens.length, rb.tokens.length);
-  for (let i = 0; i < n; i++) {
-    const ta = ra.tokens[i];
-    const tb = rb.tokens[i];
-    if (ta?.tokenType.name !== tb?.tokenType.name || ta?.image !== tb?.image || ta?.startOffset !== tb?.startOffset) {
-      const at = ta?.startOffset ?? tb?.startOffset ?? 0;
-      return `token ${i} at ${at} (code unit ${text.charCodeAt(at).toString(16)}): ${ta?.tokenType.name} ${JSON.stringify(ta?.image)} vs ${tb?.tokenType.name} ${JSON.stringify(tb?.image)}`;
-    }
-  }
-  const errors = (r: typeof ra) => r.errors.map((e) => `${e.offset}+${e.length}`).join(' ');
-  if (errors(ra) !== errors(rb)) return `errors differ: ${errors(ra).slice(0, 200)} vs ${errors(rb).slice(0, 200)}`;
-  return undefined;
-}
 
 const LEXERS: [string, TokenType[]][] = [
   ['section-config', sectionLineTokens],

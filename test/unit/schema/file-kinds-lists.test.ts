@@ -76,6 +76,26 @@ test('every glob of the table finds its kind, and only its kind', () => {
   assert.equal(fileKindOfPath(`untitled:${'a'.repeat(100_000)}`), undefined);
 });
 
+test('a path is of a kind exactly when picomatch matches the whole path with one of its globs', () => {
+  // fileKindOfPath compares names without glob syntax itself and leaves the others to picomatch
+  const names = [...new Set(FILE_KINDS.flatMap((k) => k.globs).map((g) => g.split('/').pop()!.replace(/\[\^_\]\*|\*/g, 'x')))];
+  const variants = names.flatMap((n) => [n, n.toUpperCase(), `.${n}`, `${n}.bak`, `${n}~`, n.slice(1), `${n} `, `_${n}`]);
+  const folders = ['', '/etc/proxmox-backup/', 'etc/proxmox-backup/acme/', '/x/acme/accounts/', '/x/acme/plugins/', '/x/encryption-keys/', '/x/.hidden/', 'C:/pbs/'];
+  const globs = FILE_KINDS.flatMap((kind) => kind.globs.map((glob) => ({ kind: kind.name, isMatch: picomatch(glob, { dot: true }) })));
+  let checked = 0;
+  for (const folder of folders) {
+    for (const name of variants) {
+      const path = `${folder}${name}`;
+      const matching = globs.filter((g) => g.isMatch(path)).map((g) => g.kind);
+      const found = fileKindOfPath(path)?.name;
+      if (found === undefined) assert.deepEqual(matching, [], path);
+      else assert.ok(matching.includes(found), `${path}: ${found}, picomatch: ${matching.join(', ')}`);
+      if (found !== undefined) checked++;
+    }
+  }
+  assert.ok(checked > 100, `${checked} paths of a kind`);
+});
+
 test('package.json: the pbs-config language, the JSON language and jsonValidation list every kind', () => {
   const c = JSON.parse(read('package.json')).contributes;
   const lang = (id: string) => c.languages.find((l: { id: string }) => l.id === id) as { filenames?: string[]; filenamePatterns?: string[] };
