@@ -67,8 +67,8 @@ export async function main(argv: string[], baseIo: CliIo): Promise<number> {
  * that failed turned into the exit status. Returns the status.
  */
 async function runProcess(argv: string[]): Promise<number> {
-  const stdout = new GuardedOutput(process.stdout, 'standard output');
-  const stderr = new GuardedOutput(process.stderr, 'standard error');
+  const stdout = new GuardedOutput(1, () => process.stdout, 'standard output');
+  const stderr = new GuardedOutput(2, () => process.stderr, 'standard error');
   const io: CliIo = {
     stdout,
     stderr,

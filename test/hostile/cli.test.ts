@@ -9,10 +9,11 @@
 //   5. writing proxy.pem and proxy.key together, or neither
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI_PATH } from '../helpers/cli.ts';
 import { describeRun, runCliMeasured, withinHostileLimits, type MeasureOptions, type MeasuredResult } from '../helpers/hostile.ts';
 
 const ESC = '\x1b';
@@ -226,6 +227,31 @@ test('output errors: a full disk exits 2 with a message, a closed pipe exits qui
   const closed = await run(['schedule', 'hourly', '-n', '10000', '--from', '2025-01-01', '--utc'], { closeStdoutAfterBytes: 100 });
   assert.equal(closed.code, 141, describeRun(closed));
   assert.equal(closed.stderr, '');
+});
+
+test('standard output left non-blocking by code before ours: a reader that waits still gets all of it', async () => {
+  // Making process.stdout first (a preload here) leaves the pipe non-blocking, so a write straight
+  // to the descriptor finds it full (EAGAIN) while the reader waits; Node's stream then takes over.
+  const dir = workdir();
+  const preload = join(dir, 'stdout-first.cjs');
+  writeFileSync(preload, 'process.stdout;\n');
+  const args = ['--require', preload, CLI_PATH, 'schedule', 'hourly', '-n', '10000', '--from', '2025-01-01', '--utc'];
+  const result = await new Promise<{ code: number | null; lines: number; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.pause();
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    setTimeout(() => {
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      child.stdout.resume();
+    }, 500);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, lines: stdout.split('\n').length - 1, stderr }));
+  });
+  assert.equal(result.stderr, '');
+  assert.equal(result.code, 0);
+  assert.equal(result.lines, 10000);
 });
 
 test('lint of paths without a PBS file exits 2 and says so; near names are named, other files are not', async () => {
