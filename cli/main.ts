@@ -105,6 +105,7 @@ function outputErrorMessage(err: NodeJS.ErrnoException, name: string): string {
   return `cannot write to ${name}: ${fileErrorReason(err, name, 'write')}; the output is incomplete`;
 }
 
-runProcess(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// Everything is written (runProcess waits for its output) when the status is known: exiting then,
+// rather than when the event loop runs dry, does not wait for V8's helper threads to finish what a
+// process that ends has no use for (~5 ms of a lint of the example tree on a busy machine).
+void runProcess(process.argv.slice(2)).then((code) => process.exit(code));
