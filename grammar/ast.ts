@@ -168,6 +168,7 @@ export class Section implements SectionNode, PropertyLineList {
     if (n === 0) return NO_OFFSETS;
     const t = this.table;
     const crs = t.carriageReturnsIn();
+    if (crs.length === 0) return NO_OFFSETS;
     const first = this.first;
     let k = lowerBound(crs, t.valueStartIn(first));
     if (k >= crs.length || crs[k] >= t.valueEndIn(first + n - 1)) return NO_OFFSETS;

@@ -220,15 +220,23 @@ const enum State {
   Broken,
 }
 
+/**
+ * Slots of the parser's word cache (a power of two). With the slot taken from a word's first,
+ * middle and last characters and its length, no two keys of a section type (nor the type) share
+ * a slot in any PBS schema: a word that lost its slot is sliced and looked up again on its next
+ * line (user.cfg's `enable` and `expire` did so on every line with the first and last only).
+ */
+const WORD_SLOTS = 1024;
+
 class SectionBuilder {
   readonly sections: Section[] = [];
   private state = State.Outside;
   private current: Section | undefined;
   /** Every property line of the parse. */
   readonly table: PropertyLineTable;
-  private readonly words: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+  private readonly words: (string | undefined)[] = new Array<string | undefined>(WORD_SLOTS).fill(undefined);
   /** Per slot of `words`: its word's key id in `table` once it was a key (-1: not yet). */
-  private readonly keyIds = new Int32Array(256).fill(-1);
+  private readonly keyIds = new Int32Array(WORD_SLOTS).fill(-1);
   /** The slot of `words` the last `word` call used. */
   private slot = 0;
 
@@ -340,7 +348,7 @@ class SectionBuilder {
   private word(start: number, end: number): string {
     const text = this.text;
     const length = end - start;
-    const slot = (text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + length) & 255;
+    const slot = (text.charCodeAt(start) * 31 + text.charCodeAt(start + (length >> 1)) * 17 + text.charCodeAt(end - 1) * 7 + length * 3) & (WORD_SLOTS - 1);
     let word = this.words[slot];
     if (word === undefined || word.length !== length || !text.startsWith(word, start)) {
       word = text.slice(start, end);
