@@ -371,7 +371,7 @@ class SectionBuilder {
     // an empty id stands just after the ':'
     const idFrom = idStart < idEnd ? idStart : colon + 1;
     const idTo = idStart < idEnd ? idEnd : colon + 1;
-    const node = new Section(this.word(start, typeEnd), start + shift, idFrom + shift, idTo + shift, end + shift, this.table, this.table.length, 0);
+    const node = new Section(this.word(start, typeEnd), start + shift, idFrom + shift, idTo + shift, end + shift, this.table, this.table.length);
     this.sections.push(node);
     this.current = node;
     this.state = State.Inside;
