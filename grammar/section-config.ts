@@ -301,6 +301,9 @@ class SectionBuilder {
    */
   private properties(start: number, end: number): number {
     const text = this.text;
+    const section = this.current!;
+    const firstLine = this.table.length;
+    let lastEnd = -1;
     let lineStart = start;
     while (lineStart < end) {
       const nl = text.indexOf('\n', lineStart);
@@ -323,8 +326,16 @@ class SectionBuilder {
         if (c === 9 || c === 32 || ((c < 32 || c >= 0x7f) && isRustWhitespace(c))) break;
       }
       if (keyEnd === contentEnd) this.problem(keyStart, keyEnd, keyWithoutBlankMessage(text.slice(keyStart, keyEnd)));
-      else this.property(lineStart, keyStart, keyEnd, contentEnd);
+      else {
+        this.property(lineStart, keyStart, keyEnd, contentEnd);
+        lastEnd = contentEnd;
+      }
       lineStart = lineEnd;
+    }
+    // the section's lines and end, once for the run rather than per line
+    if (lastEnd >= 0) {
+      section.count += this.table.length - firstLine;
+      section.end = lastEnd + this.shift;
     }
     return lineStart;
   }
@@ -397,9 +408,6 @@ class SectionBuilder {
     let id = this.keyIds[this.slot];
     if (id < 0) this.keyIds[this.slot] = id = this.table.keyId(key);
     this.table.add(id, keyStart, valueStart, valueEnd, start, end);
-    const section = this.current!;
-    section.count++;
-    section.end = end + this.shift;
   }
 
   closeSection(): void {

@@ -46,7 +46,7 @@ export function referencesIn(kind: string, ast: AnyAst): Reference[] {
       break;
     case 'key-value': {
       const schema = kindSchema(kind);
-      if (schema) propertyRefs(out, schema, lineList(ast.properties));
+      if (schema) propertyRefs(out, referringKeys(schema), lineList(ast.properties));
       break;
     }
     case 'acl':
@@ -73,11 +73,32 @@ export type ReferenceFilter = (targetKind: string, builtins: readonly string[], 
  * them); with `wanted`, only those it accepts, each asked just before it would be added.
  */
 export function sectionReferencesInto(out: ReferenceSink, kind: string, section: SectionNode, wanted?: ReferenceFilter): void {
-  const schema = sectionSchema(kind, section.typeText);
-  if (!schema) return;
-  const idRef = schema['x-pbs-id']['x-pbs-ref'] as (RefAnnotation & { part?: string }) | undefined;
+  const plan = sectionRefPlan(kind, section.typeText);
+  if (plan === null) return;
+  const idRef = plan.idRef;
   if (idRef && (wanted === undefined || wantedIdPart(section.idText, idRef, wanted))) pushRef(out, 'id', part(section.id, idRef.part), idRef);
-  propertyRefs(out, schema, section.lines, wanted);
+  if (plan.keys.size > 0) propertyRefs(out, plan.keys, section.lines, wanted);
+}
+
+/** Where a section type's references come from: its id's annotation, and the keys that can refer. */
+interface SectionRefPlan {
+  idRef: (RefAnnotation & { part?: string }) | undefined;
+  keys: Map<string, PbsSchema>;
+}
+
+/** Per kind and section type (null: no such type), worked out on first use: every section of a big file asks. */
+const sectionRefPlans = new Map<string, Map<string, SectionRefPlan | null>>();
+
+function sectionRefPlan(kind: string, type: string): SectionRefPlan | null {
+  let byType = sectionRefPlans.get(kind);
+  if (byType === undefined) sectionRefPlans.set(kind, (byType = new Map()));
+  let plan = byType.get(type);
+  if (plan === undefined) {
+    const schema = sectionSchema(kind, type);
+    plan = schema ? { idRef: schema['x-pbs-id']['x-pbs-ref'] as SectionRefPlan['idRef'], keys: referringKeys(schema) } : null;
+    byType.set(type, plan);
+  }
+  return plan;
 }
 
 /** `wanted` asked about the reference a section id makes, from the id's text (no span). */
@@ -142,8 +163,8 @@ function refOf(schema: PbsSchema | undefined): (RefAnnotation & { part?: string;
   return schema?.['x-pbs-ref'] as (RefAnnotation & { part?: string; whenAbsent?: string; template?: string }) | undefined;
 }
 
-function propertyRefs(out: ReferenceSink, owner: PbsSchema, lines: PropertyLineList, wanted?: ReferenceFilter): void {
-  const keys = referringKeys(owner);
+/** The references of the lines of an object whose referring keys (referringKeys) are `keys`. */
+function propertyRefs(out: ReferenceSink, keys: Map<string, PbsSchema>, lines: PropertyLineList, wanted?: ReferenceFilter): void {
   if (keys.size === 0) return;
   for (let i = 0; i < lines.count; i++) {
     const valueSchema = keys.get(lines.keyText(i));

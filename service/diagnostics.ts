@@ -175,8 +175,7 @@ function unresolvedReferences(file: WorkspaceFile, workspace: Workspace, out: Ca
       out.overflow!.stopped = stopped = true; // the file has its share: the rest is not looked at
       return false;
     }
-    const resolved = workspace.resolve(file, ref);
-    if (resolved === 'builtin' || resolved === 'unchecked' || resolved.length > 0) return true;
+    if (workspace.resolves(file, ref)) return true;
     if (perList && (ref.property !== listProperty || ref.name.start > lineEnd)) {
       list.close(listProperty);
       list.reset(out);

@@ -214,11 +214,21 @@ export class Workspace {
     if (typeof target === 'string') return target;
     const named = this.sectionsById(target).get(ref.name.text);
     if (named === undefined) return [];
-    const types = ref.target.sectionTypes;
-    const fits = (s: SectionNode) => types.length === 0 || types.includes(s.typeText);
     const kind = target.kind.name;
-    if (!Array.isArray(named)) return fits(named) ? [sectionDefinition(kind, named)] : [];
-    return named.filter(fits).map((s) => sectionDefinition(kind, s));
+    if (!Array.isArray(named)) return fits(ref, named) ? [sectionDefinition(kind, named)] : [];
+    return named.filter((s) => fits(ref, s)).map((s) => sectionDefinition(kind, s));
+  }
+
+  /**
+   * Whether `resolve` would give 'builtin', 'unchecked' or some definition, without making them
+   * (diagnostics ask this of every reference of a file).
+   */
+  resolves(from: WorkspaceFile, ref: Reference): boolean {
+    const target = this.lookUpIn(from, ref.target.kind, ref.builtins, ref.name.text);
+    if (typeof target === 'string') return true;
+    const named = this.sectionsById(target).get(ref.name.text);
+    if (named === undefined) return false;
+    return Array.isArray(named) ? named.some((s) => fits(ref, s)) : fits(ref, named);
   }
 
   /** How many different section ids a section-config file has (0 for other files). */
@@ -256,6 +266,12 @@ export class Workspace {
     }
     return index;
   }
+}
+
+/** Whether a section is of a type a reference may name. */
+function fits(ref: Reference, s: SectionNode): boolean {
+  const types = ref.target.sectionTypes;
+  return types.length === 0 || types.includes(s.typeText);
 }
 
 /** A span `delta` code units further on. */

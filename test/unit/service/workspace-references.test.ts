@@ -63,3 +63,24 @@ test('visiting stops when the visitor says so, in the middle of the references',
   ws.forEachReference(file, (r) => visited.push(r) < 5);
   assert.equal(visited.length, 5);
 });
+
+test('resolves says what resolve gives (builtin, unchecked or some definition), for every reference, with repeated ids and section types that do not fit', () => {
+  for (const withDomains of [false, true]) {
+    // u1@pam twice (a repeated id), and a token of 'u2@corp' whose user exists only as a token id
+    const ws = Workspace.of([
+      { path: USERS, kind: fileKindByName('user.cfg')!, text: `${userCfg()}\nuser: u1@pam\n\tenable true\n\ntoken: u2@corp!x\n\tenable true\n\ntoken: u2@corp!x!y\n` },
+      ...(withDomains ? [{ path: DOMAINS, kind: fileKindByName('domains.cfg')!, text: 'ad: corp\n\tserver1 dc.corp\n\tbase-dn dc=corp\n' }] : []),
+    ]);
+    const file = ws.get(USERS)!;
+    let found = 0;
+    let missing = 0;
+    for (const ref of ws.references(file)) {
+      const r = ws.resolve(file, ref);
+      const expected = r === 'builtin' || r === 'unchecked' || r.length > 0;
+      assert.equal(ws.resolves(file, ref), expected, shown(ref));
+      if (expected) found++;
+      else missing++;
+    }
+    assert.ok(found > 0 && missing > 0);
+  }
+});
