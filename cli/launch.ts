@@ -91,7 +91,9 @@ const bundleCrc = crc32?.(bundle);
 const cache = checkedCache(readRegular(cacheFile), bundleCrc);
 // The bundle is CommonJS's wrapper around the code (cli/bundle-wrapper.ts, written by the build),
 // so that the code sees what a required file sees.
-const source = bundle.toString('utf8');
+// Latin-1, which is the same text for a bundle in ASCII (the build checks it is): for a text this big
+// Node makes it a string outside the JavaScript heap instead of decoding a copy into it.
+const source = bundle.toString('latin1');
 const script = new Script(source, { filename: BUNDLE, cachedData: cache.data });
 
 if (verbose) {
