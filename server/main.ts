@@ -27,18 +27,18 @@ if (args.includes('--help') || args.includes('-h')) {
   // Never let a stray console.log corrupt the protocol stream.
   console.log = console.error;
   console.info = console.error;
-  const { startServer } = await import('./server.ts');
-  const { Lifecycle } = await import('./lifecycle.ts');
+  // Asked for together: Node's module loader then reads, compiles and links them side by side
+  // instead of one import after the other.
+  const stdio = args.includes('--stdio');
+  const [{ startServer }, { Lifecycle }, { nodeHost }, transport] = await Promise.all([
+    import('./server.ts'),
+    import('./lifecycle.ts'),
+    import('./node-host.ts'),
+    stdio ? import('./stdio.ts') : import('./argv-transport.ts'),
+  ]);
   const lifecycle = new Lifecycle();
-  let connection;
-  if (args.includes('--stdio')) {
-    const { stdioConnection } = await import('./stdio.ts');
-    connection = stdioConnection(lifecycle.options);
-  } else {
-    const { argvConnection } = await import('./argv-transport.ts');
-    connection = argvConnection(lifecycle.options);
-  }
+  const connection =
+    'stdioConnection' in transport ? transport.stdioConnection(lifecycle.options) : transport.argvConnection(lifecycle.options);
   lifecycle.attach(connection);
-  const { nodeHost } = await import('./node-host.ts');
   startServer(connection, nodeHost);
 }
