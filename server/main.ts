@@ -27,18 +27,6 @@ if (args.includes('--help') || args.includes('-h')) {
   // Never let a stray console.log corrupt the protocol stream.
   console.log = console.error;
   console.info = console.error;
-  // Asked for together: Node's module loader then reads, compiles and links them side by side
-  // instead of one import after the other.
-  const stdio = args.includes('--stdio');
-  const [{ startServer }, { Lifecycle }, { nodeHost }, transport] = await Promise.all([
-    import('./server.ts'),
-    import('./lifecycle.ts'),
-    import('./node-host.ts'),
-    stdio ? import('./stdio.ts') : import('./argv-transport.ts'),
-  ]);
-  const lifecycle = new Lifecycle();
-  const connection =
-    'stdioConnection' in transport ? transport.stdioConnection(lifecycle.options) : transport.argvConnection(lifecycle.options);
-  lifecycle.attach(connection);
-  startServer(connection, nodeHost);
+  const { startNodeServer } = await import('./node-start.ts');
+  startNodeServer(args);
 }
