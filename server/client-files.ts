@@ -12,7 +12,8 @@
 // CLIENT_LIMITS.answerMs (else the request is cancelled and the file counts as unreadable; after
 // that the client is not asked again for CLIENT_LIMITS.quietMs, so a client that never answers
 // costs one wait, not one per file).
-import { CancellationTokenSource, type Connection } from 'vscode-languageserver';
+import { CancellationTokenSource } from './lsp.ts';
+import type { Connection } from 'vscode-languageserver';
 import { escapeControls } from '../core/control-chars.ts';
 import { FileReadError, READ_LIMITS, quotePath, sizeWords } from '../core/fs/read-errors.ts';
 import { MAX_WORKSPACE_FILES, fileKindOfPath } from '../service/light.ts';

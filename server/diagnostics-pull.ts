@@ -5,7 +5,8 @@
 // waits (edit-activity.ts) — honouring cancellation, which VS Code sends for every pull a newer
 // change overtakes — and a pull overtaken by a newer one for the same document is answered
 // ServerCancelled with retriggerRequest false: the newer one carries the answer.
-import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type CancellationToken, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver';
+import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError } from './lsp.ts';
+import type { CancellationToken, Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
 import type { EditActivity } from './edit-activity.ts';
 import { object, optional, string, textDocument } from './params.ts';
 import { request } from './request.ts';

@@ -8,7 +8,8 @@
 // directory, bigger than READ_LIMITS.configFile, no permission) is reported as one
 // `unreadable-file` error at its start, worded as `pbs-tools lint` words it: PBS itself would fail
 // to read that file, and the editor's panel should agree with the command line on the same folder.
-import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Diagnostic, type PreviousResultId, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
+import { DiagnosticSeverity, DocumentDiagnosticReportKind } from './lsp.ts';
+import type { Diagnostic, PreviousResultId, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
 import type { Loaded } from './feature.ts';
 import { array, object, optional, string } from './params.ts';
 import { orLogged, request, type RequestScope } from './request.ts';

@@ -5,7 +5,8 @@
 // through a vscode-jsonrpc MessageStrategy first. A request refused here is handed on under
 // REFUSED_METHOD, whose handler answers the error: the strategy cannot write to the connection.
 import { escapeControls } from '../core/control-chars.ts';
-import { ErrorCodes, ResponseError, type Connection, type ConnectionOptions, type Message, type RequestMessage } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError } from './lsp.ts';
+import type { Connection, ConnectionOptions, Message, RequestMessage } from 'vscode-languageserver';
 
 const REFUSED_METHOD = '$/pbs/refused';
 

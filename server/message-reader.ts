@@ -17,7 +17,9 @@
 //   client that stops mid-message holds no memory and gets told.
 import { escapeControls } from '../core/control-chars.ts';
 import { READ_LIMITS } from '../core/fs/read-file.ts';
-import { AbstractMessageReader, ErrorCodes, type DataCallback, type Disposable, type Message, type MessageReader } from 'vscode-languageserver/node.js';
+import { AbstractMessageReader } from './lsp-node.ts';
+import { ErrorCodes } from './lsp.ts';
+import type { DataCallback, Disposable, Message, MessageReader } from 'vscode-languageserver/node.js';
 
 /** A framing or JSON error, with the JSON-RPC code to answer it with (ParseError, InvalidRequest). */
 export class FramingError extends Error {

@@ -5,7 +5,8 @@
 // stderr (the editor's server log) and becomes InternalError, or the request's quiet answer for
 // requests the editor sends on its own (hover, folding …), which must not pop up an error on
 // every keystroke.
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError } from './lsp.ts';
+import type { CancellationToken } from 'vscode-languageserver';
 import { escapeControls, escapeControlsKeepingLines } from '../core/control-chars.ts';
 import { ParamsError, checkParams, type Check } from './params.ts';
 import type { FeatureContext, Found } from './feature.ts';

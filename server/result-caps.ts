@@ -1,7 +1,8 @@
 // `pbs.limits.*`: big files make big answers (10k datastores → 10k completion items); results
 // are cut at the limit, and the user is told once per file and kind of result, not on every
 // keystroke.
-import { MessageType, type Connection } from 'vscode-languageserver';
+import { MessageType } from './lsp.ts';
+import type { Connection } from 'vscode-languageserver';
 import { escapeControls } from '../core/control-chars.ts';
 
 export class ResultCaps {

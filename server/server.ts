@@ -3,14 +3,8 @@
 // settings (settings-sync.ts) and one file per language feature (features/). No PBS knowledge
 // here: everything is asked of service/. The connection comes from main.ts with its lifecycle
 // gate (lifecycle.ts) and, for --stdio, its bounded reader (stdio.ts).
-import {
-  DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification,
-  TextDocumentSyncKind,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-} from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind } from './lsp.ts';
+import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { VERSION } from '../core/version.ts';
 import { KIND_GLOBS } from '../service/light.ts';
 import { PullDiagnostics } from './diagnostics-pull.ts';

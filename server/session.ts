@@ -2,7 +2,8 @@
 // first use), the client's capabilities and the settings, and the few questions every module asks
 // of them (which PBS file is this URI, which files are open, what are this document's
 // diagnostics). No PBS knowledge here: that is asked of service/ through the engine.
-import { TextDocuments, type ClientCapabilities, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { TextDocuments } from './lsp.ts';
+import type { ClientCapabilities, Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceFile } from '../service/index.ts';
 import type { FeatureContext, Found, Loaded } from './feature.ts';

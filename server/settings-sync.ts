@@ -1,7 +1,7 @@
 // The `pbs` settings, kept current: pulled with workspace/configuration where the client can
 // answer it (VS Code, Neovim, Emacs/eglot), else taken from didChangeConfiguration's payload;
 // when they change, every open file is checked again and inlay hints are refreshed.
-import { MessageType } from 'vscode-languageserver';
+import { MessageType } from './lsp.ts';
 import { escapeControls } from '../core/control-chars.ts';
 import type { PushDiagnostics } from './diagnostics-push.ts';
 import { associationProblems, unknownAssociationKinds } from './file-associations.ts';

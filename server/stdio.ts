@@ -3,7 +3,8 @@
 // is not JSON-RPC is answered with the JSON-RPC error it deserves (ParseError or InvalidRequest,
 // id null) and logged on stderr; vscode-jsonrpc's reader only reports such a message to nobody.
 // The editor sees an error, the server keeps reading the next message.
-import { StreamMessageWriter, createConnection, ProposedFeatures, type Connection, type ConnectionOptions, type ResponseMessage } from 'vscode-languageserver/node.js';
+import { StreamMessageWriter, createConnection, ProposedFeatures } from './lsp-node.ts';
+import type { Connection, ConnectionOptions, ResponseMessage } from 'vscode-languageserver/node.js';
 import { BoundedMessageReader, FramingError } from './message-reader.ts';
 
 export function stdioConnection(options: ConnectionOptions): Connection {

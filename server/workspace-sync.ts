@@ -2,7 +2,7 @@
 // (their text wins over the disk while open), files changed on disk (didChangeWatchedFiles), and
 // the diagnostics each of those may change.
 import type { DidChangeWatchedFilesParams } from 'vscode-languageserver';
-import { FileChangeType } from 'vscode-languageserver';
+import { FileChangeType } from './lsp.ts';
 import type { PushDiagnostics } from './diagnostics-push.ts';
 import type { PullDiagnostics } from './diagnostics-pull.ts';
 import { ParamsError, array, checkParams, object, string, uinteger } from './params.ts';

@@ -1,7 +1,8 @@
 // textDocument/codeAction (quick fixes): LSP glue around service/actions.ts. The fixes are
 // recomputed from the current text (not taken from the client's diagnostics, which may be a
 // version behind); each names the diagnostic it fixes, so editors show it on that squiggle.
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
+import { CodeActionKind } from '../lsp.ts';
+import type { CodeAction } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
 import type { Feature } from '../feature.ts';
 import { any, array, object, optional, range, string, textDocument } from '../params.ts';

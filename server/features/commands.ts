@@ -4,7 +4,7 @@
 // client registers them too). Loaded on first use: the crypto and certificate libraries stay out
 // of the server's start-up. A long command (the SHA-256 of a big file) stops when the client
 // cancels it, and reads in blocks between which the server keeps answering the editor.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError } from '../lsp.ts';
 import { PICTURE_COMMAND_IDS } from '../../service/light.ts';
 import type { FeatureContext, Feature } from '../feature.ts';
 import { any, array, object, optional, string } from '../params.ts';

@@ -1,6 +1,7 @@
 // textDocument/completion: LSP glue around service/completion.ts (positions ↔ offsets, entry
 // kinds ↔ CompletionItemKind, snippets only for clients that support them).
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from '../lsp.ts';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import { fitsTyped, linesOf } from '../../service/light.ts';
 import type { CompletionKind } from '../../service/index.ts';
 import type { Feature } from '../feature.ts';

@@ -1,6 +1,7 @@
 // textDocument/hover: LSP glue around service/hover.ts (positions ↔ offsets, Markdown or plain
 // text as the client's hover contentFormat says).
-import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { MarkupKind } from '../lsp.ts';
+import type { Hover } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
 import type { Feature } from '../feature.ts';
 import { positionParams } from '../params.ts';

@@ -1,6 +1,7 @@
 // textDocument/inlayHint: LSP glue around service/inlay-hints.ts. Off unless
 // `pbs.inlayHints.enable` is set (the capability is static; the answer is empty when off).
-import { InlayHintKind, type InlayHint } from 'vscode-languageserver';
+import { InlayHintKind } from '../lsp.ts';
+import type { InlayHint } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
 import type { Feature } from '../feature.ts';
 import { rangeParams } from '../params.ts';

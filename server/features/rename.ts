@@ -1,6 +1,7 @@
 // textDocument/prepareRename and textDocument/rename: LSP glue around service/rename.ts. Files not
 // open in the editor are addressed by their file URI.
-import { ResponseError, ErrorCodes, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { ResponseError, ErrorCodes } from '../lsp.ts';
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
 import type { Feature } from '../feature.ts';
 import { object, position, positionParams, string, textDocument } from '../params.ts';

@@ -1,5 +1,6 @@
 // textDocument/documentSymbol and foldingRange: LSP glue around service/symbols.ts.
-import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
+import { FoldingRangeKind, SymbolKind } from '../lsp.ts';
+import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver';
 import { linesOf, type LineIndex } from '../../service/light.ts';
 import type { OutlineSymbol, SymbolKind as OutlineKind } from '../../service/index.ts';
 import type { Feature } from '../feature.ts';

@@ -1,6 +1,7 @@
 // workspace/symbol and textDocument/documentHighlight: LSP glue around service/symbols.ts and
 // service/definition.ts.
-import { DocumentHighlightKind, SymbolKind, type SymbolInformation } from 'vscode-languageserver';
+import { DocumentHighlightKind, SymbolKind } from '../lsp.ts';
+import type { SymbolInformation } from 'vscode-languageserver';
 import { linesOf } from '../../service/light.ts';
 import type { Feature } from '../feature.ts';
 import { object, positionParams, string } from '../params.ts';
