@@ -6,8 +6,9 @@
 // the line break included; runs of blank lines and runs of property lines: one token per run; a
 // header line: one token with the property lines under it, the blank lines after them and the
 // sections that follow the same way). The line structure is PBS's two-state machine (before a
-// header / inside a section) run over those tokens, building the AST directly (no parser object, no CST: big files stay cheap);
-// splitting a header or a property line into its parts is plain string code. PBS stops at the
+// header / inside a section) run over those tokens, building the AST directly (no parser object,
+// no CST: big files stay cheap); splitting a header or a property line into its parts is plain
+// string code. PBS stops at the
 // first error; we record every unreadable line as a problem and keep going. Lines under a line
 // that should have been a header but is unreadable are not reported again.
 //

@@ -1,5 +1,5 @@
 // Which source modules a `pbs-tools` command evaluates, read from the built CommonJS bundle
-// (dist/cli/pbs-tools.cjs). esbuild wraps every module that something imports lazily in an init
+// (dist/cli/<command>.cjs). esbuild wraps every module that something imports lazily in an init
 // function (`var init_x = __esm({ "path"() { …init_y(); require_z(); } })`, CommonJS packages
 // in `var require_z = __commonJS({ "path"(exports, module) { … } })`); the rest runs at start.
 // A command's modules are those that run at start plus the closure of its own init over the
@@ -20,7 +20,7 @@ function calls(text: string): string[] {
   return [...text.replace(LAZY_CALL, '').matchAll(CALL)].map((m) => m[1]!);
 }
 
-/** The module paths `command` evaluates in `bundle` (the text of dist/cli/pbs-tools.cjs), sorted. */
+/** The module paths `command` evaluates in `bundle` (the text of dist/cli/<command>.cjs), sorted. */
 export function commandModules(bundle: string, command: string): string[] {
   const wrappers = new Map<string, Wrapper>();
   for (const m of bundle.matchAll(WRAPPER)) wrappers.set(m[1]!, { path: m[2]!, calls: calls(m[3]!) });
