@@ -63,6 +63,13 @@ export interface PropertyLineList {
   keyText(i: number): string;
   valueText(i: number): string;
   line(i: number): PropertyNode;
+  /**
+   * Where the values stand, for lists that can say (a parser's table): line `i`'s value is
+   * `source.slice(valueStartIn(i), valueEndIn(i))`, read there without making the string.
+   */
+  readonly source?: string;
+  valueStartIn?(i: number): number;
+  valueEndIn?(i: number): number;
 }
 
 /** A list over nodes that already exist (node.cfg's lines). */
@@ -155,6 +162,18 @@ export class Section implements SectionNode, PropertyLineList {
 
   valueText(i: number): string {
     return this.table.valueText(this.first + i);
+  }
+
+  get source(): string {
+    return this.table.source;
+  }
+
+  valueStartIn(i: number): number {
+    return this.table.valueStartIn(this.first + i);
+  }
+
+  valueEndIn(i: number): number {
+    return this.table.valueEndIn(this.first + i);
   }
 
   line(i: number): PropertyNode {

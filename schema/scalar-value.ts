@@ -12,31 +12,63 @@ const I64_MAX = 9223372036854775807n;
 const FLOAT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const FLOAT_SPECIAL = /^[+-]?(?:inf|infinity|nan)$/i;
 
-function parseBoolean(text: string): boolean | undefined {
-  switch (text.toLowerCase()) {
-    case '1':
-    case 'on':
-    case 'yes':
-    case 'true':
-      return true;
-    case '0':
-    case 'off':
-    case 'no':
-    case 'false':
-      return false;
-    default:
-      return undefined;
+/**
+ * The spellings of a boolean, in lower case: proxmox-schema's parse_boolean
+ * (proxmox-schema/src/schema.rs) compares `to_lowercase()` with them.
+ */
+const TRUE = ['1', 'on', 'yes', 'true'];
+const FALSE = ['0', 'off', 'no', 'false'];
+
+/** Whether [start, end) of `text` is `word` (lower case ASCII) in any case. */
+function isWordIn(text: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(start + i);
+    // ASCII upper case to lower: of all other characters only U+0130 and U+212A lower-case to
+    // something with ASCII in it ('i̇', 'k'), and neither is in any of these words
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(i)) return false;
   }
+  return true;
+}
+
+/** The boolean spelled at [start, end) of `text` (1/on/yes/true, 0/off/no/false, any case), if it is one. */
+export function booleanIn(text: string, start: number, end: number): boolean | undefined {
+  for (const word of TRUE) if (isWordIn(text, start, end, word)) return true;
+  for (const word of FALSE) if (isWordIn(text, start, end, word)) return false;
+  return undefined;
+}
+
+/** Longer integers may not fit a double exactly (and may not fit i64): scalarValue checks them with BigInt. */
+const SHORT_INTEGER = 15;
+
+/**
+ * The integer spelled at [start, end) of `text` (an optional sign and digits, at most 15
+ * characters in all), if it is one; undefined for anything else, longer integers included.
+ */
+export function shortIntegerIn(text: string, start: number, end: number): number | undefined {
+  if (end - start > SHORT_INTEGER || end <= start) return undefined;
+  const sign = text.charCodeAt(start);
+  const negative = sign === 45;
+  let i = negative || sign === 43 ? start + 1 : start;
+  if (i === end) return undefined;
+  let n = 0;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return negative ? -n : n;
 }
 
 /** A scalar's typed value as proxmox-schema parses it, or FAILED (nothing reported). */
 export function scalarValue(shape: string, text: string): Converted {
   switch (shape) {
     case 'boolean':
-      return parseBoolean(text) ?? FAILED;
+      return booleanIn(text, 0, text.length) ?? FAILED;
     case 'integer':
+      if (text.length <= SHORT_INTEGER) return shortIntegerIn(text, 0, text.length) ?? FAILED;
       if (!INTEGER.test(text)) return FAILED;
-      if (text.length > 15) {
+      {
         const big = BigInt(text);
         if (big < I64_MIN || big > I64_MAX) return FAILED;
       }

@@ -6,13 +6,16 @@ import type { SectionNode } from '../grammar/ast.ts';
 import { sectionIdValidator, sectionValidator } from './ajv.ts';
 import { FORMATS, FORMAT_LABELS } from './formats/index.ts';
 import type { Problem, ProblemSink } from './problem.ts';
-import { kindSchema, sectionSchema, sectionTypes } from './registry.ts';
+import { kindSchema, sectionSchema, sectionTypes, type PbsSchema } from './registry.ts';
 import { didYouMean, suggest } from './suggest.ts';
+import { CleanLinesCheck } from './typed-properties/clean-check.ts';
 import { objectPlan, validateProperties, type Context, type ObjectPlan } from './typed-properties/index.ts';
 
-/** A section type ready for validation: its property plan and its (lazily compiled) id validator. */
+/** A section type ready for validation: its property plan, its fast path and its id validator (both made on first use). */
 interface SectionEntry {
   plan: ObjectPlan;
+  schema: PbsSchema;
+  clean: CleanLinesCheck | null | undefined;
   kind: string;
   type: string;
   id: ValidateFunction | null | undefined;
@@ -30,7 +33,7 @@ function sectionEntry(kind: string, type: string): SectionEntry | null {
   if (entry === undefined) {
     const schema = sectionSchema(kind, type);
     entry = schema
-      ? { plan: objectPlan(schema, () => sectionValidator(kind, type), schema['x-pbs-id'], schema['x-pbs-id-property']), kind, type, id: undefined }
+      ? { plan: objectPlan(schema, () => sectionValidator(kind, type), schema['x-pbs-id'], schema['x-pbs-id-property']), schema, clean: undefined, kind, type, id: undefined }
       : null;
     byType.set(type, entry);
   }
@@ -79,6 +82,11 @@ export function validateSectionInto(kind: string, section: SectionNode, problems
   if (idValid !== null && !idValid(id)) idProblems(type, section, idValid.errors ?? [], problems);
 
   const crs = section.carriageReturns?.() ?? NO_CRS;
+  // Most sections are clean: told so without the typed object and ajv (clean-check.ts).
+  if (crs.length === 0) {
+    if (entry.clean === undefined) entry.clean = CleanLinesCheck.of(entry.plan, entry.schema);
+    if (entry.clean?.accepts(section.lines) === true) return;
+  }
   const watched = crs.length > 0 ? new CoveringSink(problems, crs) : undefined;
   const ctx: Context = { problems: watched ?? problems, sectionType: type, sectionId: id };
   const missing = validateProperties(entry.plan, section.lines, ctx, 'section');

@@ -37,6 +37,11 @@ export interface FormatSpec {
   code?: DiagnosticCode;
   /** Accepted-but-surprising spellings of a value that passed the check. */
   hints?: (value: string) => FormatHint[];
+  /**
+   * Whether the value at [start, end) of `text` passes `check`, without slicing it out: the same
+   * rule, for formats that have it (clean-check.ts reads a big file's values where they stand).
+   */
+  passesIn?: (text: string, start: number, end: number) => boolean;
 }
 
 export function fail(reason: string, offset = 0, length = 0): FormatFailure {

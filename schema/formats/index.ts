@@ -42,6 +42,11 @@ for (const kind of VALUE_KINDS) {
 
 export const FORMATS: Readonly<Record<string, FormatValidator>> = Object.fromEntries(Object.entries(SPECS).map(([name, spec]) => [name, spec.check]));
 
+/** The formats that can check a value where it stands in a text (FormatSpec.passesIn). */
+export const FORMATS_IN_TEXT: Readonly<Record<string, (text: string, start: number, end: number) => boolean>> = Object.fromEntries(
+  Object.entries(SPECS).flatMap(([name, spec]) => (spec.passesIn ? [[name, spec.passesIn]] : [])),
+);
+
 /** Words for a format in messages ("is not a valid <label>"). */
 export const FORMAT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(SPECS).map(([name, spec]) => [name, spec.label]));
 
