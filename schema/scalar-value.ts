@@ -39,7 +39,7 @@ export function booleanIn(text: string, start: number, end: number): boolean | u
 }
 
 /** Longer integers may not fit a double exactly (and may not fit i64): scalarValue checks them with BigInt. */
-const SHORT_INTEGER = 15;
+export const SHORT_INTEGER = 15;
 
 /**
  * The integer spelled at [start, end) of `text` (an optional sign and digits, at most 15

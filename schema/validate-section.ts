@@ -8,7 +8,7 @@ import { FORMATS, FORMAT_LABELS } from './formats/index.ts';
 import type { Problem, ProblemSink } from './problem.ts';
 import { kindSchema, sectionSchema, sectionTypes, type PbsSchema } from './registry.ts';
 import { didYouMean, suggest } from './suggest.ts';
-import { CleanLinesCheck } from './typed-properties/clean-check.ts';
+import { CleanLinesCheck, cleanValueCheck } from './typed-properties/clean-check.ts';
 import { objectPlan, validateProperties, type Context, type ObjectPlan } from './typed-properties/index.ts';
 
 /** A section type ready for validation: its property plan, its fast path and its id validator (both made on first use). */
@@ -16,6 +16,8 @@ interface SectionEntry {
   plan: ObjectPlan;
   schema: PbsSchema;
   clean: CleanLinesCheck | null | undefined;
+  /** The fast path of the header id (null: none for this schema). */
+  cleanId: ((id: string) => boolean) | null | undefined;
   kind: string;
   type: string;
   id: ValidateFunction | null | undefined;
@@ -33,7 +35,7 @@ function sectionEntry(kind: string, type: string): SectionEntry | null {
   if (entry === undefined) {
     const schema = sectionSchema(kind, type);
     entry = schema
-      ? { plan: objectPlan(schema, () => sectionValidator(kind, type), schema['x-pbs-id'], schema['x-pbs-id-property']), schema, clean: undefined, kind, type, id: undefined }
+      ? { plan: objectPlan(schema, () => sectionValidator(kind, type), schema['x-pbs-id'], schema['x-pbs-id-property']), schema, clean: undefined, cleanId: undefined, kind, type, id: undefined }
       : null;
     byType.set(type, entry);
   }
@@ -78,8 +80,9 @@ export function validateSectionInto(kind: string, section: SectionNode, problems
 
   const id = section.idText;
   if (entry.id === undefined) entry.id = sectionIdValidator(kind, type) ?? null;
+  if (entry.cleanId === undefined) entry.cleanId = (entry.plan.idValue && cleanValueCheck(entry.plan.idValue)) ?? null;
   const idValid = entry.id;
-  if (idValid !== null && !idValid(id)) idProblems(type, section, idValid.errors ?? [], problems);
+  if (idValid !== null && entry.cleanId?.(id) !== true && !idValid(id)) idProblems(type, section, idValid.errors ?? [], problems);
 
   const crs = section.carriageReturns?.() ?? NO_CRS;
   // Most sections are clean: told so without the typed object and ajv (clean-check.ts).

@@ -14,9 +14,9 @@ import type { PropertyLineList } from '../../grammar/ast.ts';
 import { ucs2length } from '../ajv-precompiled.ts';
 import { FORMATS_IN_TEXT } from '../formats/index.ts';
 import type { PbsSchema } from '../registry.ts';
-import { booleanIn, scalarValue, shortIntegerIn } from '../scalar-value.ts';
+import { SHORT_INTEGER, booleanIn, scalarValue, shortIntegerIn } from '../scalar-value.ts';
 import { AJV_FORMATS, RUST_INT_RANGES } from '../validators.ts';
-import type { ObjectPlan, PropPlan } from './plan.ts';
+import type { ObjectPlan, PropPlan, ValuePlan } from './plan.ts';
 
 const enum Shape {
   Boolean,
@@ -115,9 +115,9 @@ function passes(key: CleanKey, text: string, start: number, end: number): boolea
     case Shape.Boolean:
       return booleanIn(text, start, end) !== undefined;
     case Shape.Integer: {
-      // a longer integer, or anything else, takes the full path
-      const n = shortIntegerIn(text, start, end);
-      return n !== undefined && n >= key.low && n <= key.high;
+      // a longer one is read as the full check reads it (BigInt for the i64 range)
+      const n = end - start <= SHORT_INTEGER ? shortIntegerIn(text, start, end) : scalarValue('integer', text.slice(start, end));
+      return typeof n === 'number' && n >= key.low && n <= key.high;
     }
     case Shape.Number: {
       const n = scalarValue('number', text.slice(start, end));
@@ -139,6 +139,16 @@ function stringPasses(key: CleanKey, text: string, start: number, end: number): 
   const values = key.values;
   if (values !== undefined && !values.some((v) => v.length === units && text.startsWith(v, start))) return false;
   return key.sliced === undefined || key.sliced(text.slice(start, end));
+}
+
+/**
+ * The fast path of a single string the way ajv checks it against `plan`'s schema (a section's
+ * header id): a function that says true only if ajv would pass it, or undefined when the schema
+ * has more than the fast path knows.
+ */
+export function cleanValueCheck(plan: ValuePlan): ((text: string) => boolean) | undefined {
+  const key = cleanKey({ key: '', repeated: false, value: plan, deprecated: undefined, seen: 0 }, false);
+  return key === undefined ? undefined : (text) => passes(key, text, 0, text.length);
 }
 
 /** What ajv checks of a section type's object besides its properties' values. */

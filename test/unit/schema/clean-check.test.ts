@@ -14,7 +14,8 @@ import { parseSectionConfig } from '../../../grammar/section-config.ts';
 import { fileKindOfPath } from '../../../schema/file-kinds.ts';
 import type { PbsSchema } from '../../../schema/registry.ts';
 import { kindNames, kindSchema, sectionSchema, sectionTypes } from '../../../schema/registry.ts';
-import { CleanLinesCheck } from '../../../schema/typed-properties/clean-check.ts';
+import { sectionIdValidator } from '../../../schema/ajv.ts';
+import { CleanLinesCheck, cleanValueCheck } from '../../../schema/typed-properties/clean-check.ts';
 import { validateProperties } from '../../../schema/typed-properties/index.ts';
 import { sectionPlan } from '../../../schema/validate-section.ts';
 
@@ -163,6 +164,24 @@ for (const kind of sectionKinds) {
     }
     // the test itself must reach both answers
     if (passedKnown > 0) assert.ok(accepted > 0, `${kind}: no generated section was accepted`);
+  });
+}
+
+const IDS = ['root@pam', 'user1@pbs', 'a@pbs!tok', 'u@ldap-1', 'x@y', 'store1', 'pool_a', 'drive-0', '-x', 'a', 'ab', 'a'.repeat(32), 'a'.repeat(33), 'a'.repeat(64), 'a'.repeat(65), 'job:1', 's3-x.y', 'ünïcode', '😀😀'];
+
+for (const kind of sectionKinds) {
+  test(`${kind}: the header id's fast path passes exactly what the id validator passes`, () => {
+    for (const type of sectionTypes(kind)) {
+      const fast = cleanValueCheck(sectionPlan(kind, type)!.idValue!);
+      const full = sectionIdValidator(kind, type)!;
+      assert.ok(fast, `${kind} ${type}: no fast path for the header id`);
+      fc.assert(
+        fc.property(fc.oneof(fc.constantFrom(...IDS), fc.string({ unit: fc.constantFrom(...UNITS, '@', '!', 'p', 'b', 's'), maxLength: 70 })), (id) => {
+          assert.equal(fast(id), full(id), `${kind} ${type}: ${JSON.stringify(id)}`);
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 }
 
