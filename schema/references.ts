@@ -75,9 +75,27 @@ export type ReferenceFilter = (targetKind: string, builtins: readonly string[], 
 export function sectionReferencesInto(out: ReferenceSink, kind: string, section: SectionNode, wanted?: ReferenceFilter): void {
   const plan = sectionRefPlan(kind, section.typeText);
   if (plan === null) return;
-  const idRef = plan.idRef;
-  if (idRef && (wanted === undefined || wantedIdPart(section.idText, idRef, wanted))) pushRef(out, 'id', part(section.id, idRef.part), idRef);
+  if (plan.idRef) idReferenceInto(out, section, plan.idRef, wanted);
   if (plan.keys.size > 0) propertyRefs(out, plan.keys, section.lines, wanted);
+}
+
+/**
+ * The reference a section's id makes (or its `part`, partRange), as pushRef adds it: a big file
+ * has one per section (every user names its realm), so its name is sliced once, `wanted` asked
+ * once, and no span is made for a name it does not want.
+ */
+function idReferenceInto(out: ReferenceSink, section: SectionNode, ref: RefAnnotation & { part?: string; template?: string }, wanted: ReferenceFilter | undefined): void {
+  const id = section.idText;
+  const range = partRange(id, ref.part);
+  if (range === undefined) return;
+  const [from, to] = range;
+  if (to <= from) return;
+  const text = to - from === id.length ? id : id.slice(from, to);
+  const name = nameText(text, ref);
+  const builtins = ref.builtins ?? NONE;
+  if (wanted !== undefined && !wanted(ref.kind, builtins, name)) return;
+  const start = section.id.start + from;
+  out.push({ property: 'id', name: { text: name, start, end: start + text.length }, target: targetOf(ref), builtins });
 }
 
 /** Where a section type's references come from: its id's annotation, and the keys that can refer. */
@@ -99,12 +117,6 @@ function sectionRefPlan(kind: string, type: string): SectionRefPlan | null {
     byType.set(type, plan);
   }
   return plan;
-}
-
-/** `wanted` asked about the reference a section id makes, from the id's text (no span). */
-function wantedIdPart(id: string, ref: RefAnnotation & { part?: string; template?: string }, wanted: ReferenceFilter): boolean {
-  const range = partRange(id, ref.part);
-  return range !== undefined && range[1] > range[0] && wanted(ref.kind, ref.builtins ?? NONE, nameText(id.slice(range[0], range[1]), ref));
 }
 
 const NONE: string[] = Object.freeze([]) as unknown as string[];
