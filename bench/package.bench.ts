@@ -35,7 +35,7 @@ const bench: Bench = async () => {
       rows: [
         { name: 'pbs-tools .vsix', value: size, unit: 'MiB', anchor: { name: 'dist/ + production node_modules, unbundled and uncompressed', value: unbundled }, ratio: size / unbundled, better: 'lower', target: `≤ ${VSIX_BUDGET_MIB} MiB`, met: size <= VSIX_BUDGET_MIB },
       ],
-      notes: [`${files} files. Built as \`npm run package\` builds it: \`PBS_SOURCEMAPS=0\` (no source maps), then scripts/package.mjs (vsce, without the command line, which VS Code never runs); the server and extension are esbuild bundles, so node_modules is not shipped. test/package/vsix.test.ts (in npm test) checks the file list and the same budget; the ratio is held by the regression check like every other.`],
+      notes: [`${files} files. Built as \`npm run package\` builds it: \`PBS_SOURCEMAPS=0\` (no source maps), then scripts/package.mjs (vsce, without the command line and pbs-language-server's launcher and bundle, which VS Code never runs); the server and extension are esbuild bundles, so node_modules is not shipped. test/package/vsix.test.ts (in npm test) checks the file list and the same budget; the ratio is held by the regression check like every other.`],
     };
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-// Language server start-up as an editor feels it: spawn → initialize result over stdio, next to
+// Language server start-up as an editor feels it: spawn of `pbs-language-server` (package.json's
+// bin, dist/language-server.cjs: test/helpers/lsp.ts starts it) → initialize result over stdio, next to
 // spawn → exit of `node -e 0` in the same run (the floor any Node program pays). Both run as in a
 // user's environment, without NODE_EXTRA_CA_CERTS: where it is set (this machine), every Node
 // start loads the CA file (~35 ms), which made the ratio look better than any user gets; that

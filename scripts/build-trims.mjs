@@ -51,3 +51,36 @@ export const chevrotainLexerWithoutTable = {
     b.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]lexer\.js$/ }, (args) => ({ contents: lexerWithoutTable(readFileSync(args.path, 'utf8')), loader: 'js' }));
   },
 };
+
+/**
+ * Node modules that vscode-jsonrpc and vscode-languageserver require when they are evaluated but
+ * use only for transports and helpers our server's start does not take (pipe names, sockets,
+ * resolving global node_modules): crypto, os, net and child_process cost ~2 ms of every start of
+ * the language server, loaded before it can answer `initialize`. Each such require becomes an
+ * object that requires the module on its first use; the packages only read properties of them.
+ * If a package's text changes, the build stops here rather than ship a start nobody checked.
+ */
+const LAZY_BUILTINS = [
+  { file: /[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/]main\.js$/, requires: { os: 'os', crypto_1: 'crypto', net_1: 'net' } },
+  { file: /[\\/]vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/, requires: { child_process_1: 'child_process' } },
+];
+
+/** The package module's text with its `const name = require("module");` lines made lazy (exported for its test). */
+export function lazyBuiltinRequires(source, requires) {
+  let text = source;
+  for (const [name, module] of Object.entries(requires)) {
+    const line = `const ${name} = require("${module}");`;
+    if (text.split(line).length !== 2) throw new Error(`build: '${line}' is not in the text scripts/build-trims.mjs patches once; review LAZY_BUILTINS`);
+    text = text.replace(line, `const ${name} = new Proxy({}, { get: (_, key) => require("${module}")[key] });`);
+  }
+  return text;
+}
+
+export const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    for (const { file, requires } of LAZY_BUILTINS) {
+      b.onLoad({ filter: file }, (args) => ({ contents: lazyBuiltinRequires(readFileSync(args.path, 'utf8'), requires), loader: 'js' }));
+    }
+  },
+};

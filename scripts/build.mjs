@@ -4,13 +4,14 @@
 // code cache (see below), and the web worker server and browser client for VS Code for the Web.
 import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
-import { rmSync, chmodSync, readFileSync, readdirSync, mkdirSync, mkdtempSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, chmodSync, existsSync, readFileSync, readdirSync, mkdirSync, mkdtempSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chevrotainLexerWithoutTable, sideEffectFreePackages } from './build-trims.mjs';
+import { chevrotainLexerWithoutTable, lazyBuiltins, sideEffectFreePackages } from './build-trims.mjs';
+import { runServerSession } from './server-code-cache.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 // `npm run package` builds without source maps: they would double the .vsix for nobody.
@@ -53,7 +54,7 @@ const precompiledValidators = {
 
 rmSync('dist', { recursive: true, force: true });
 const bundles = await build({
-  plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable],
+  plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable, lazyBuiltins],
   metafile: true,
   entryPoints: { server: 'server/main.ts', toolbox: 'client/commands/index.ts' },
   outdir: 'dist',
@@ -106,7 +107,7 @@ const onlyCommand = (keep) => ({
   },
 });
 const { COMMANDS } = await tsImport('../cli/commands.ts', import.meta.url);
-const { CLI_WRAPPER_HEAD, CLI_WRAPPER_TAIL } = await tsImport('../cli/bundle-wrapper.ts', import.meta.url);
+const { BUNDLE_WRAPPER_HEAD, BUNDLE_WRAPPER_TAIL } = await tsImport('../core/code-cache.ts', import.meta.url);
 const cliBundles = ['main', ...Object.keys(COMMANDS)];
 const cliCommon = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', mainFields: ['module', 'main'], legalComments: 'none', logLevel: 'warning' };
 const cliBuilds = await Promise.all(
@@ -119,29 +120,54 @@ const cliBuilds = await Promise.all(
       outfile: `dist/cli/${name}.cjs`,
       // CommonJS's wrapper is in the file, so that the launcher gives V8 the file's text as it is
       // (adding it at run time made a second copy of a 1.5 MB string for every start).
-      banner: { js: CLI_WRAPPER_HEAD },
-      footer: { js: CLI_WRAPPER_TAIL },
+      banner: { js: BUNDLE_WRAPPER_HEAD },
+      footer: { js: BUNDLE_WRAPPER_TAIL },
       sourcemap,
       define: { __PBS_TOOLS_VERSION__: JSON.stringify(pkg.version) },
     }),
   ),
 );
 await build({ ...cliCommon, entryPoints: ['zstd-codec'], outfile: 'dist/cli/vendor/zstd-codec.cjs' });
-await build({ entryPoints: ['cli/launch.ts'], outfile: 'dist/cli.cjs', bundle: true, format: 'cjs', platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' });
-chmodSync('dist/cli.cjs', 0o755);
-const cliTexts = Object.fromEntries(cliBundles.map((name) => [name, readFileSync(`dist/cli/${name}.cjs`, 'utf8')]));
-for (const [name, text] of Object.entries(cliTexts)) {
+// The language server as `pbs-language-server` starts it (package.json "bin"): server/main.ts as
+// one CommonJS bundle, which dist/language-server.cjs (server/launch.ts) runs from V8's code cache
+// as dist/cli.cjs runs a command. One bundle: an editor's session needs all of it, and esbuild's
+// init functions still evaluate the engine only when the first document asks for it. Without
+// white space and comments (1.8 MB instead of 2.6): reading it is part of every start (~0.6 ms);
+// the source map says where a stack trace points.
+const serverBuild = await build({
+  ...cliCommon,
+  plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable, lazyBuiltins],
+  metafile: true,
+  entryPoints: ['server/main.ts'],
+  outfile: 'dist/language-server/server.cjs',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  banner: { js: BUNDLE_WRAPPER_HEAD },
+  footer: { js: BUNDLE_WRAPPER_TAIL },
+  sourcemap,
+  define: { __PBS_TOOLS_VERSION__: JSON.stringify(pkg.version) },
+});
+for (const [entry, outfile] of [
+  ['cli/launch.ts', 'dist/cli.cjs'],
+  ['server/launch.ts', 'dist/language-server.cjs'],
+]) {
+  await build({ ...cliCommon, entryPoints: [entry], outfile });
+  chmodSync(outfile, 0o755);
+}
+const cachedTexts = Object.fromEntries([...cliBundles.map((name) => `dist/cli/${name}.cjs`), 'dist/language-server/server.cjs'].map((file) => [file, readFileSync(file, 'utf8')]));
+const cliTexts = Object.fromEntries(cliBundles.map((name) => [name, cachedTexts[`dist/cli/${name}.cjs`]]));
+for (const [file, text] of Object.entries(cachedTexts)) {
   const code = text.replace(/\/\/# sourceMappingURL=.*$/m, '');
   // A dynamic import() would need an ES module loader, which a vm.Script has not.
-  if (/\bimport\(/.test(code)) throw new Error(`build: dist/cli/${name}.cjs keeps a dynamic import()`);
+  if (/\bimport\(/.test(code)) throw new Error(`build: ${file} keeps a dynamic import()`);
   // ASCII only (esbuild escapes strings, not comments): V8 keeps it as a one-byte string, half the
   // memory and faster to read than a two-byte one.
   const wide = /[^\t\n\r\x20-\x7e]/.exec(code);
-  if (wide) throw new Error(`build: dist/cli/${name}.cjs is not ASCII: '${wide[0]}' near ${JSON.stringify(code.slice(Math.max(0, wide.index - 60), wide.index + 20))}; write it in ASCII in the source`);
+  if (wide) throw new Error(`build: ${file} is not ASCII: '${wide[0]}' near ${JSON.stringify(code.slice(Math.max(0, wide.index - 60), wide.index + 20))}; write it in ASCII in the source`);
 }
 
 // Only ajv's run-time helpers may be in the bundles, never its compiler.
-const compiler = [bundles, ...cliBuilds].flatMap((b) => Object.keys(b.metafile.inputs)).filter((p) => /node_modules\/ajv\/dist\/(?!runtime\/)/.test(p));
+const compiler = [bundles, ...cliBuilds, serverBuild].flatMap((b) => Object.keys(b.metafile.inputs)).filter((p) => /node_modules\/ajv\/dist\/(?!runtime\/)/.test(p));
 if (compiler.length) throw new Error(`build: ajv's compiler is bundled (${compiler.slice(0, 3).join(', ')}…): is schema/ajv.ts still imported only as './ajv.ts'?`);
 // `pbs-tools calendar` and `prune simulate` read jobs, never problems: what they evaluate must not
 // hold the schema's validators (a 1 MB module, ~50 ms of every run); `key` reads no configuration.
@@ -285,3 +311,9 @@ const missing = cliBundles.filter((name) => !caches.includes(`${name}.v8cache`))
 if (missing.length) throw new Error(`build: no code cache was made for ${missing.join(', ')}`);
 const cacheBytes = caches.reduce((sum, f) => sum + statSync(`dist/cli/${f}`).size, 0);
 console.log(`build: dist/cli ${cliBundles.length} bundles, ${caches.length} code caches (${(cacheBytes / 1024).toFixed(0)} KiB)`);
+
+// The language server's code cache (server/launch.ts): one editor's session, scripts/server-code-cache.mjs.
+const SERVER_CACHE = 'dist/language-server/server.v8cache';
+await runServerSession('dist/language-server.cjs');
+if (!existsSync(SERVER_CACHE)) throw new Error(`build: the language server's session made no code cache (${SERVER_CACHE})`);
+console.log(`build: dist/language-server/server.cjs ${(statSync('dist/language-server/server.cjs').size / 1024).toFixed(0)} KiB, code cache ${(statSync(SERVER_CACHE).size / 1024).toFixed(0)} KiB`);

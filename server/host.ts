@@ -18,7 +18,7 @@ export interface WorkspaceFiles {
   reload(path: string): Promise<void>;
   /** A file is gone (deleted, or its folder left the workspace). */
   forget(path: string): void;
-  /** The PBS-named files that could not be read, with why ("it is a named pipe (FIFO), …"). */
+  /** The PBS-named files that could not be read, with why ("it is a named pipe (FIFO), ..."). */
   unreadable(): ReadonlyMap<string, string>;
   /** Every PBS file under the workspace folders (bounded: `truncated` when the limits cut it). */
   findAll(folders: readonly string[]): Promise<{ files: string[]; truncated: boolean }>;

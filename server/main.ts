@@ -12,6 +12,7 @@ Language server (LSP 3.17) for Proxmox Backup Server configuration files
   --node-ipc      speak LSP over Node IPC (VS Code)
   --socket=PORT   connect to a client listening on 127.0.0.1:PORT
   --version       print the version
+  --verbose       say on stderr whether the start used the build's code cache
   --help          show this help
 `;
 
@@ -27,6 +28,6 @@ if (args.includes('--help') || args.includes('-h')) {
   // Never let a stray console.log corrupt the protocol stream.
   console.log = console.error;
   console.info = console.error;
-  const { startNodeServer } = await import('./node-start.ts');
-  startNodeServer(args);
+  // not a top-level await: the build also bundles this file as CommonJS (server/launch.ts), which has none
+  void import('./node-start.ts').then(({ startNodeServer }) => startNodeServer(args));
 }

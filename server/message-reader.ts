@@ -16,7 +16,7 @@
 // - a partial message (header or body) that gets no more bytes for stallMs is dropped, so a
 //   client that stops mid-message holds no memory and gets told.
 import { escapeControls } from '../core/control-chars.ts';
-import { READ_LIMITS } from '../core/fs/read-file.ts';
+import { READ_LIMITS } from '../core/fs/read-errors.ts';
 import { AbstractMessageReader } from './lsp-node.ts';
 import { ErrorCodes } from './lsp.ts';
 import type { DataCallback, Disposable, Message, MessageReader } from 'vscode-languageserver/node.js';

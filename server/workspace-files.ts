@@ -37,7 +37,7 @@ export const NO_FILES: FileSource = {
 
 export class SourcedFiles implements WorkspaceFiles {
   private readonly loading = new Map<string, Promise<void>>();
-  /** PBS-named files that could not be read, with the reason ("it is a named pipe (FIFO), …"). */
+  /** PBS-named files that could not be read, with the reason ("it is a named pipe (FIFO), ..."). */
   private readonly unreadableFiles = new Map<string, string>();
 
   constructor(

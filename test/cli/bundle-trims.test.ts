@@ -1,10 +1,12 @@
 // The build's trims of its dependencies (scripts/build-trims.mjs) change nothing the grammars read:
 // the grammar lexers bundled as the build bundles them (Chevrotain computing its first-character
 // buckets instead of filling a table) lex every code unit at a line start as the same lexers
-// from the sources do.
+// from the sources do. And both language server entries start without the Node built-ins
+// vscode-jsonrpc and vscode-languageserver require for what a start does not use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +18,9 @@ import { aclLineTokens } from '../../grammar/acl.ts';
 import { nodeLineTokens } from '../../grammar/node-config.ts';
 import { LEXER_DEFINITIONS, type LexerDefinition } from '../../grammar/lexers.ts';
 import { everyLineStart, firstDifference } from '../helpers/lexer-compare.ts';
+import { ESM_SERVER_PATH, SERVER_PATH } from '../helpers/lsp.ts';
 // @ts-expect-error: a plain .mjs build script without types
-import { chevrotainLexerWithoutTable, lexerWithoutTable, sideEffectFreePackages } from '../../scripts/build-trims.mjs';
+import { chevrotainLexerWithoutTable, lazyBuiltinRequires, lexerWithoutTable, sideEffectFreePackages } from '../../scripts/build-trims.mjs';
 
 const GRAMMAR = fileURLToPath(new URL('../../grammar/', import.meta.url));
 const GRAMMAR_MODULES = readdirSync(GRAMMAR).filter((f) => f.endsWith('.ts'));
@@ -98,4 +101,43 @@ test("a Chevrotain whose lexer is not the text the build patches stops the build
   const source = readFileSync(createRequire(import.meta.url).resolve('chevrotain').replace(/api\.js$/, 'scan/lexer.js'), 'utf8');
   assert.match(lexerWithoutTable(source), /255 \+ ~~\(charCode \/ 255\)/);
   assert.throws(() => lexerWithoutTable(source.replace('65536', '0x10000')), /not the text scripts\/build-trims\.mjs patches/);
+});
+
+/** Node's built-in modules the server at `entry` has loaded when it has answered initialize (it exits right after). */
+async function builtinsAtStart(entry: string): Promise<string[]> {
+  const frame = (m: object) => { const text = JSON.stringify({ jsonrpc: '2.0', ...m }); return `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`; };
+  const report = "process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.join(',') + '\\n'))";
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(report)}`, entry, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const ended = new Promise((resolve) => child.on('close', resolve));
+  child.stdin.write(frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+  try {
+    let stdout = '';
+    await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => (stdout += b.toString()).includes('"id":1,"result"') && resolve()));
+    child.stdin.end(frame({ method: 'exit' }));
+    await ended;
+  } finally {
+    child.kill();
+  }
+  const line = /^LOADED (.*)$/m.exec(stderr);
+  assert.ok(line, `${entry}: ${stderr}`);
+  return line[1].split(',').filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+}
+
+test('both server entries answer initialize without loading crypto, os, child_process or fs/promises', { timeout: 60_000 }, async () => {
+  for (const entry of [SERVER_PATH, ESM_SERVER_PATH]) {
+    const loaded = await builtinsAtStart(entry);
+    assert.ok(loaded.includes('net'), `${entry}: the report lists no built-in modules: ${loaded.join(' ')}`);
+    assert.deepEqual(loaded.filter((m) => ['crypto', 'os', 'child_process', 'fs/promises'].includes(m)), [], entry);
+  }
+});
+
+test('a vscode-jsonrpc whose requires are not the text the build patches stops the build', () => {
+  const file = createRequire(import.meta.url).resolve('vscode-jsonrpc/lib/node/main.js');
+  const source = readFileSync(file, 'utf8');
+  const lazy = lazyBuiltinRequires(source, { crypto_1: 'crypto' });
+  assert.doesNotMatch(lazy, /const crypto_1 = require\("crypto"\);/);
+  assert.match(lazy, /const crypto_1 = new Proxy\(\{\}, \{ get: \(_, key\) => require\("crypto"\)\[key\] \}\);/);
+  assert.throws(() => lazyBuiltinRequires(source.replace('require("crypto")', 'require("node:crypto")'), { crypto_1: 'crypto' }), /not in the text scripts\/build-trims\.mjs patches once/);
 });

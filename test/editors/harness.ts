@@ -26,7 +26,7 @@ export function editorSandbox(): EditorSandbox {
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   for (const [name, script] of [
-    ['pbs-language-server', 'server.js'],
+    ['pbs-language-server', 'language-server.cjs'],
     ['pbs-tools', 'cli.cjs'],
   ]) {
     const shim = join(bin, name);

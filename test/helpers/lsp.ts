@@ -1,11 +1,14 @@
-// A minimal LSP client for tests: spawns the built server (dist/server.js --stdio) and talks
-// JSON-RPC to it over its stdin/stdout, like Neovim or Helix would.
+// A minimal LSP client for tests: spawns the built server as `pbs-language-server --stdio` starts it
+// (dist/language-server.cjs, package.json's bin) and talks JSON-RPC to it over its stdin/stdout,
+// like Neovim or Helix would. VS Code's entry, dist/server.js, is ESM_SERVER_PATH.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
-export const SERVER_PATH = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
+export const SERVER_PATH = fileURLToPath(new URL('../../dist/language-server.cjs', import.meta.url));
+/** The entry VS Code's extension runs over IPC (client/extension.ts). */
+export const ESM_SERVER_PATH = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
 
 export interface TestClient {
   connection: MessageConnection;
@@ -36,10 +39,12 @@ export interface ClientOptions {
   nodeArgs?: string[];
   /** The server's environment (default: the test's own). */
   env?: NodeJS.ProcessEnv;
+  /** The entry to run (default: SERVER_PATH, the bin). */
+  serverPath?: string;
 }
 
 export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));

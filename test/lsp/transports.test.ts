@@ -1,5 +1,7 @@
 // The other two transports: --socket=PORT (the server connects to a client listening on
-// 127.0.0.1) and --node-ipc (VS Code's way). Both answer initialize and publish diagnostics.
+// 127.0.0.1) and --node-ipc (VS Code's way). Both answer initialize and publish diagnostics, from
+// both entries: `pbs-language-server` (dist/language-server.cjs, from the build's code cache) and
+// VS Code's (dist/server.js, ES modules), which also speaks --stdio as the other tests' entry does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
@@ -7,7 +9,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, SocketMessageReader, SocketMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { SERVER_PATH } from '../helpers/lsp.ts';
+import { ESM_SERVER_PATH, SERVER_PATH, startClient } from '../helpers/lsp.ts';
 
 const URI = 'file:///nonexistent/pbs-transport/prune.cfg';
 const TEXT = 'prune: daily-prune\n\tkeep-last 0\n\tschedule daily\n\tstore store1\n';
@@ -22,9 +24,13 @@ function exited(child: ChildProcess): Promise<never> {
 }
 
 const OPTIONS = { timeout: 30_000 };
-function built(): void {
-  assert.ok(existsSync(SERVER_PATH), `${SERVER_PATH} is missing: run 'npm run build' first`);
+function built(entry: string): void {
+  assert.ok(existsSync(entry), `${entry} is missing: run 'npm run build' first`);
 }
+const ENTRIES = [
+  ['pbs-language-server', SERVER_PATH],
+  ["VS Code's dist/server.js", ESM_SERVER_PATH],
+] as const;
 
 async function exercise(connection: MessageConnection): Promise<void> {
   const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) =>
@@ -43,36 +49,51 @@ async function exercise(connection: MessageConnection): Promise<void> {
   await connection.sendNotification('exit');
 }
 
-test('--socket=PORT connects to the client and speaks LSP', OPTIONS, async () => {
-  built();
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const accepted = new Promise<import('node:net').Socket>((resolve) => server.once('connection', resolve));
-  const child = spawn(process.execPath, [SERVER_PATH, `--socket=${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const early = exited(child);
-  early.catch(() => undefined);
-  try {
-    const socket = await Promise.race([accepted, early]);
-    const connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
-    await Promise.race([exercise(connection), early]);
-    connection.dispose();
-  } finally {
-    child.kill();
-    server.close();
-  }
-});
+for (const [name, entry] of ENTRIES) {
+  test(`${name}: --socket=PORT connects to the client and speaks LSP`, OPTIONS, async () => {
+    built(entry);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const accepted = new Promise<import('node:net').Socket>((resolve) => server.once('connection', resolve));
+    const child = spawn(process.execPath, [entry, `--socket=${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const early = exited(child);
+    early.catch(() => undefined);
+    try {
+      const socket = await Promise.race([accepted, early]);
+      const connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+      await Promise.race([exercise(connection), early]);
+      connection.dispose();
+    } finally {
+      child.kill();
+      server.close();
+    }
+  });
 
-test('--node-ipc speaks LSP over the Node IPC channel', OPTIONS, async () => {
-  built();
-  const child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  const early = exited(child);
-  early.catch(() => undefined);
+  test(`${name}: --node-ipc speaks LSP over the Node IPC channel`, OPTIONS, async () => {
+    built(entry);
+    const child = fork(entry, ['--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const early = exited(child);
+    early.catch(() => undefined);
+    try {
+      const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+      await Promise.race([exercise(connection), early]);
+      connection.dispose();
+    } finally {
+      child.kill();
+    }
+  });
+}
+
+test("VS Code's dist/server.js speaks --stdio too", OPTIONS, async () => {
+  built(ESM_SERVER_PATH);
+  const client = await startClient({ serverPath: ESM_SERVER_PATH });
   try {
-    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    await Promise.race([exercise(connection), early]);
-    connection.dispose();
+    assert.equal(client.initializeResult.serverInfo?.name, 'pbs-language-server');
+    await client.open(URI, TEXT);
+    const p = await client.nextDiagnostics(URI);
+    assert.deepEqual(p.diagnostics.map((d) => d.code), ['out-of-range']);
   } finally {
-    child.kill();
+    await client.close();
   }
 });

@@ -40,8 +40,8 @@ test('the .vsix holds the bundles, manifest, grammar, schemas and docs, and noth
     (n) => /\.ts$|\.map$|node_modules\/|^extension\/(test|bench|examples|schema|service|server|cli|core|client|scripts|\.git)\//.test(n) || /\.(pem|key)$|shadow$/.test(n),
   );
   assert.deepEqual(bad, [], 'sources, tests, maps, node_modules or secrets in the .vsix');
-  // The command line is for the npm package (scripts/package.mjs leaves it out): VS Code never runs it.
-  assert.deepEqual(names.filter((n) => /^extension\/dist\/cli(\/|\.cjs$)/.test(n)), [], 'the command line in the .vsix');
+  // The command line and the bin's launcher are for the npm package (scripts/package.mjs leaves them out): VS Code runs neither.
+  assert.deepEqual(names.filter((n) => /^extension\/dist\/(cli|language-server)(\/|\.cjs$)/.test(n)), [], 'the command line or the bin\'s server in the .vsix');
   const manifest = JSON.parse(execFileSync('unzip', ['-p', VSIX, 'extension/package.json'], { encoding: 'utf8' }));
   assert.equal(manifest.main, './dist/extension.cjs');
   assert.equal(manifest.browser, './dist/web/extension.cjs');
