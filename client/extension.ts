@@ -33,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ comm
     pathOf: filePath,
     patternScheme: 'file',
     async startClient(clientOptions) {
+      // dist/server.js, not the bin (dist/language-server.cjs): the bin's code cache is made by the Node
+      // that built it, and Electron's V8 would reject it and compile the whole bundle (README, Benchmarks)
       const module = context.asAbsolutePath('dist/server.js');
       const serverOptions: ServerOptions = {
         run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
