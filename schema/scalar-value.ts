@@ -13,15 +13,30 @@ const FLOAT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const FLOAT_SPECIAL = /^[+-]?(?:inf|infinity|nan)$/i;
 
 /**
- * The spellings of a boolean, in lower case: proxmox-schema's parse_boolean
- * (proxmox-schema/src/schema.rs) compares `to_lowercase()` with them.
+ * The spellings of a boolean: proxmox-schema's parse_boolean (proxmox-schema/src/schema.rs)
+ * compares `to_lowercase()` with 1/on/yes/true and 0/off/no/false; told apart by length first.
  */
-const TRUE = ['1', 'on', 'yes', 'true'];
-const FALSE = ['0', 'off', 'no', 'false'];
+export function booleanIn(text: string, start: number, end: number): boolean | undefined {
+  switch (end - start) {
+    case 1: {
+      const c = text.charCodeAt(start);
+      return c === 49 ? true : c === 48 ? false : undefined;
+    }
+    case 2:
+      return isWordIn(text, start, 'on') ? true : isWordIn(text, start, 'no') ? false : undefined;
+    case 3:
+      return isWordIn(text, start, 'yes') ? true : isWordIn(text, start, 'off') ? false : undefined;
+    case 4:
+      return isWordIn(text, start, 'true') ? true : undefined;
+    case 5:
+      return isWordIn(text, start, 'false') ? false : undefined;
+    default:
+      return undefined;
+  }
+}
 
-/** Whether [start, end) of `text` is `word` (lower case ASCII) in any case. */
-function isWordIn(text: string, start: number, end: number, word: string): boolean {
-  if (end - start !== word.length) return false;
+/** Whether `word` (lower case ASCII) stands at `start` of `text`, in any case. */
+function isWordIn(text: string, start: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = text.charCodeAt(start + i);
     // ASCII upper case to lower: of all other characters only U+0130 and U+212A lower-case to
@@ -29,13 +44,6 @@ function isWordIn(text: string, start: number, end: number, word: string): boole
     if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(i)) return false;
   }
   return true;
-}
-
-/** The boolean spelled at [start, end) of `text` (1/on/yes/true, 0/off/no/false, any case), if it is one. */
-export function booleanIn(text: string, start: number, end: number): boolean | undefined {
-  for (const word of TRUE) if (isWordIn(text, start, end, word)) return true;
-  for (const word of FALSE) if (isWordIn(text, start, end, word)) return false;
-  return undefined;
 }
 
 /** Longer integers may not fit a double exactly (and may not fit i64): scalarValue checks them with BigInt. */
