@@ -132,7 +132,10 @@ export function timeProcessCpu(cmd: string, args: string[], options: { env?: Nod
 
 /** Keeps CPU `cpu` busy with a shell loop until the returned function is called (a loaded machine). */
 export function busyCpu(cpu: string): () => void {
-  const child: ChildProcess = spawn('taskset', ['-c', cpu, 'sh', '-c', 'while :; do :; done'], { stdio: 'ignore' });
+  // The loop checks every ~100k rounds that this process is still there: a benchmark killed
+  // before it could stop the loop must not leave a core busy (one did, for 12 minutes).
+  const loop = `while kill -0 ${process.pid} 2>/dev/null; do i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; done`;
+  const child: ChildProcess = spawn('taskset', ['-c', cpu, 'sh', '-c', loop], { stdio: 'ignore' });
   return () => {
     child.kill('SIGKILL');
   };
