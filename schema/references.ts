@@ -86,9 +86,8 @@ export function sectionReferencesInto(out: ReferenceSink, kind: string, section:
  */
 function idReferenceInto(out: ReferenceSink, section: SectionNode, ref: RefAnnotation & { part?: string; template?: string }, wanted: ReferenceFilter | undefined): void {
   const id = section.idText;
-  const range = partRange(id, ref.part);
-  if (range === undefined) return;
-  const [from, to] = range;
+  if (!partRange(id, ref.part)) return;
+  const { from, to } = PART;
   if (to <= from) return;
   const text = to - from === id.length ? id : id.slice(from, to);
   const name = nameText(text, ref);
@@ -107,7 +106,11 @@ interface SectionRefPlan {
 /** Per kind and section type (null: no such type), worked out on first use: every section of a big file asks. */
 const sectionRefPlans = new Map<string, Map<string, SectionRefPlan | null>>();
 
+/** The last plan asked for: a big file's sections come in long runs of one type. */
+let lastPlan: { kind: string; type: string; plan: SectionRefPlan | null } = { kind: '', type: '', plan: null };
+
 function sectionRefPlan(kind: string, type: string): SectionRefPlan | null {
+  if (kind === lastPlan.kind && type === lastPlan.type) return lastPlan.plan;
   let byType = sectionRefPlans.get(kind);
   if (byType === undefined) sectionRefPlans.set(kind, (byType = new Map()));
   let plan = byType.get(type);
@@ -116,6 +119,7 @@ function sectionRefPlan(kind: string, type: string): SectionRefPlan | null {
     plan = schema ? { idRef: schema['x-pbs-id']['x-pbs-ref'] as SectionRefPlan['idRef'], keys: referringKeys(schema) } : null;
     byType.set(type, plan);
   }
+  lastPlan = { kind, type, plan };
   return plan;
 }
 
@@ -152,22 +156,30 @@ function pushRef(out: ReferenceSink, property: string, name: Span | undefined, r
 /**
  * Where in a user/token id the `part` a reference names lies, [from, to): `user` = before `!`,
  * `realm` = after the last `@` (before a token's `!`); the whole id for no part. Undefined when
- * the id has no such part.
+ * the id has no such part (false; else true, and the range is in PART).
  */
-function partRange(text: string, which: string | undefined): [number, number] | undefined {
+function partRange(text: string, which: string | undefined): boolean {
   const at = text.lastIndexOf('@');
   const bang = text.lastIndexOf('!');
-  if (which === 'user') return bang <= at ? undefined : [0, bang];
-  if (which === 'realm') return at < 0 ? undefined : [at + 1, bang > at ? bang : text.length];
-  return [0, text.length];
+  if (which === 'user') return bang <= at ? false : setPart(0, bang);
+  if (which === 'realm') return at < 0 ? false : setPart(at + 1, bang > at ? bang : text.length);
+  return setPart(0, text.length);
+}
+
+/** partRange's answer, one object reused: a big file asks once per section. */
+const PART = { from: 0, to: 0 };
+
+function setPart(from: number, to: number): true {
+  PART.from = from;
+  PART.to = to;
+  return true;
 }
 
 /** The `part` of a user/token id a reference names (partRange), as a span. */
 function part(span: Span, which: string | undefined): Span | undefined {
   if (which === undefined) return span;
-  const range = partRange(span.text, which);
-  if (range === undefined) return undefined;
-  const [from, to] = range;
+  if (!partRange(span.text, which)) return undefined;
+  const { from, to } = PART;
   return from === 0 && to === span.text.length ? span : { text: span.text.slice(from, to), start: span.start + from, end: span.start + to };
 }
 
