@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // What `pbs-language-server` starts with (dist/language-server.cjs, the package's bin): runs the
 // Node server (server/main.ts as one CommonJS bundle, dist/language-server/server.cjs) from the
-// V8 code cache the build made by running it through an editor's session (initialize, open files,
-// hover, shutdown: dist/language-server/server.v8cache; core/code-cache.ts says why and how).
+// V8 code cache the build made by starting it as an editor does (initialize, shutdown, exit:
+// dist/language-server/server.v8cache; scripts/server-code-cache.mjs says why the start only,
+// core/code-cache.ts why and how).
 // Compiling was ~20 ms of the ~50 ms an editor waited for `initialize`.
 //
 // VS Code does not start this: its extension runs dist/server.js (ES modules, split into lazily
