@@ -121,6 +121,8 @@ const SLICE_SIZE = 1 << 16;
  * Tokenizes `text` from `from` on with a line lexer, in slices that end at line breaks, and calls
  * `visit` with each token and its offset in `text`. The lexer's tokens must never span a line
  * break other than their own trailing one (blank-line runs may, and are then split in two).
+ * `startSlice`, if given, is told each slice (offsets in `text`) before it is lexed: for custom
+ * patterns that read what they match into the parse (their match offsets are the slice's).
  * Returns the lexer's errors (offsets in `text`).
  */
 export function lexLines(
@@ -128,6 +130,7 @@ export function lexLines(
   text: string,
   from: number,
   visit: (token: IToken, start: number, end: number) => void,
+  startSlice?: (start: number, end: number) => void,
 ): { start: number; end: number }[] {
   const errors: { start: number; end: number }[] = [];
   const length = text.length;
@@ -139,6 +142,7 @@ export function lexLines(
       if (nl >= 0) sliceEnd = nl + 1;
     }
     const slice = sliceStart === 0 && sliceEnd === length ? text : text.slice(sliceStart, sliceEnd);
+    startSlice?.(sliceStart, sliceEnd);
     const result: ILexingResult = lexer.tokenize(slice);
     const tokens = result.tokens;
     for (let i = 0; i < tokens.length; i++) {

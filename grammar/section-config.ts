@@ -7,10 +7,11 @@
 // header line: one token with the property lines under it, the blank lines after them and the
 // sections that follow the same way). The line structure is PBS's two-state machine (before a
 // header / inside a section) run over those tokens, building the AST directly (no parser object,
-// no CST: big files stay cheap); splitting a header or a property line into its parts is plain
-// string code. PBS stops at the
-// first error; we record every unreadable line as a problem and keep going. Lines under a line
-// that should have been a header but is unreadable are not reported again.
+// no CST: big files stay cheap); a run of sections is read while the lexer matches it, since
+// finding its end takes reading its lines anyway. Splitting a header or a property line into its
+// parts is plain string code. PBS stops at the first error; we record every unreadable line as a
+// problem and keep going. Lines under a line that should have been a header but is unreadable are
+// not reported again.
 //
 // The grammar knows no section types, ids or keys: unknown types, bad ids, unknown or repeated
 // keys are the schema layer's business. It reports only lines PBS cannot read at all.
@@ -18,8 +19,8 @@
 import { createToken, type IToken, type TokenType } from 'chevrotain';
 import { Section, type SectionConfigAst, type SyntaxProblem, type SyntaxRule } from './ast.ts';
 import { PropertyLineTable } from './property-line-table.ts';
-import { lazyLexer, startCharsHint } from './lexers.ts';
-import type { CappedList } from './limits.ts';
+import { lazyLexer } from './lexers.ts';
+import { CappedList } from './limits.ts';
 import {
   RUST_WS_BUT_NEWLINE,
   isRustWhitespace,
@@ -31,49 +32,19 @@ import {
   trimRustWhitespaceEnd,
   BlankLines,
 } from './line-rules.ts';
+import { HEADER_START, blankLinesEnd, headerColon, propertyLinesEnd } from './section-config-lines.ts';
+import {
+  MSG_HASH_INSIDE,
+  MSG_HASH_OUTSIDE,
+  MSG_HEADER_WITHOUT_BLANK,
+  MSG_NOT_INDENTED,
+  MSG_ORPHAN_PROPERTY,
+  keyWithoutBlankMessage,
+  notAHeaderMessage,
+} from './section-config-messages.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Tokens. Order matters: the first pattern that matches wins.
-
-/**
- * Where the run of property lines starting at `offset` ends (`offset` if there is none): each
- * starts with white space and has something else after it.
- */
-function propertyLinesEnd(text: string, offset: number): number {
-  const length = text.length;
-  let lineStart = offset;
-  while (lineStart < length) {
-    let i = lineStart;
-    for (;;) {
-      if (i >= length) break;
-      const c = text.charCodeAt(i);
-      if (c === 10 || !isRustWhitespace(c)) break;
-      i++;
-    }
-    // not indented, or blank: the run ends before this line
-    if (i === lineStart || i >= length || text.charCodeAt(i) === 10) break;
-    const nl = text.indexOf('\n', i);
-    lineStart = nl < 0 ? length : nl + 1;
-  }
-  return lineStart;
-}
-
-/**
- * Where the blank lines starting at `offset` end, as BlankLines reads them (`offset` if there are
- * none): after the last line break of a run of white space and line breaks, or at the end of the
- * text if the run reaches it.
- */
-function blankLinesEnd(text: string, offset: number): number {
-  const length = text.length;
-  let end = offset;
-  let i = offset;
-  for (; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) end = i + 1;
-    else if (!isRustWhitespace(c)) return end;
-  }
-  return length;
-}
 
 /**
  * A run of property lines. One token per run rather than per line keeps the token garbage of big
@@ -91,54 +62,34 @@ const PropertyLines = createToken({
   line_breaks: true,
 });
 
-// Rust `char::is_alphabetic` is the Unicode Alphabetic property. Chevrotain drops a pattern's `u`
-// flag, so the header is a custom pattern: a letter first, then a ':' before the line ends.
-const ALPHABETIC = /\p{Alphabetic}/uy;
-/** Where a header may start: a Latin-1 letter, or any code unit above (headerLineEnd tells the letters). */
-const HEADER_START = startCharsHint([
-  ...Array.from({ length: 256 }, (_, c) => [c, c] as const).filter(([c]) => /\p{Alphabetic}/u.test(String.fromCharCode(c))),
-  [256, 0xffff],
-]);
-
-/** Where the header line at `offset` ends (after its `\n`), or -1 if it is no header: a letter first, then a ':' before the line ends. */
-function headerLineEnd(text: string, offset: number): number {
-  const c = text.charCodeAt(offset);
-  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) {
-    if (c < 128) return -1;
-    ALPHABETIC.lastIndex = offset;
-    if (!ALPHABETIC.test(text)) return -1;
-  }
-  const length = text.length;
-  let i = offset + 1;
-  for (;;) {
-    if (i >= length) return -1;
-    const d = text.charCodeAt(i);
-    if (d === 58) break;
-    if (d === 10) return -1;
-    i++;
-  }
-  const nl = text.indexOf('\n', i);
-  return nl < 0 ? length : nl + 1;
-}
+/** The parse the section lexer is running for (set by parseSectionConfig while it lexes). */
+let parsing: SectionBuilder | undefined;
+/** A builder of a text lexed outside a parse (tests lex with the tokens alone). */
+let scratch: SectionBuilder | undefined;
 
 /**
  * Sections as PBS writes them, in one token: a header line, the property lines under it and the
  * blank lines after them, then the next section if a header follows those blank lines, and so on.
  * A clean file is then a token per lexer slice, not a few per section: each token is a few
- * objects the lexer makes and a call of the parser.
+ * objects the lexer makes.
+ *
+ * Finding where the token ends takes reading its lines, so the parse reads them into sections
+ * here, while lexing (SectionBuilder.sectionRun), rather than scanning them once for the lexer and
+ * again for the parse. That is safe because Chevrotain calls this pattern only where no earlier
+ * token matched and keeps the match (first match wins, no longer alternative), and never to
+ * resynchronise after a lexing error, since every line matches some token. Outside a parse, a
+ * builder of the text's own reads the run for its extent only.
  */
-function matchSections(text: string, offset: number): [string] | null {
-  let end = headerLineEnd(text, offset);
-  if (end < 0) return null;
-  for (;;) {
-    const propertiesEnd = propertyLinesEnd(text, end);
-    end = blankLinesEnd(text, propertiesEnd);
-    if (end === propertiesEnd || end >= text.length) break;
-    const next = headerLineEnd(text, end);
-    if (next < 0) break;
-    end = next;
+function matchSections(slice: string, offset: number, tokens: IToken[]): [string] | null {
+  const colon = headerColon(slice, offset);
+  if (colon < 0) return null;
+  let end: number;
+  if (parsing !== undefined) end = parsing.sectionRun(offset, colon, tokens);
+  else {
+    if (scratch?.text !== slice) scratch = new SectionBuilder(slice, 0, new CappedList<SyntaxProblem>(0), 16);
+    end = scratch.readSections(offset, colon, slice.length);
   }
-  return [text.substring(offset, end)];
+  return [slice.substring(offset, end)];
 }
 
 const SectionLines = createToken({
@@ -158,56 +109,6 @@ const OtherLine = anyLineToken('OtherLine');
 export const sectionLineTokens: TokenType[] = [BlankLines, PropertyLines, SectionLines, HashLine, OtherLine];
 
 const sectionLexer = lazyLexer(sectionLineTokens);
-
-// ---------------------------------------------------------------------------------------------
-// Messages
-
-const MSG_HASH_OUTSIDE =
-  "'#' does not start a comment: PBS section-config files have no comment syntax (PBS: expected header). " +
-  "Remove the line, or put the text into a section's 'comment' property.";
-const MSG_HASH_INSIDE =
-  "'#' does not start a comment: PBS section-config files have no comment syntax (PBS: expected section " +
-  "properties). Remove the line, or put the text into the section's 'comment' property.";
-const MSG_ORPHAN_PROPERTY =
-  'property line outside of any section (PBS: expected header): it needs a \'<type>: <id>\' header above it ' +
-  'with no blank line in between, since a blank line ends a section. Remove the blank line above, or add a header.';
-const MSG_HEADER_WITHOUT_BLANK =
-  'section header directly after the previous section (PBS: expected section properties): PBS needs a ' +
-  'blank line between sections. Insert an empty line before this header.';
-const MSG_NOT_INDENTED =
-  'line inside a section is not indented (PBS: expected section properties): property lines start with a ' +
-  'tab or blank, and a blank line must end the section before the next header. Indent the line or remove it.';
-
-function shown(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
-function notAHeaderMessage(line: string): string {
-  const c = line.codePointAt(0) ?? 0;
-  if (c === 0xfeff) {
-    return (
-      'line starts with an invisible byte order mark (U+FEFF), so it is not a section header (PBS: expected ' +
-      'header). Remove the U+FEFF character.'
-    );
-  }
-  if (/\p{Alphabetic}/u.test(String.fromCodePoint(c))) {
-    return (
-      `'${shown(line)}' is not a section header: a header is '<type>: <id>' and this line has no ':' ` +
-      "(PBS: expected header). Add the ':' between section type and id."
-    );
-  }
-  return (
-    "expected a section header (PBS: expected header): a header is '<type>: <id>' and starts with a letter " +
-    'in the first column. Fix or remove this line.'
-  );
-}
-
-function keyWithoutBlankMessage(key: string): string {
-  return (
-    `property '${shown(key)}' has no blank after its key (PBS: expected section properties): write ` +
-    `'${shown(key)} <value>', or '${shown(key)} ' with a trailing blank for an empty value.`
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // The line structure
@@ -240,33 +141,78 @@ class SectionBuilder {
   private readonly keyIds = new Int32Array(WORD_SLOTS).fill(-1);
   /** The slot of `words` the last `word` call used. */
   private slot = 0;
+  /** The slice being lexed, as offsets in `text` (lexLines' startSlice). */
+  private sliceStart = 0;
+  private sliceEnd: number;
+  /** How many tokens of the slice have been visited (sectionRun visits them before it reads on). */
+  private visited = 0;
+  /** Where the last run of sections read while lexing ends: the tokens before it are done. */
+  private readTo = 0;
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     /** Added to every offset in `text`. */
     private readonly shift: number,
     readonly problems: CappedList<SyntaxProblem>,
-  ) {
     // about one property line per 24 characters in files as PBS writes them
-    this.table = new PropertyLineTable(text, shift, Math.ceil(text.length / 24));
+    expectedLines = Math.ceil(text.length / 24),
+  ) {
+    this.table = new PropertyLineTable(text, shift, expectedLines);
+    this.sliceEnd = text.length;
   }
 
+  startSlice(start: number, end: number): void {
+    this.sliceStart = start;
+    this.sliceEnd = end;
+    this.visited = 0;
+  }
+
+  /**
+   * Reads the sections of the SectionLines token at `offset` of the slice, which the lexer is
+   * matching (`tokens`: the slice's tokens before it), and returns where the token ends in the
+   * slice. The tokens before it are visited first, so that the lines are read in order.
+   */
+  sectionRun(offset: number, colon: number, tokens: readonly IToken[]): number {
+    const sliceStart = this.sliceStart;
+    for (; this.visited < tokens.length; this.visited++) {
+      const t = tokens[this.visited]!;
+      const start = t.startOffset + sliceStart;
+      this.line(t, start, start + t.image.length);
+    }
+    this.visited++; // the token being matched
+    this.readTo = this.readSections(sliceStart + offset, sliceStart + colon, this.sliceEnd);
+    return this.readTo - sliceStart;
+  }
+
+  /**
+   * The sections from the header at `at` on, as one SectionLines token holds them: each header,
+   * the property lines under it and the blank lines after them, for as long as a header follows
+   * the blank lines; returns where they end (`limit` at most).
+   */
+  readSections(at: number, colon: number, limit: number): number {
+    const text = this.text;
+    for (;;) {
+      const nl = text.indexOf('\n', colon);
+      const headerEnd = nl < 0 ? text.length : nl + 1;
+      if (this.state === State.Inside) this.lineProblem(at, headerEnd, MSG_HEADER_WITHOUT_BLANK, 'blank-line-before-header');
+      this.openSection(at, colon, lineContentEnd(text, at, headerEnd));
+      const propertiesEnd = this.properties(headerEnd, limit);
+      const end = blankLinesEnd(text, propertiesEnd, limit);
+      // no blank line after the properties: the section goes on in the next token
+      if (end === propertiesEnd) return end;
+      this.blankLines();
+      if (end >= limit) return end;
+      colon = headerColon(text, end);
+      if (colon < 0) return end;
+      at = end;
+    }
+  }
+
+  /** A token of the slice, visited in order; a SectionLines token is read while it is lexed (sectionRun). */
   line(t: IToken, start: number, tokenEnd: number): void {
+    if (start < this.readTo) return;
     const type = t.tokenType;
-    if (type === SectionLines) {
-      const text = this.text;
-      // each section of the token: header, property lines, blank lines (matchSections)
-      for (let at = start; at < tokenEnd; ) {
-        const nl = text.indexOf('\n', at);
-        const headerEnd = nl < 0 || nl >= tokenEnd ? tokenEnd : nl + 1;
-        if (this.state === State.Inside) this.lineProblem(at, headerEnd, MSG_HEADER_WITHOUT_BLANK, 'blank-line-before-header');
-        this.openSection(at, lineContentEnd(text, at, headerEnd));
-        const propertiesEnd = this.properties(headerEnd, tokenEnd);
-        if (propertiesEnd >= tokenEnd) break;
-        this.blankLines();
-        at = blankLinesEnd(text, propertiesEnd);
-      }
-    } else if (type === PropertyLines) {
+    if (type === PropertyLines) {
       if (this.state === State.Inside) {
         this.properties(start, tokenEnd);
       } else if (this.state === State.Outside) {
@@ -293,7 +239,7 @@ class SectionBuilder {
 
   /**
    * The property lines of the current section from `start` (a line start) on, up to `end` or the
-   * first blank line before it; returns where they end.
+   * first blank or not indented line before it; returns where they end.
    *
    * This loop runs once per line of a file, mostly before V8 has optimized it (a lint is one cold
    * pass), where every call costs: the line's end, its white space and its key are found inline,
@@ -320,7 +266,7 @@ class SectionBuilder {
         const c = text.charCodeAt(keyStart);
         if (!(c === 9 || c === 32 || ((c < 32 || c >= 0x7f) && isRustWhitespace(c)))) break;
       }
-      if (keyStart === contentEnd) break; // a blank line
+      if (keyStart === contentEnd || keyStart === lineStart) break; // a blank or not indented line
       let keyEnd = keyStart;
       for (; keyEnd < contentEnd; keyEnd++) {
         const c = text.charCodeAt(keyEnd);
@@ -371,9 +317,9 @@ class SectionBuilder {
     return word;
   }
 
-  private openSection(start: number, end: number): void {
+  /** A header line from `start` to `end` (its content), its first ':' at `colon`. */
+  private openSection(start: number, colon: number, end: number): void {
     const text = this.text;
-    const colon = text.indexOf(':', start);
     // the first character is alphabetic, so the trimmed type is never empty
     const typeEnd = trimRustWhitespaceEnd(text, start, colon);
     const idStart = skipRustWhitespace(text, colon + 1, end);
@@ -424,7 +370,14 @@ export function parseSectionConfig(text: string, baseOffset = 0): SectionConfigA
   const { problems, skip } = startParse(text, baseOffset);
   const builder = new SectionBuilder(text, baseOffset, problems);
   const visit = (t: IToken, start: number, end: number): void => builder.line(t, start, end);
-  const errors = lexLines(sectionLexer(), text, skip, visit);
+  const startSlice = (start: number, end: number): void => builder.startSlice(start, end);
+  parsing = builder;
+  let errors: { start: number; end: number }[];
+  try {
+    errors = lexLines(sectionLexer(), text, skip, visit, startSlice);
+  } finally {
+    parsing = undefined;
+  }
   builder.table.trim();
   // every line matches some token, so there are none; kept so a lexer change cannot lose text
   for (const e of errors) builder.problem(e.start, e.end, 'unreadable text');

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseSectionConfig, splitSectionBlocks } from '../../../grammar/section-config.ts';
+import { Lexer } from 'chevrotain';
+import { parseSectionConfig, sectionLineTokens, splitSectionBlocks } from '../../../grammar/section-config.ts';
 import type { SectionConfigAst } from '../../../grammar/ast.ts';
 import { marked } from '../../helpers/marked.ts';
 import { MAX_PROBLEMS_PER_FILE } from '../../../grammar/limits.ts';
@@ -155,6 +156,30 @@ test('a non-indented line inside a section is reported; the section goes on', ()
   const ast = expectProblemsAt('datastore: a\n\tpath /a\n<|-- oops|>\n\tcomment c\n');
   assert.deepEqual(shape(ast), [['datastore: a', 'path=/a', 'comment=c']]);
   assert.match(ast.problems[0]!.message, /not indented/);
+});
+
+test('the lines lexed before a run of sections are read before it: problems in order, each section keeps its lines', () => {
+  // one lexer slice: the run from `datastore: b` on is read while the lexer matches it, after the
+  // '#', property, not indented and key-only lines of `datastore: a` lexed before it
+  const ast = expectProblemsAt(
+    'datastore: a\n<|#x|>\n\tpath /a\n<|-- oops|>\n\tcomment c\n\t<|key|>\n\ndatastore: b\n\tpath /b\n\t<|key|>\n\npool: p\n<|#y|>\n',
+  );
+  assert.deepEqual(shape(ast), [['datastore: a', 'path=/a', 'comment=c'], ['datastore: b', 'path=/b'], ['pool: p']]);
+  assert.deepEqual(ast.problems.map((p) => p.rule ?? ''), ['hash-line', '', '', '', 'hash-line']);
+});
+
+test('the section lexer alone (outside a parse) takes a run of sections as one token', () => {
+  const lexer = new Lexer(sectionLineTokens, { positionTracking: 'onlyOffset' });
+  const tokens = lexer.tokenize('a: 1\n\tk v\n\n \nb: 2\n\tk\n\n#x\nc: 3\n\tk v\nd\n');
+  assert.deepEqual(
+    tokens.tokens.map((t) => [t.tokenType.name, t.image]),
+    [
+      ['SectionLines', 'a: 1\n\tk v\n\n \nb: 2\n\tk\n\n'],
+      ['HashLine', '#x\n'],
+      ['SectionLines', 'c: 3\n\tk v\n'],
+      ['OtherLine', 'd\n'],
+    ],
+  );
 });
 
 test('a byte order mark at the start is reported, the rest is read as if it were absent', () => {
