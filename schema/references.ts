@@ -106,11 +106,13 @@ interface SectionRefPlan {
 /** Per kind and section type (null: no such type), worked out on first use: every section of a big file asks. */
 const sectionRefPlans = new Map<string, Map<string, SectionRefPlan | null>>();
 
-/** The last plan asked for: a big file's sections come in long runs of one type. */
-let lastPlan: { kind: string; type: string; plan: SectionRefPlan | null } = { kind: '', type: '', plan: null };
+/** The last plan asked for, and its kind and type: a big file's sections come in runs of one type. */
+let lastKind = '';
+let lastType = '';
+let lastPlan: SectionRefPlan | null = null;
 
 function sectionRefPlan(kind: string, type: string): SectionRefPlan | null {
-  if (kind === lastPlan.kind && type === lastPlan.type) return lastPlan.plan;
+  if (kind === lastKind && type === lastType) return lastPlan;
   let byType = sectionRefPlans.get(kind);
   if (byType === undefined) sectionRefPlans.set(kind, (byType = new Map()));
   let plan = byType.get(type);
@@ -119,7 +121,9 @@ function sectionRefPlan(kind: string, type: string): SectionRefPlan | null {
     plan = schema ? { idRef: schema['x-pbs-id']['x-pbs-ref'] as SectionRefPlan['idRef'], keys: referringKeys(schema) } : null;
     byType.set(type, plan);
   }
-  lastPlan = { kind, type, plan };
+  lastKind = kind;
+  lastType = type;
+  lastPlan = plan;
   return plan;
 }
 

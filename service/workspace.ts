@@ -167,8 +167,11 @@ export class Workspace {
     if (p.family === 'section-config' && !this.referenceCache.has(p) && !this.models.get(file.path)?.edited) {
       let going = true;
       const sink = { push: (ref: Reference) => void (going &&= visit(ref)) };
-      for (const s of p.ast.sections) {
-        sectionReferencesInto(sink, file.kind.name, s, wanted);
+      // An index, not for-of: this loop runs once per file, mostly before V8 optimizes it, and
+      // until then each step of an iterator is an object (~3 MB of garbage for 50k sections).
+      const sections = p.ast.sections;
+      for (let i = 0; i < sections.length; i++) {
+        sectionReferencesInto(sink, file.kind.name, sections[i], wanted);
         if (!going) return;
       }
       return;
@@ -249,11 +252,13 @@ export class Workspace {
       if (file.parsed.family === 'section-config') {
         const sections = file.parsed.ast.sections;
         // Ids are nearly always unique: one store each, then, only if some id came twice (a
-        // store replaced another), again with a look-up before each store.
-        for (const s of sections) index.set(s.idText, s);
+        // store replaced another), again with a look-up before each store. (Indexes, not for-of:
+        // see forEachReference.)
+        for (let i = 0; i < sections.length; i++) index.set(sections[i].idText, sections[i]);
         if (index.size < sections.length) {
           index.clear();
-          for (const s of sections) {
+          for (let i = 0; i < sections.length; i++) {
+            const s = sections[i];
             const id = s.idText;
             const found = index.get(id);
             if (found === undefined) index.set(id, s);
