@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startClient } from '../test/helpers/lsp.ts';
-import { median, plainEnv, type Bench, type BenchRow } from './harness.ts';
+import { busyCpu, median, plainEnv, type Bench, type BenchRow } from './harness.ts';
 
 /** The broken example's datastore.cfg: what an editor opens first, with problems to report. */
 const FIRST_FILE = readFileSync(new URL('../examples/broken/datastore.cfg', import.meta.url), 'utf8');
@@ -48,18 +48,29 @@ async function measure(env: NodeJS.ProcessEnv): Promise<{ server: number; diagno
   return { server: median(server), diagnostics: median(diagnostics), node: median(node) };
 }
 
+const startRow = (name: string, m: { server: number; node: number }): BenchRow => ({
+  name,
+  value: m.server,
+  unit: 'ms',
+  anchor: { name: 'node -e 0', value: m.node },
+  ratio: m.server / m.node,
+  target: '≤ 2× node -e 0',
+  met: m.server / m.node <= 2,
+});
+
 const bench: Bench = async () => {
   const plain = await measure(plainEnv());
+  // The target holds with the other core kept busy too (an editor's machine at work).
+  const stop = busyCpu('1');
+  let busy: { server: number; diagnostics: number; node: number };
+  try {
+    busy = await measure(plainEnv());
+  } finally {
+    stop();
+  }
   const rows: BenchRow[] = [
-    {
-      name: 'server start → initialize result (median of 15)',
-      value: plain.server,
-      unit: 'ms',
-      anchor: { name: 'node -e 0', value: plain.node },
-      ratio: plain.server / plain.node,
-      target: '≤ 2× node -e 0',
-      met: plain.server / plain.node <= 2,
-    },
+    startRow('server start → initialize result (median of 15)', plain),
+    { ...startRow('server start → initialize result, one core busy (median of 15)', busy), regressionChecked: false },
     {
       // no target: it keeps a faster initialize from being bought with later diagnostics
       name: 'server start → first diagnostics of an opened file (median of 15)',
@@ -86,6 +97,7 @@ const bench: Bench = async () => {
     notes: [
       'Both the server and node -e 0 run without NODE_EXTRA_CA_CERTS, as in a user\'s environment; the last row, where shown, runs with the variable this machine sets.',
       'First diagnostics: examples/broken/datastore.cfg opened right after initialize, until its problems are published.',
+      'One core busy: a shell loop on CPU 1 during that measurement (bench/harness.ts busyCpu).',
     ],
   };
 };
