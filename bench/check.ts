@@ -21,9 +21,10 @@ const KNOWN_MISSED = new Map([
   // (Taken off: 'server start → initialize result', ≤ 2× node -e 0, met since 2026-12-07 23:30 with
   // `pbs-language-server` run from the build's code cache: 1.87–1.91× in this bench, 1.80–1.82× side
   // by side with one core busy or not; 2.5–3.0× before, from dist/server.js.)
-  // P1: ≥ 0.75× the regex splitter; 0.66× in the full run of 2026-12-07 23:51, 0.65–0.68× side by side, 0.69–0.70× after the single-scan parse of 00:23 (0.60–0.62× at 22:10, 0.32× that morning)
+  // P1: ≥ 0.75× the regex splitter; 0.71× in the full run of 2026-12-08 01:46 (0.66× at 2026-12-07 23:51, 0.32× that morning).
+  // The second 50k sections of a 100k file cost the lint what they cost the splitter (0.97×): the gap is start-up and V8's warm-up (README, Benchmarks).
   ['pbs-tools lint user.cfg, 50k sections (7.3 MB)', 'issue 16'],
-  // the same with one core busy: 0.63× side by side before the single-scan parse, 0.65× after it (2026-12-08, bench:check)
+  // the same with one core busy: 0.69× in the full run of 2026-12-08 01:46, 0.65–0.67× in bench:check
   ['pbs-tools lint user.cfg, 50k sections (7.3 MB), one core busy', 'issue 16'],
 ]);
 
