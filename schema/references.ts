@@ -159,8 +159,8 @@ function pushRef(out: ReferenceSink, property: string, name: Span | undefined, r
 
 /**
  * Where in a user/token id the `part` a reference names lies, [from, to): `user` = before `!`,
- * `realm` = after the last `@` (before a token's `!`); the whole id for no part. Undefined when
- * the id has no such part (false; else true, and the range is in PART).
+ * `realm` = after the last `@` (before a token's `!`); the whole id for no part. False when the
+ * id has no such part; otherwise true, with the range in PART.
  */
 function partRange(text: string, which: string | undefined): boolean {
   const at = text.lastIndexOf('@');

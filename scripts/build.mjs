@@ -52,9 +52,13 @@ const precompiledValidators = {
   },
 };
 
+/** What every bundle of the engine is built with; the Node server's also makes vscode-jsonrpc's spare built-ins lazy. */
+const enginePlugins = [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable];
+const nodeServerPlugins = [...enginePlugins, lazyBuiltins];
+
 rmSync('dist', { recursive: true, force: true });
 const bundles = await build({
-  plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable, lazyBuiltins],
+  plugins: nodeServerPlugins,
   metafile: true,
   entryPoints: { server: 'server/main.ts', toolbox: 'client/commands/index.ts' },
   outdir: 'dist',
@@ -114,7 +118,7 @@ const cliBuilds = await Promise.all(
   cliBundles.map((name) =>
     build({
       ...cliCommon,
-      plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable, zstdApart, onlyCommand(name)],
+      plugins: [...enginePlugins, zstdApart, onlyCommand(name)],
       metafile: true,
       entryPoints: ['cli/main.ts'],
       outfile: `dist/cli/${name}.cjs`,
@@ -136,7 +140,7 @@ await build({ ...cliCommon, entryPoints: ['zstd-codec'], outfile: 'dist/cli/vend
 // the source map says where a stack trace points.
 const serverBuild = await build({
   ...cliCommon,
-  plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable, lazyBuiltins],
+  plugins: nodeServerPlugins,
   metafile: true,
   entryPoints: ['server/main.ts'],
   outfile: 'dist/language-server/server.cjs',
@@ -187,7 +191,7 @@ for (const [command, forbidden, why] of [
 // start), and it must stay small: it is downloaded on every start of vscode.dev.
 const WEB_SERVER_BUDGET = 1024 * 1024;
 const web = await build({
-  plugins: [precompiledValidators, sideEffectFreePackages, chevrotainLexerWithoutTable],
+  plugins: enginePlugins,
   metafile: true,
   entryPoints: { server: 'server/browser-main.ts' },
   outdir: 'dist/web',
